@@ -1,0 +1,89 @@
+//! The default theme, compiled into the binary: one explicit table per kind, so a file that is
+//! missing fails the build and a new file cannot be forgotten (a unit test compares the tables
+//! with the repository's `templates/` and `static/`).
+
+/// Built-in templates: (name, source).
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("module.html", include_str!("../templates/module.html")),
+    ("lesson.html", include_str!("../templates/lesson.html")),
+    ("quiz.html", include_str!("../templates/quiz.html")),
+    ("cases.html", include_str!("../templates/cases.html")),
+    ("case.html", include_str!("../templates/case.html")),
+    (
+        "competencies.html",
+        include_str!("../templates/competencies.html"),
+    ),
+    ("progress.html", include_str!("../templates/progress.html")),
+    ("search.html", include_str!("../templates/search.html")),
+    (
+        "certificate.html",
+        include_str!("../templates/certificate.html"),
+    ),
+    ("page.html", include_str!("../templates/page.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    (
+        "partials/quiz.html",
+        include_str!("../templates/partials/quiz.html"),
+    ),
+    (
+        "partials/case_card.html",
+        include_str!("../templates/partials/case_card.html"),
+    ),
+    (
+        "partials/case_player.html",
+        include_str!("../templates/partials/case_player.html"),
+    ),
+];
+
+/// Built-in static files: (output path, bytes).
+pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "assets/skillpress.css",
+        include_bytes!("../static/assets/skillpress.css"),
+    ),
+    (
+        "assets/skillpress.js",
+        include_bytes!("../static/assets/skillpress.js"),
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    fn files_under(dir: &Path) -> BTreeSet<String> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_theme_file_is_compiled_in() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let templates: BTreeSet<String> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(
+            files_under(&root.join("templates")),
+            templates,
+            "templates/ and assets::TEMPLATES differ"
+        );
+        let statics: BTreeSet<String> = STATIC.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(
+            files_under(&root.join("static")),
+            statics,
+            "static/ and assets::STATIC differ"
+        );
+    }
+}

@@ -1,0 +1,217 @@
+//! Command-line interface: parses arguments, runs a command, prints, and returns the exit code
+//! (0 success, 1 the course has errors, 2 usage, I/O or internal error).
+
+use crate::build::{self, BuildOptions};
+use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::error::Error;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "skillpress",
+    version,
+    about = "Turn a folder of training material into a self-contained static training portal",
+    long_about = "Turn a folder of training material (Markdown modules, YAML case studies and quiz banks, a competency framework) into a static training portal that works from disk, from any web host and inside an LMS.\n\nExit codes: 0 success, 1 the course has errors, 2 usage, I/O or internal error.",
+    after_help = "Run `skillpress new my-course` to start, then `skillpress build --root my-course`."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder
+    Build(BuildArgs),
+    /// Validate the course and report every problem, without writing anything
+    Check(CheckArgs),
+    /// Create a new course that builds and passes `check`
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RootArgs {
+    /// The course folder (the one with course.yaml)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Include modules, lessons and pages marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: RootArgs,
+    /// Output folder [default: course.yaml's `output`, else public/ in the course folder]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Absolute URL the site is published at, for sitemap.xml and canonical links (overrides course.yaml)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Print only errors and warnings, not the summary
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: RootArgs,
+    /// `human` (path:line:col lines on stderr) or `json` (an array on stdout)
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit with code 1 when there are warnings, for CI
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Folder to create (must not exist or be empty)
+    pub dir: PathBuf,
+    /// Also write the default theme (templates/ and static/) for editing
+    #[arg(long)]
+    pub eject_theme: bool,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Build(a) => run_build(a),
+        Command::Check(a) => run_check(a),
+        Command::New(a) => run_new(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            print_error(&e);
+            e.exit_code()
+        }
+    }
+}
+
+fn print_error(e: &Error) {
+    let mut err = std::io::stderr().lock();
+    match e {
+        Error::Content(diags) => {
+            let _ = write!(err, "{}", diagnostics::render_human(diags));
+            let errors = diags
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            let _ = writeln!(
+                err,
+                "error: the course has {}",
+                diagnostics::summary(errors, diags.len() - errors)
+            );
+        }
+        other => {
+            let _ = writeln!(err, "error: {other}");
+        }
+    }
+}
+
+fn print_warnings(warnings: &[Diagnostic]) {
+    if warnings.is_empty() {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "{}", diagnostics::render_human(warnings));
+}
+
+fn options(common: &RootArgs) -> BuildOptions {
+    BuildOptions {
+        root: common.root.clone(),
+        out: None,
+        base_url: None,
+        drafts: common.drafts,
+    }
+}
+
+fn run_build(a: BuildArgs) -> Result<u8, Error> {
+    let mut opts = options(&a.common);
+    opts.out = a.out;
+    opts.base_url = a.base_url;
+    if let Some(url) = &opts.base_url {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(Error::Other(format!(
+                "--base-url must be an absolute http(s) URL such as https://example.org/course/, not `{url}`"
+            )));
+        }
+    }
+    let report = build::build(&opts)?;
+    print_warnings(&report.warnings);
+    if !a.quiet {
+        println!(
+            "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {:.2} s{}",
+            report.page_count,
+            report.file_count,
+            report.write.written,
+            report.write.unchanged,
+            report.write.removed,
+            report.out_dir.display(),
+            report.elapsed.as_secs_f64(),
+            match report.warnings.len() {
+                0 => String::new(),
+                1 => ", 1 warning".to_string(),
+                n => format!(", {n} warnings"),
+            }
+        );
+    }
+    Ok(0)
+}
+
+fn run_check(a: CheckArgs) -> Result<u8, Error> {
+    let opts = options(&a.common);
+    let diags = build::check(&opts)?;
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diags.len() - errors;
+    match a.format {
+        Format::Json => println!("{}", diagnostics::render_json(&diags)),
+        Format::Human => {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "{}", diagnostics::render_human(&diags));
+            let _ = writeln!(err, "check: {}", diagnostics::summary(errors, warnings));
+        }
+    }
+    Ok(if errors > 0 || (a.deny_warnings && warnings > 0) {
+        1
+    } else {
+        0
+    })
+}
+
+fn run_new(a: NewArgs) -> Result<u8, Error> {
+    let written = crate::new_course::create(&a.dir, a.eject_theme)?;
+    println!(
+        "Created a new course in {} ({written} files). Next:\n  skillpress build --root {}\n  open {}/public/index.html",
+        a.dir.display(),
+        a.dir.display(),
+        a.dir.display()
+    );
+    Ok(0)
+}

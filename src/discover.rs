@@ -1,0 +1,282 @@
+//! The only stage that reads the disk: finds the course's files and reads them into memory.
+
+use crate::diagnostics::Diagnostic;
+use crate::error::Error;
+use crate::source::SourceFile;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A file copied as it is (images next to lessons, static files).
+#[derive(Debug, Clone)]
+pub struct BinaryFile {
+    /// Path relative to the course root, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ModuleDir {
+    /// Folder name, e.g. `02-working-with-the-bot`.
+    pub folder: String,
+    pub index: Option<SourceFile>,
+    pub lessons: Vec<SourceFile>,
+    pub assets: Vec<BinaryFile>,
+}
+
+/// Everything a build reads, as data.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    pub course_yaml: Option<SourceFile>,
+    pub competencies: Option<SourceFile>,
+    pub home: Option<SourceFile>,
+    pub modules: Vec<ModuleDir>,
+    pub cases: Vec<SourceFile>,
+    pub pages: Vec<SourceFile>,
+    pub quizzes: Vec<SourceFile>,
+    pub templates: Vec<SourceFile>,
+    pub static_files: Vec<BinaryFile>,
+    /// Problems found while reading (a file that is not UTF-8, a file in the wrong place).
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Editor swap, backup and temporary files, and dotfiles: never course content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.starts_with(".#")
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name.ends_with(".crdownload")
+        || name == "4913"
+}
+
+fn rel(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn io_err(path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Files under `dir` (recursively, sorted by name), skipping ignored names.
+fn walk(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dir.to_path_buf());
+            let source = e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("a symbolic link loops back on itself"));
+            io_err(&path, source)
+        })?;
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|e| io_err(path, e))
+}
+
+fn read_text(
+    root: &Path,
+    path: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Option<SourceFile>, Error> {
+    let bytes = read_bytes(path)?;
+    let rel_path = rel(root, path);
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(SourceFile {
+            path: rel_path,
+            // Windows line endings would shift byte offsets; positions are counted on `\n`.
+            text: if text.contains("\r\n") {
+                text.replace("\r\n", "\n")
+            } else {
+                text
+            },
+        })),
+        Err(_) => {
+            problems.push(
+                Diagnostic::error(rel_path, None, "the file is not valid UTF-8 text")
+                    .with_help("save it as UTF-8 in your editor"),
+            );
+            Ok(None)
+        }
+    }
+}
+
+fn ext(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Reads the course at `root`. Missing optional folders are fine; a missing `course.yaml` is
+/// reported by the parse stage.
+pub fn discover(root: &Path) -> Result<Inputs, Error> {
+    if !root.is_dir() {
+        return Err(io_err(
+            root,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+        ));
+    }
+    let mut inputs = Inputs::default();
+    let mut problems = Vec::new();
+    let course_yaml = root.join("course.yaml");
+    if course_yaml.is_file() {
+        inputs.course_yaml = read_text(root, &course_yaml, &mut problems)?;
+    }
+    let content = root.join("content");
+    let competencies = content.join("competencies.yaml");
+    if competencies.is_file() {
+        inputs.competencies = read_text(root, &competencies, &mut problems)?;
+    }
+    let home = content.join("index.md");
+    if home.is_file() {
+        inputs.home = read_text(root, &home, &mut problems)?;
+    }
+
+    let modules_dir = content.join("modules");
+    for path in walk(&modules_dir)? {
+        let rel_to_modules = rel(&modules_dir, &path);
+        let mut parts = rel_to_modules.splitn(2, '/');
+        let (Some(folder), Some(inner)) = (parts.next(), parts.next()) else {
+            problems.push(
+                Diagnostic::error(
+                    rel(root, &path),
+                    None,
+                    "a file directly in `content/modules/` belongs to no module",
+                )
+                .with_help("put lessons in a module folder such as `content/modules/01-welcome/`"),
+            );
+            continue;
+        };
+        if inputs.modules.last().map(|m| m.folder.as_str()) != Some(folder) {
+            inputs.modules.push(ModuleDir {
+                folder: folder.to_string(),
+                ..ModuleDir::default()
+            });
+        }
+        let is_md = ext(&path) == "md";
+        let nested = inner.contains('/');
+        let module = inputs.modules.last_mut().expect("module pushed above");
+        if is_md && inner == "index.md" {
+            module.index = read_text(root, &path, &mut problems)?;
+        } else if is_md && !nested {
+            if let Some(f) = read_text(root, &path, &mut problems)? {
+                module.lessons.push(f);
+            }
+        } else {
+            module.assets.push(BinaryFile {
+                path: rel(root, &path),
+                bytes: read_bytes(&path)?,
+            });
+        }
+    }
+
+    for path in walk(&content.join("cases"))? {
+        if matches!(ext(&path).as_str(), "yaml" | "yml") {
+            if let Some(f) = read_text(root, &path, &mut problems)? {
+                inputs.cases.push(f);
+            }
+        } else {
+            problems.push(
+                Diagnostic::warning(
+                    rel(root, &path),
+                    None,
+                    "this file in `content/cases/` is not a case study and is ignored",
+                )
+                .with_help("case studies are `.yaml` files"),
+            );
+        }
+    }
+    for path in walk(&content.join("pages"))? {
+        if ext(&path) == "md" {
+            if let Some(f) = read_text(root, &path, &mut problems)? {
+                inputs.pages.push(f);
+            }
+        } else {
+            problems.push(
+                Diagnostic::warning(
+                    rel(root, &path),
+                    None,
+                    "this file in `content/pages/` is not a Markdown page and is ignored",
+                )
+                .with_help("free pages are `.md` files; images belong in `static/`"),
+            );
+        }
+    }
+    for path in walk(&root.join("quizzes"))? {
+        if matches!(ext(&path).as_str(), "yaml" | "yml") {
+            if let Some(f) = read_text(root, &path, &mut problems)? {
+                inputs.quizzes.push(f);
+            }
+        } else if ext(&path) == "gift" {
+            problems.push(
+                Diagnostic::warning(rel(root, &path), None, "GIFT files are not read by `build`")
+                    .with_help("convert it with `skillpress import gift` first"),
+            );
+        }
+    }
+    let templates = root.join("templates");
+    for path in walk(&templates)? {
+        if ext(&path) == "html" {
+            if let Some(mut f) = read_text(root, &path, &mut problems)? {
+                f.path = rel(&templates, &path);
+                inputs.templates.push(f);
+            }
+        }
+    }
+    let static_dir = root.join("static");
+    for path in walk(&static_dir)? {
+        inputs.static_files.push(BinaryFile {
+            path: rel(&static_dir, &path),
+            bytes: read_bytes(&path)?,
+        });
+    }
+    inputs.problems = problems;
+    Ok(inputs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [
+            ".lesson.md.swp",
+            "lesson.md~",
+            "#lesson.md#",
+            ".DS_Store",
+            "4913",
+        ] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("01-lesson.md"));
+    }
+}

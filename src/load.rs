@@ -1,0 +1,457 @@
+//! Parse stage: source text → typed course. YAML files become model structs with their spans;
+//! Markdown files are split into front matter and body, and the body is rendered (in parallel) so
+//! validation can check its links, anchors and embeds.
+//!
+//! A file that fails to parse is reported and left out; its id is remembered in `broken` so that
+//! references to it do not cause a second, misleading "unknown id" error.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::discover::{BinaryFile, Inputs};
+use crate::markdown::{self, Labels, Rendered, Trust};
+use crate::model::*;
+use crate::slug::{is_valid_id, split_order_prefix};
+use crate::source::{split_front_matter, LineIndex, SourceFile};
+use crate::yaml::{self, Spans};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeSet;
+
+/// A Markdown file after parsing.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub file: String,
+    pub text: String,
+    pub lines: LineIndex,
+    pub body_offset: usize,
+    pub rendered: Rendered,
+    pub front_spans: Spans,
+}
+
+impl Doc {
+    /// The position of a byte offset inside the body.
+    pub fn pos(&self, body_offset: usize) -> Pos {
+        self.lines.pos(&self.text, self.body_offset + body_offset)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    pub id: String,
+    pub order: Option<i64>,
+    pub front: LessonFront,
+    pub doc: Doc,
+}
+
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub id: String,
+    pub folder: String,
+    pub order: Option<i64>,
+    pub front: ModuleFront,
+    pub doc: Doc,
+    pub lessons: Vec<Lesson>,
+    pub assets: Vec<BinaryFile>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: String,
+    pub front: PageFront,
+    pub doc: Doc,
+}
+
+#[derive(Debug, Clone)]
+pub struct Yaml<T> {
+    pub id: String,
+    pub file: String,
+    pub spans: Spans,
+    pub data: T,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Broken {
+    pub modules: BTreeSet<String>,
+    pub quizzes: BTreeSet<String>,
+    pub cases: BTreeSet<String>,
+    /// The competency file did not parse: competency references cannot be checked.
+    pub framework: bool,
+    /// Every source file that did not parse.
+    pub files: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub config: Yaml<CourseConfig>,
+    pub framework: Option<Yaml<Framework>>,
+    pub home: Option<Page>,
+    pub modules: Vec<Module>,
+    pub cases: Vec<Yaml<CaseFile>>,
+    pub quizzes: Vec<Yaml<QuizFile>>,
+    pub pages: Vec<Page>,
+    pub templates: Vec<SourceFile>,
+    pub static_files: Vec<BinaryFile>,
+    pub broken: Broken,
+    /// Ids of drafts left out of this build (to explain a link to one).
+    pub drafts: BTreeSet<String>,
+}
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+    pub labels: Labels,
+}
+
+fn id_from_name(
+    file: &str,
+    name: &str,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> (Option<i64>, String) {
+    let (order, id) = split_order_prefix(name);
+    if !is_valid_id(id) {
+        diags.push(
+            Diagnostic::error(file, None, format!("`{id}` is not a valid {what} id"))
+                .with_help(format!(
+                    "ids come from file and folder names and use lower-case letters, digits and `-`: rename it to `{}`",
+                    crate::slug::slugify(id)
+                )),
+        );
+    }
+    (order, id.to_string())
+}
+
+fn stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name)
+}
+
+fn parse_yaml<T: DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics) -> Option<(T, Spans)> {
+    match yaml::parse::<T>(&f.path, &f.text, 0) {
+        Ok(v) => Some(v),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Parses a Markdown file: front matter (required when `T` has required keys) and body.
+fn parse_markdown<T: DeserializeOwned + Default>(
+    f: &SourceFile,
+    require_front: bool,
+    labels: &Labels,
+    diags: &mut Diagnostics,
+) -> Option<(T, Doc)> {
+    let split = split_front_matter(&f.text);
+    let lines = LineIndex::new(&f.text);
+    if split.unterminated {
+        diags.push(
+            Diagnostic::error(&f.path, Some(Pos::new(1, 1)), "front matter is not closed")
+                .with_help("end the front matter with a line containing only `---`"),
+        );
+        return None;
+    }
+    let (front, spans) = match split.yaml {
+        Some(y) if !y.trim().is_empty() => {
+            match yaml::parse::<T>(&f.path, y, split.yaml_line_offset) {
+                Ok(v) => v,
+                Err(d) => {
+                    diags.push(d);
+                    return None;
+                }
+            }
+        }
+        _ if require_front => {
+            diags.push(
+                Diagnostic::error(
+                    &f.path,
+                    Some(Pos::new(1, 1)),
+                    "missing front matter with a `title`",
+                )
+                .with_help("start the file with:\n      ---\n      title: …\n      ---"),
+            );
+            return None;
+        }
+        _ => (T::default(), Spans::default()),
+    };
+    let rendered = markdown::render(split.body, Trust::Author, labels);
+    Some((
+        front,
+        Doc {
+            file: f.path.clone(),
+            text: f.text.clone(),
+            lines,
+            body_offset: split.body_offset,
+            rendered,
+            front_spans: spans,
+        },
+    ))
+}
+
+/// Front matter types with a required title cannot be `Default`; wrap them so the one parse
+/// function serves all Markdown files.
+#[derive(Debug)]
+struct Required<T>(Option<T>);
+
+impl<T> Default for Required<T> {
+    fn default() -> Self {
+        Required(None)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Required<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(|v| Required(Some(v)))
+    }
+}
+
+fn parse_required<T: DeserializeOwned>(
+    f: &SourceFile,
+    labels: &Labels,
+    diags: &mut Diagnostics,
+) -> Option<(T, Doc)> {
+    let (front, doc) = parse_markdown::<Required<T>>(f, true, labels, diags)?;
+    front.0.map(|v| (v, doc))
+}
+
+/// A parsed module folder: the module (if it parsed and is not a draft), the id of a module that
+/// failed, its problems, and the files left out as drafts.
+enum Parsed {
+    Module(
+        Box<Option<Module>>,
+        Option<String>,
+        Diagnostics,
+        Vec<String>,
+    ),
+}
+
+/// Parses every input. Returns the course (when `course.yaml` is readable) and all problems.
+pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    for p in &inputs.problems {
+        diags.push(p.clone());
+    }
+    let labels = &opts.labels;
+    let mut broken = Broken::default();
+    let mut drafts = BTreeSet::new();
+
+    let config = match &inputs.course_yaml {
+        None => {
+            diags.push(
+                Diagnostic::error("course.yaml", None, "no `course.yaml` in the course folder")
+                    .with_help(
+                    "run `skillpress new DIR` to start a course, or pass `--root` to point at one",
+                ),
+            );
+            None
+        }
+        Some(f) => parse_yaml::<CourseConfig>(f, &mut diags).map(|(data, spans)| Yaml {
+            id: data.id.clone(),
+            file: f.path.clone(),
+            spans,
+            data,
+        }),
+    };
+
+    let framework = match &inputs.competencies {
+        None => {
+            diags.push(
+                Diagnostic::error("content/competencies.yaml", None, "no competency framework")
+                    .with_help("create `content/competencies.yaml` with `scale`, `competencies` and `roles` (see docs/format.md)"),
+            );
+            broken.framework = true;
+            None
+        }
+        Some(f) => match parse_yaml::<Framework>(f, &mut diags) {
+            Some((data, spans)) => Some(Yaml {
+                id: "competencies".into(),
+                file: f.path.clone(),
+                spans,
+                data,
+            }),
+            None => {
+                broken.framework = true;
+                None
+            }
+        },
+    };
+
+    let home = inputs.home.as_ref().and_then(|f| {
+        parse_markdown::<PageFront>(f, false, labels, &mut diags).map(|(front, doc)| Page {
+            id: "index".into(),
+            front,
+            doc,
+        })
+    });
+
+    // Modules: the expensive part (Markdown and highlighting) runs on every core.
+    let parsed: Vec<Parsed> = inputs
+        .modules
+        .par_iter()
+        .map(|dir| {
+            let mut d = Diagnostics::new();
+            let module_file = format!("content/modules/{}", dir.folder);
+            let (order_prefix, id) = id_from_name(&module_file, &dir.folder, "module", &mut d);
+            let Some(index) = &dir.index else {
+                d.push(
+                    Diagnostic::error(&module_file, None, "module folder has no `index.md`")
+                        .with_help(
+                            "add `index.md` with front matter `title: …` (the module overview)",
+                        ),
+                );
+                return Parsed::Module(Box::new(None), Some(id), d, Vec::new());
+            };
+            let Some((front, doc)) = parse_required::<ModuleFront>(index, labels, &mut d) else {
+                return Parsed::Module(Box::new(None), Some(id), d, Vec::new());
+            };
+            if front.draft && !opts.drafts {
+                let all = std::iter::once(index.path.clone())
+                    .chain(dir.lessons.iter().map(|l| l.path.clone()))
+                    .collect();
+                return Parsed::Module(Box::new(None), None, d, all);
+            }
+            let mut lessons = Vec::new();
+            let mut draft_files = Vec::new();
+            for f in &dir.lessons {
+                let name = stem(&f.path);
+                let (prefix, lesson_id) = id_from_name(&f.path, name, "lesson", &mut d);
+                if let Some((lfront, ldoc)) = parse_required::<LessonFront>(f, labels, &mut d) {
+                    if lfront.draft && !opts.drafts {
+                        draft_files.push(f.path.clone());
+                        continue;
+                    }
+                    lessons.push(Lesson {
+                        id: lesson_id,
+                        order: lfront.order.or(prefix),
+                        front: lfront,
+                        doc: ldoc,
+                    });
+                }
+            }
+            lessons.sort_by(|a, b| (a.order, &a.doc.file).cmp(&(b.order, &b.doc.file)));
+            let module = Module {
+                id,
+                folder: dir.folder.clone(),
+                order: front.order.or(order_prefix),
+                front,
+                doc,
+                lessons,
+                assets: dir.assets.clone(),
+            };
+            Parsed::Module(Box::new(Some(module)), None, d, draft_files)
+        })
+        .collect();
+    let mut modules = Vec::new();
+    let mut draft_files: BTreeSet<String> = BTreeSet::new();
+    for p in parsed {
+        let Parsed::Module(m, broken_id, d, drafted) = p;
+        draft_files.extend(drafted);
+        diags.extend(d);
+        if let Some(m) = *m {
+            modules.push(m);
+        } else if let Some(id) = broken_id {
+            broken.modules.insert(id);
+        }
+    }
+    modules.sort_by(|a, b| (a.order, &a.folder).cmp(&(b.order, &b.folder)));
+    // Draft lessons and modules, to explain links to them.
+    for dir in &inputs.modules {
+        let (_, mid) = split_order_prefix(&dir.folder);
+        if !modules.iter().any(|m| m.folder == dir.folder) && !broken.modules.contains(mid) {
+            drafts.insert(format!("module:{mid}"));
+        }
+    }
+
+    let mut cases = Vec::new();
+    for f in &inputs.cases {
+        let (_, id) = id_from_name(&f.path, stem(&f.path), "case", &mut diags);
+        match parse_yaml::<CaseFile>(f, &mut diags) {
+            Some((data, spans)) => cases.push(Yaml {
+                id,
+                file: f.path.clone(),
+                spans,
+                data,
+            }),
+            None => {
+                broken.cases.insert(id);
+            }
+        }
+    }
+    let mut quizzes = Vec::new();
+    for f in &inputs.quizzes {
+        let (_, id) = id_from_name(&f.path, stem(&f.path), "quiz", &mut diags);
+        match parse_yaml::<QuizFile>(f, &mut diags) {
+            Some((data, spans)) => quizzes.push(Yaml {
+                id,
+                file: f.path.clone(),
+                spans,
+                data,
+            }),
+            None => {
+                broken.quizzes.insert(id);
+            }
+        }
+    }
+    let mut pages = Vec::new();
+    for f in &inputs.pages {
+        let (order, id) = id_from_name(&f.path, stem(&f.path), "page", &mut diags);
+        if let Some((front, doc)) = parse_required::<PageFront>(f, labels, &mut diags) {
+            if front.title.is_none() {
+                diags.push(
+                    Diagnostic::error(
+                        &f.path,
+                        Some(Pos::new(2, 1)),
+                        "missing `title` in front matter",
+                    )
+                    .with_help("add `title: …` between the `---` lines"),
+                );
+                continue;
+            }
+            if front.draft && !opts.drafts {
+                draft_files.insert(f.path.clone());
+                continue;
+            }
+            let mut front = front;
+            front.order = front.order.or(order);
+            pages.push(Page { id, front, doc });
+        }
+    }
+    pages.sort_by(|a, b| (a.front.order, &a.doc.file).cmp(&(b.front.order, &b.doc.file)));
+
+    // Files that exist but did not load (and are not drafts) are broken.
+    let mut loaded: BTreeSet<&str> = BTreeSet::new();
+    for m in &modules {
+        loaded.insert(&m.doc.file);
+        loaded.extend(m.lessons.iter().map(|l| l.doc.file.as_str()));
+    }
+    loaded.extend(cases.iter().map(|c| c.file.as_str()));
+    loaded.extend(quizzes.iter().map(|q| q.file.as_str()));
+    loaded.extend(pages.iter().map(|p| p.doc.file.as_str()));
+    let all_inputs = inputs
+        .modules
+        .iter()
+        .flat_map(|m| m.index.iter().chain(m.lessons.iter()))
+        .chain(inputs.cases.iter())
+        .chain(inputs.quizzes.iter())
+        .chain(inputs.pages.iter());
+    for f in all_inputs {
+        if !loaded.contains(f.path.as_str()) && !draft_files.contains(&f.path) {
+            broken.files.insert(f.path.clone());
+        }
+    }
+    let course = config.map(|config| Course {
+        config,
+        framework,
+        home,
+        modules,
+        cases,
+        quizzes,
+        pages,
+        templates: inputs.templates,
+        static_files: inputs.static_files,
+        broken,
+        drafts,
+    });
+    (course, diags)
+}

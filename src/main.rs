@@ -1,0 +1,7 @@
+//! The `skillpress` binary: everything lives in the library; this maps its result to an exit code.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    ExitCode::from(skillpress::cli::run(std::env::args_os()))
+}

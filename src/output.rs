@@ -1,0 +1,156 @@
+//! The only stage that writes: puts the rendered site on disk.
+//!
+//! Nothing is written until every page has rendered (a failed build leaves the old site as it
+//! was). Files whose bytes did not change are not touched; changed files are written to a
+//! temporary name and renamed, so a reader (the dev server, a browser) never sees half a file;
+//! files the build no longer produces are removed.
+
+use crate::error::Error;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+fn io(path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Refuses output folders that would make stale-file removal delete the course itself.
+pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Canonicalise what exists; the output folder may not exist yet.
+        match p.canonicalize() {
+            Ok(c) => c,
+            Err(_) => match (p.parent(), p.file_name()) {
+                (Some(parent), Some(name)) => parent
+                    .canonicalize()
+                    .unwrap_or(parent.to_path_buf())
+                    .join(name),
+                _ => p,
+            },
+        }
+    };
+    let (root, out) = (abs(root), abs(out));
+    if root.starts_with(&out) {
+        return Err(Error::Other(format!(
+            "the output folder `{}` contains the course itself; choose a folder inside it such as `public`",
+            out.display()
+        )));
+    }
+    for source in ["content", "quizzes", "templates", "static"] {
+        if out.starts_with(root.join(source)) {
+            return Err(Error::Other(format!(
+                "the output folder `{}` is inside the course's `{source}/` folder; choose another such as `public`",
+                out.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` (output path → bytes) into `out`, removing what is no longer produced.
+pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<WriteReport, Error> {
+    let mut report = WriteReport::default();
+    fs::create_dir_all(out).map_err(|e| io(out, e))?;
+    for (rel, bytes) in files {
+        let path = out.join(rel);
+        if let Ok(existing) = fs::read(&path) {
+            if existing == *bytes {
+                report.unchanged += 1;
+                continue;
+            }
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        }
+        let tmp = path.with_file_name(format!(
+            ".{}.skillpress-tmp",
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        ));
+        fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
+        fs::rename(&tmp, &path).map_err(|e| io(&path, e))?;
+        report.written += 1;
+    }
+    report.removed = remove_stale(out, files)?;
+    Ok(report)
+}
+
+fn remove_stale(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<usize, Error> {
+    let mut removed = 0;
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(out).min_depth(1) {
+        let entry = entry.map_err(|e| {
+            io(
+                out,
+                e.into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("walk failed")),
+            )
+        })?;
+        let rel = entry
+            .path()
+            .strip_prefix(out)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if entry.file_type().is_dir() {
+            dirs.push(entry.into_path());
+        } else if !files.contains_key(&rel) {
+            fs::remove_file(entry.path()).map_err(|e| io(entry.path(), e))?;
+            removed += 1;
+        }
+    }
+    // Deepest first, so emptied parents go too; a folder that still has files stays.
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in dirs {
+        let _ = fs::remove_dir(&d);
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_only_changes_and_removes_stale_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut files = BTreeMap::new();
+        files.insert("index.html".to_string(), b"a".to_vec());
+        files.insert("old/x.html".to_string(), b"x".to_vec());
+        let r = write_site(&out, &files).unwrap();
+        assert_eq!(r.written, 2);
+        files.remove("old/x.html");
+        files.insert("index.html".to_string(), b"a".to_vec());
+        let r = write_site(&out, &files).unwrap();
+        assert_eq!((r.written, r.unchanged, r.removed), (0, 1, 1));
+        assert!(!out.join("old").exists());
+    }
+
+    #[test]
+    fn refuses_output_that_contains_the_course() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(check_out_dir(dir.path(), dir.path()).is_err());
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        assert!(check_out_dir(dir.path(), &dir.path().join("content/out")).is_err());
+        assert!(check_out_dir(dir.path(), &dir.path().join("public")).is_ok());
+    }
+}

@@ -1,0 +1,511 @@
+//! Site model: the validated course laid out as pages. Each page is a template name and a
+//! context (pure data); rendering them is the next stage's job. Also produces the generated
+//! assets (navigation, highlight stylesheet, sitemap) and the files copied as they are.
+
+mod cases;
+mod framework;
+mod nav;
+mod quizzes;
+
+use crate::discover::BinaryFile;
+use crate::links::{relative_url, root_prefix, Resolved, SiteIndex};
+use crate::load::{Course, Doc, Module};
+use crate::locale::Locale;
+use crate::markdown::{self, Labels};
+use crate::paths;
+use serde_json::{json, Map, Value};
+
+/// A template to render on its own, for a slot of a page.
+#[derive(Debug, Clone)]
+pub struct Partial {
+    pub template: &'static str,
+    pub context: Value,
+}
+
+/// One HTML page to render.
+#[derive(Debug, Clone)]
+pub struct PageJob {
+    pub path: String,
+    pub template: &'static str,
+    pub context: Value,
+    /// Rendered first and put into the context under the key (e.g. `quiz_html`).
+    pub slots: Vec<(String, Partial)>,
+    /// Rendered and put in place of the `{{ quiz(…) }}` / `{{ case(…) }}` placeholders.
+    pub embeds: Vec<Partial>,
+}
+
+/// Everything the render and output stages need.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub pages: Vec<PageJob>,
+    /// Files whose bytes are known now (generated assets, images next to lessons).
+    pub files: Vec<BinaryFile>,
+    /// The course's own static files, copied over the theme's.
+    pub static_files: Vec<BinaryFile>,
+    pub locale: &'static Locale,
+}
+
+pub struct Ctx<'a> {
+    pub course: &'a Course,
+    pub index: &'a SiteIndex,
+    pub locale: &'static Locale,
+    pub labels: Labels,
+    pub t: Value,
+}
+
+impl<'a> Ctx<'a> {
+    /// The variables every page gets (see docs/theme.md).
+    pub fn base(&self, path: &str, kind: &str, title: &str) -> Map<String, Value> {
+        let cfg = &self.course.config.data;
+        let url = |to: &str| relative_url(path, to);
+        let mut m = Map::new();
+        m.insert("lang".into(), json!(self.locale.code));
+        m.insert("t".into(), self.t.clone());
+        m.insert("root".into(), json!(root_prefix(path)));
+        m.insert(
+            "course".into(),
+            json!({
+                "id": cfg.id,
+                "title": cfg.title,
+                "description": cfg.description.clone().unwrap_or_default(),
+                "language": self.locale.code,
+                "default_role": cfg.default_role.clone().unwrap_or_default(),
+            }),
+        );
+        m.insert(
+            "page".into(),
+            json!({ "kind": kind, "title": title, "path": path }),
+        );
+        m.insert("breadcrumbs".into(), json!([]));
+        m.insert(
+            "footer_pages".into(),
+            Value::Array(
+                self.course
+                    .pages
+                    .iter()
+                    .map(|p| json!({"title": p.front.title, "url": url(&paths::page(&p.id))}))
+                    .collect(),
+            ),
+        );
+        m.insert(
+            "nav".into(),
+            json!({
+                "home_url": url(paths::HOME),
+                "cases_url": url(paths::CASES),
+                "competencies_url": url(paths::COMPETENCIES),
+                "progress_url": url(paths::PROGRESS),
+                "search_url": url(paths::SEARCH),
+            }),
+        );
+        if let Some(base) = &cfg.base_url {
+            m.insert("canonical_url".into(), json!(absolute_url(base, path)));
+        }
+        m
+    }
+
+    pub fn crumb(&self, from: &str, title: &str, to: &str) -> Value {
+        json!({"title": title, "url": relative_url(from, to)})
+    }
+
+    /// Markdown body with links resolved for the page at `path` and embeds left as placeholders.
+    pub fn doc_html(&self, doc: &Doc, path: &str) -> String {
+        let own = paths::anchors(doc);
+        let links = &doc.rendered.links;
+        markdown::finish(
+            &doc.rendered.html,
+            |i| {
+                let dest = &links[i].dest;
+                match self.index.resolve(&doc.file, path, &own, dest) {
+                    Ok(Resolved::Internal { output, anchor }) => {
+                        let mut u = if output == path && anchor.is_some() {
+                            String::new()
+                        } else {
+                            relative_url(path, &output)
+                        };
+                        if let Some(a) = anchor {
+                            if !a.is_empty() {
+                                u.push('#');
+                                u.push_str(&a);
+                            }
+                        }
+                        crate::html::escape_url(&u)
+                    }
+                    // Validation has already reported anything else; external links stay.
+                    _ => crate::html::escape_url(dest),
+                }
+            },
+            // Embeds are filled in by the render stage.
+            |i| format!("\u{1}E{i}\u{1}"),
+        )
+    }
+
+    /// Quiz or case text: sanitised Markdown; links left as written (they cannot be checked).
+    pub fn text_html(&self, text: &str, inline: bool) -> String {
+        let r = if inline {
+            markdown::render_inline(text, markdown::Trust::Sanitised, &self.labels)
+        } else {
+            markdown::render(text, markdown::Trust::Sanitised, &self.labels)
+        };
+        markdown::finish(
+            &r.html,
+            |i| crate::html::escape_url(&r.links[i].dest),
+            |_| String::new(),
+        )
+    }
+
+    pub fn competency_refs(&self, ids: &[String]) -> Value {
+        let fw = self.course.framework.as_ref().map(|f| &f.data);
+        Value::Array(
+            ids.iter()
+                .map(|id| {
+                    let name = fw
+                        .and_then(|f| f.competencies.iter().find(|c| &c.id == id))
+                        .map(|c| c.name.clone())
+                        .unwrap_or_else(|| id.clone());
+                    json!({"id": id, "name": name})
+                })
+                .collect(),
+        )
+    }
+
+    /// Embeds of a document, as partials, in placeholder order.
+    fn embeds(&self, doc: &Doc, path: &str) -> Vec<Partial> {
+        doc.rendered
+            .embeds
+            .iter()
+            .map(|e| {
+                let id = e.args.get("id").map(String::as_str).unwrap_or("");
+                match e.name.as_str() {
+                    "quiz" => {
+                        let pick = e.args.get("pick").and_then(|p| p.parse().ok());
+                        quizzes::embed(self, id, pick, path)
+                    }
+                    _ => cases::card_partial(self, id, path),
+                }
+            })
+            .collect()
+    }
+}
+
+fn absolute_url(base: &str, path: &str) -> String {
+    let base = base.trim_end_matches('/');
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    format!("{base}/{path}")
+}
+
+fn module_title<'a>(course: &'a Course, id: &str) -> Option<&'a Module> {
+    course.modules.iter().find(|m| m.id == id)
+}
+
+/// Lays out the whole site.
+pub fn build_site(course: &Course, index: &SiteIndex) -> Site {
+    let locale = Locale::for_language(course.config.data.language.as_deref());
+    let ctx = Ctx {
+        course,
+        index,
+        locale,
+        labels: locale.labels(),
+        t: serde_json::to_value(&locale.strings).unwrap_or(Value::Null),
+    };
+    let mut pages = Vec::new();
+    let order = nav::reading_order(course);
+    home(&ctx, &mut pages);
+    modules(&ctx, &order, &mut pages);
+    cases::pages(&ctx, &mut pages);
+    quizzes::pages(&ctx, &mut pages);
+    framework::add_page(&ctx, &mut pages);
+    simple_pages(&ctx, &mut pages);
+
+    let mut files = vec![
+        BinaryFile {
+            path: "assets/nav.js".into(),
+            bytes: nav::nav_js(course).into_bytes(),
+        },
+        BinaryFile {
+            path: "assets/highlight.css".into(),
+            bytes: crate::highlight::stylesheet(
+                course
+                    .config
+                    .data
+                    .highlight_theme
+                    .as_deref()
+                    .unwrap_or(crate::highlight::DEFAULT_THEME),
+            )
+            .into_bytes(),
+        },
+    ];
+    for m in &course.modules {
+        for a in &m.assets {
+            files.push(BinaryFile {
+                path: paths::module_asset(&m.id, &m.folder, &a.path),
+                bytes: a.bytes.clone(),
+            });
+        }
+    }
+    if let Some(base) = &course.config.data.base_url {
+        files.push(BinaryFile {
+            path: "sitemap.xml".into(),
+            bytes: sitemap(base, &pages).into_bytes(),
+        });
+    }
+    Site {
+        pages,
+        files,
+        static_files: course.static_files.clone(),
+        locale,
+    }
+}
+
+fn sitemap(base: &str, pages: &[PageJob]) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut paths: Vec<&str> = pages
+        .iter()
+        .map(|p| p.path.as_str())
+        .filter(|p| *p != paths::NOT_FOUND)
+        .collect();
+    paths.sort();
+    for p in paths {
+        s.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            crate::html::escape(&absolute_url(base, p))
+        ));
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+fn page(path: String, template: &'static str, context: Map<String, Value>) -> PageJob {
+    PageJob {
+        path,
+        template,
+        context: Value::Object(context),
+        slots: Vec::new(),
+        embeds: Vec::new(),
+    }
+}
+
+fn home(ctx: &Ctx, pages: &mut Vec<PageJob>) {
+    let course = ctx.course;
+    let path = paths::HOME;
+    let title = course.config.data.title.clone();
+    let mut m = ctx.base(path, "home", &title);
+    let (intro, embeds) = match &course.home {
+        Some(h) => (ctx.doc_html(&h.doc, path), ctx.embeds(&h.doc, path)),
+        None => (String::new(), Vec::new()),
+    };
+    m.insert("intro_html".into(), json!(intro));
+    m.insert(
+        "modules".into(),
+        Value::Array(
+            course
+                .modules
+                .iter()
+                .map(|md| {
+                    json!({
+                        "id": md.id,
+                        "title": md.front.title,
+                        "summary": md.front.summary.clone().unwrap_or_default(),
+                        "url": relative_url(path, &paths::module(&md.id)),
+                        "duration": md.front.duration,
+                        "lesson_count": md.lessons.len(),
+                        "competencies": ctx.competency_refs(&md.front.competencies),
+                    })
+                })
+                .collect(),
+        ),
+    );
+    m.insert("case_count".into(), json!(course.cases.len()));
+    if let Some(fa) = final_assessment(ctx, path) {
+        m.insert("final_assessment".into(), fa);
+    }
+    if let Some(first) = nav::reading_order(course).get(1) {
+        m.insert(
+            "next".into(),
+            json!({"title": first.1, "url": relative_url(path, &first.0)}),
+        );
+    }
+    let mut job = page(path.to_string(), "index.html", m);
+    job.embeds = embeds;
+    pages.push(job);
+}
+
+pub fn final_assessment(ctx: &Ctx, from: &str) -> Option<Value> {
+    let a = ctx.course.config.data.assessment.as_ref()?;
+    let quiz = ctx.course.quizzes.iter().find(|q| q.id == a.quiz)?;
+    Some(json!({
+        "id": quiz.id,
+        "title": quiz.data.title,
+        "url": relative_url(from, &paths::quiz(&quiz.id)),
+        "certificate_url": if a.certificate { relative_url(from, paths::CERTIFICATE) } else { String::new() },
+    }))
+}
+
+fn prev_next(m: &mut Map<String, Value>, order: &[(String, String)], path: &str) {
+    if let Some(i) = order.iter().position(|(p, _)| p == path) {
+        if i > 0 {
+            let (p, t) = &order[i - 1];
+            m.insert(
+                "prev".into(),
+                json!({"title": t, "url": relative_url(path, p)}),
+            );
+        }
+        if let Some((p, t)) = order.get(i + 1) {
+            m.insert(
+                "next".into(),
+                json!({"title": t, "url": relative_url(path, p)}),
+            );
+        }
+    }
+}
+
+fn modules(ctx: &Ctx, order: &[(String, String)], pages: &mut Vec<PageJob>) {
+    let course = ctx.course;
+    let home_title = ctx.locale.t("home");
+    for md in &course.modules {
+        let path = paths::module(&md.id);
+        let mut m = ctx.base(&path, "module", &md.front.title);
+        m.insert(
+            "breadcrumbs".into(),
+            json!([ctx.crumb(&path, &home_title, paths::HOME)]),
+        );
+        prev_next(&mut m, order, &path);
+        let check = md.front.quiz.as_ref().map(|q| {
+            let title = course
+                .quizzes
+                .iter()
+                .find(|x| &x.id == q)
+                .map(|x| x.data.title.clone())
+                .unwrap_or_default();
+            json!({"title": title, "url": relative_url(&path, &paths::check(&md.id))})
+        });
+        let module_value = json!({
+            "id": md.id,
+            "title": md.front.title,
+            "summary": md.front.summary.clone().unwrap_or_default(),
+            "url": relative_url(&path, &paths::module(&md.id)),
+            "duration": md.front.duration,
+            "objectives_html": md.front.objectives.iter().map(|o| ctx.text_html(o, true)).collect::<Vec<_>>(),
+            "prerequisites": md.front.prerequisites.iter().filter_map(|p| module_title(course, p)).map(|p| json!({
+                "id": p.id, "title": p.front.title, "url": relative_url(&path, &paths::module(&p.id)),
+            })).collect::<Vec<_>>(),
+            "competencies": ctx.competency_refs(&md.front.competencies),
+            "body_html": ctx.doc_html(&md.doc, &path),
+            "lessons": md.lessons.iter().map(|l| json!({
+                "id": l.id, "title": l.front.title, "duration": l.front.duration,
+                "url": relative_url(&path, &paths::lesson(&md.id, &l.id)),
+            })).collect::<Vec<_>>(),
+            "check": check,
+        });
+        m.insert("module".into(), module_value);
+        let mut job = page(path.clone(), "module.html", m);
+        job.embeds = ctx.embeds(&md.doc, &path);
+        pages.push(job);
+
+        for (position, l) in md.lessons.iter().enumerate() {
+            let lpath = paths::lesson(&md.id, &l.id);
+            let mut m = ctx.base(&lpath, "lesson", &l.front.title);
+            m.insert(
+                "breadcrumbs".into(),
+                json!([
+                    ctx.crumb(&lpath, &home_title, paths::HOME),
+                    ctx.crumb(&lpath, &md.front.title, &paths::module(&md.id)),
+                ]),
+            );
+            prev_next(&mut m, order, &lpath);
+            m.insert(
+                "module".into(),
+                json!({
+                    "id": md.id,
+                    "title": md.front.title,
+                    "url": relative_url(&lpath, &paths::module(&md.id)),
+                    "lesson_count": md.lessons.len(),
+                }),
+            );
+            let comps = l
+                .front
+                .competencies
+                .as_ref()
+                .unwrap_or(&md.front.competencies);
+            m.insert(
+                "lesson".into(),
+                json!({
+                    "id": l.id,
+                    "title": l.front.title,
+                    "position": position + 1,
+                    "duration": l.front.duration,
+                    "body_html": ctx.doc_html(&l.doc, &lpath),
+                    "toc": toc(&l.doc),
+                    "competencies": ctx.competency_refs(comps),
+                }),
+            );
+            let mut job = page(lpath.clone(), "lesson.html", m);
+            job.embeds = ctx.embeds(&l.doc, &lpath);
+            pages.push(job);
+        }
+
+        if let Some(q) = &md.front.quiz {
+            if let Some(job) = quizzes::check_page(ctx, md, q, order) {
+                pages.push(job);
+            }
+        }
+    }
+}
+
+pub fn toc(doc: &Doc) -> Value {
+    Value::Array(
+        doc.rendered
+            .headings
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .map(|h| json!({"level": h.level, "id": h.id, "text": h.text}))
+            .collect(),
+    )
+}
+
+fn simple_pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
+    let home_title = ctx.locale.t("home");
+    for (path, kind, template, title_key) in [
+        (paths::PROGRESS, "progress", "progress.html", "my_progress"),
+        (paths::SEARCH, "search", "search.html", "search"),
+        (paths::NOT_FOUND, "404", "404.html", "not_found_title"),
+    ] {
+        let mut m = ctx.base(path, kind, &ctx.locale.t(title_key));
+        if kind != "404" {
+            m.insert(
+                "breadcrumbs".into(),
+                json!([ctx.crumb(path, &home_title, paths::HOME)]),
+            );
+        }
+        pages.push(page(path.to_string(), template, m));
+    }
+    if let Some(a) = &ctx.course.config.data.assessment {
+        if a.certificate {
+            let path = paths::CERTIFICATE;
+            let mut m = ctx.base(path, "certificate", &ctx.locale.t("certificate"));
+            m.insert(
+                "breadcrumbs".into(),
+                json!([ctx.crumb(path, &home_title, paths::HOME)]),
+            );
+            if let Some(fa) = final_assessment(ctx, path) {
+                m.insert("final_assessment".into(), fa);
+            }
+            pages.push(page(path.to_string(), "certificate.html", m));
+        }
+    }
+    for p in &ctx.course.pages {
+        let path = paths::page(&p.id);
+        let title = p.front.title.clone().unwrap_or_default();
+        let mut m = ctx.base(&path, "page", &title);
+        m.insert(
+            "breadcrumbs".into(),
+            json!([ctx.crumb(&path, &home_title, paths::HOME)]),
+        );
+        m.insert("page_body_html".into(), json!(ctx.doc_html(&p.doc, &path)));
+        m.insert("toc".into(), toc(&p.doc));
+        let mut job = page(path.clone(), "page.html", m);
+        job.embeds = ctx.embeds(&p.doc, &path);
+        pages.push(job);
+    }
+}

@@ -1,0 +1,277 @@
+//! Modules, lessons, the home page and free pages: front matter references, output paths, and
+//! every link, anchor, image and embed in the Markdown.
+
+use super::{suggest, Known};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::links::{LinkError, SiteIndex};
+use crate::load::{Course, Doc};
+use crate::paths;
+use std::collections::BTreeMap;
+
+fn check_competencies(doc: &Doc, path: &str, ids: &[String], known: &Known, d: &mut Diagnostics) {
+    if !known.competencies_checkable() {
+        return;
+    }
+    for (i, c) in ids.iter().enumerate() {
+        if !known.competencies.contains(c.as_str()) {
+            d.push(
+                Diagnostic::error(
+                    &doc.file,
+                    doc.front_spans.locate(&format!("{path}.{i}")),
+                    format!("unknown competency `{c}`"),
+                )
+                .with_help(suggest::help(c, known.competencies.iter().copied())),
+            );
+        }
+    }
+}
+
+pub fn check_modules(course: &Course, known: &Known, index: &SiteIndex, d: &mut Diagnostics) {
+    let mut module_ids: BTreeMap<&str, &str> = BTreeMap::new();
+    for m in &course.modules {
+        if let Some(other) = module_ids.insert(&m.id, &m.folder) {
+            d.push(
+                Diagnostic::error(
+                    &m.doc.file,
+                    None,
+                    format!(
+                        "module id `{}` is used by two folders: `{other}` and `{}`",
+                        m.id, m.folder
+                    ),
+                )
+                .with_help(
+                    "module ids come from folder names without the `NN-` prefix; rename one folder",
+                ),
+            );
+        }
+        let fs = &m.doc.front_spans;
+        check_competencies(&m.doc, "competencies", &m.front.competencies, known, d);
+        for (i, p) in m.front.prerequisites.iter().enumerate() {
+            let at = fs.locate(&format!("prerequisites.{i}"));
+            if p == &m.id {
+                d.push(Diagnostic::error(
+                    &m.doc.file,
+                    at,
+                    format!("module `{}` lists itself as a prerequisite", m.id),
+                ));
+            } else if !known.modules.contains(p.as_str()) {
+                let mut help = suggest::help(p, known.modules.iter().copied());
+                if course.drafts.contains(&format!("module:{p}")) {
+                    help = format!(
+                        "`{p}` is a draft; build with `--drafts` or remove the prerequisite"
+                    );
+                }
+                d.push(
+                    Diagnostic::error(
+                        &m.doc.file,
+                        at,
+                        format!("unknown prerequisite module `{p}`"),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+        if let Some(q) = &m.front.quiz {
+            if !known.quizzes.contains_key(q.as_str()) {
+                d.push(
+                    Diagnostic::error(
+                        &m.doc.file,
+                        fs.locate_value("quiz"),
+                        format!("unknown quiz `{q}`"),
+                    )
+                    .with_help(suggest::help(q, known.quizzes.keys().copied())),
+                );
+            }
+        }
+        let mut lesson_ids: BTreeMap<&str, &str> = BTreeMap::new();
+        for l in &m.lessons {
+            if let Some(comps) = &l.front.competencies {
+                check_competencies(&l.doc, "competencies", comps, known, d);
+            }
+            let reserved = l.id == "index" || (l.id == "check" && m.front.quiz.is_some());
+            if reserved {
+                d.push(
+                    Diagnostic::error(
+                        &l.doc.file,
+                        None,
+                        format!(
+                            "a lesson named `{}` would overwrite the module's `{}.html` page",
+                            l.id, l.id
+                        ),
+                    )
+                    .with_help("rename the lesson file"),
+                );
+            }
+            if let Some(other) = lesson_ids.insert(&l.id, &l.doc.file) {
+                d.push(
+                    Diagnostic::error(
+                        &l.doc.file,
+                        None,
+                        format!("lesson id `{}` is also used by `{other}`", l.id),
+                    )
+                    .with_help(
+                        "lesson ids come from file names without the `NN-` prefix; rename one file",
+                    ),
+                );
+            }
+            check_doc(&l.doc, &paths::lesson(&m.id, &l.id), known, index, d);
+        }
+        check_doc(&m.doc, &paths::module(&m.id), known, index, d);
+    }
+    if let Some(home) = &course.home {
+        check_doc(&home.doc, paths::HOME, known, index, d);
+    }
+    for p in &course.pages {
+        check_doc(&p.doc, &paths::page(&p.id), known, index, d);
+    }
+}
+
+/// Links, anchors, images and embeds of one Markdown document.
+fn check_doc(doc: &Doc, output: &str, known: &Known, index: &SiteIndex, d: &mut Diagnostics) {
+    let own = paths::anchors(doc);
+    for link in &doc.rendered.links {
+        let at = Some(doc.pos(link.offset));
+        if link.image && link.alt.trim().is_empty() {
+            d.push(
+                Diagnostic::warning(
+                    &doc.file,
+                    at,
+                    format!("image `{}` has no alt text", link.dest),
+                )
+                .with_help("describe the image for screen readers: `![what it shows](file.svg)`"),
+            );
+        }
+        if link.dest.is_empty() {
+            continue;
+        }
+        match index.resolve(&doc.file, output, &own, &link.dest) {
+            Ok(_) => {}
+            Err(LinkError::NoSuchFile { path }) => d.push(
+                Diagnostic::error(&doc.file, at, format!("broken link: `{path}` does not exist"))
+                    .with_help("link to the source file relative to this one (`../02-x/index.md`, `../../cases/x.yaml`), or from `content/` with a leading `/`"),
+            ),
+            Err(LinkError::OutputPath { path }) => d.push(
+                Diagnostic::error(&doc.file, at, format!("broken link: `{path}` names an output page"))
+                    .with_help("link to the source file (`.md` or `.yaml`); skillpress turns it into the right page link"),
+            ),
+            Err(LinkError::NoSuchAnchor { output, anchor, known }) => {
+                let help = if known.is_empty() {
+                    format!("`{output}` has no headings to link to")
+                } else {
+                    suggest::help(&anchor, known.iter().map(|s| s.as_str()))
+                };
+                d.push(Diagnostic::error(&doc.file, at, format!("broken link: no heading `#{anchor}` in `{output}`")).with_help(help));
+            }
+            Err(LinkError::AnchorNotAllowed { path }) => d.push(
+                Diagnostic::error(&doc.file, at, format!("`{path}` is not a Markdown page, so `#…` anchors into it cannot be checked"))
+                    .with_help("remove the `#…` part of the link"),
+            ),
+        }
+    }
+    for bad in &doc.rendered.bad_embeds {
+        d.push(
+            Diagnostic::error(&doc.file, Some(doc.pos(bad.offset)), format!("cannot read the embed `{}`", bad.text))
+                .with_help("write it as `{{ quiz(id=\"bank-id\") }}` or `{{ case(id=\"case-id\") }}`, alone in its paragraph"),
+        );
+    }
+    for e in &doc.rendered.embeds {
+        let at = Some(doc.pos(e.offset));
+        let Some(id) = e.args.get("id") else {
+            d.push(
+                Diagnostic::error(
+                    &doc.file,
+                    at,
+                    format!("the `{}` embed needs an `id`", e.name),
+                )
+                .with_help(format!("write `{{{{ {}(id=\"…\") }}}}`", e.name)),
+            );
+            continue;
+        };
+        match e.name.as_str() {
+            "quiz" => {
+                for key in e
+                    .args
+                    .keys()
+                    .filter(|k| !matches!(k.as_str(), "id" | "pick"))
+                {
+                    d.push(
+                        Diagnostic::error(
+                            &doc.file,
+                            at,
+                            format!("the `quiz` embed has no argument `{key}`"),
+                        )
+                        .with_help("it takes `id` and optionally `pick`"),
+                    );
+                }
+                if !known.quizzes.contains_key(id.as_str()) {
+                    d.push(
+                        Diagnostic::error(&doc.file, at, format!("unknown quiz `{id}`"))
+                            .with_help(suggest::help(id, known.quizzes.keys().copied())),
+                    );
+                } else if let Some(pick) = e.args.get("pick") {
+                    check_pick(doc, at, id, pick, known, d);
+                }
+            }
+            "case" => {
+                for key in e.args.keys().filter(|k| k.as_str() != "id") {
+                    d.push(
+                        Diagnostic::error(
+                            &doc.file,
+                            at,
+                            format!("the `case` embed has no argument `{key}`"),
+                        )
+                        .with_help("it takes only `id`"),
+                    );
+                }
+                if !known.cases.contains(id.as_str()) {
+                    d.push(
+                        Diagnostic::error(&doc.file, at, format!("unknown case `{id}`"))
+                            .with_help(suggest::help(id, known.cases.iter().copied())),
+                    );
+                }
+            }
+            other => d.push(
+                Diagnostic::error(&doc.file, at, format!("unknown embed `{other}`"))
+                    .with_help("the embeds are `quiz` and `case`"),
+            ),
+        }
+    }
+}
+
+fn check_pick(
+    doc: &Doc,
+    at: Option<crate::diagnostics::Pos>,
+    id: &str,
+    pick: &str,
+    known: &Known,
+    d: &mut Diagnostics,
+) {
+    let Some(quiz) = known.course.quizzes.iter().find(|q| q.id == id) else {
+        return;
+    };
+    let Some(questions) = &quiz.data.questions else {
+        d.push(
+            Diagnostic::error(
+                &doc.file,
+                at,
+                format!("`pick` applies to question banks, and `{id}` is an assessment"),
+            )
+            .with_help("remove `pick`; an assessment draws by its own `draw:` rules"),
+        );
+        return;
+    };
+    match pick.parse::<usize>() {
+        Ok(n) if n >= 1 && n <= questions.len() => {}
+        _ => d.push(
+            Diagnostic::error(
+                &doc.file,
+                at,
+                format!(
+                    "`pick={pick}` must be a whole number from 1 to {}",
+                    questions.len()
+                ),
+            )
+            .with_help(format!("`{id}` has {} questions", questions.len())),
+        ),
+    }
+}

@@ -1,0 +1,80 @@
+//! Validation: every rule of the course format, checked across all files, every problem
+//! collected. Nothing here reads the disk or stops at the first error.
+
+mod case;
+mod content;
+mod framework;
+mod quiz;
+pub mod suggest;
+
+use crate::diagnostics::Diagnostics;
+use crate::links::SiteIndex;
+use crate::load::Course;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What exists in the course, for checking references.
+pub struct Known<'a> {
+    pub competencies: BTreeSet<&'a str>,
+    pub modules: BTreeSet<&'a str>,
+    /// Quiz id → is it an assessment (`draw:`)?
+    pub quizzes: BTreeMap<&'a str, bool>,
+    pub cases: BTreeSet<&'a str>,
+    pub roles: BTreeSet<&'a str>,
+    /// The top scale level.
+    pub max_level: Option<u32>,
+    pub course: &'a Course,
+}
+
+impl<'a> Known<'a> {
+    fn new(course: &'a Course) -> Self {
+        let fw = course.framework.as_ref().map(|f| &f.data);
+        Known {
+            competencies: fw
+                .map(|f| f.competencies.iter().map(|c| c.id.as_str()).collect())
+                .unwrap_or_default(),
+            modules: course
+                .modules
+                .iter()
+                .map(|m| m.id.as_str())
+                .chain(course.broken.modules.iter().map(|s| s.as_str()))
+                .collect(),
+            quizzes: course
+                .quizzes
+                .iter()
+                .map(|q| (q.id.as_str(), q.data.draw.is_some()))
+                .chain(course.broken.quizzes.iter().map(|s| (s.as_str(), false)))
+                .collect(),
+            cases: course
+                .cases
+                .iter()
+                .map(|c| c.id.as_str())
+                .chain(course.broken.cases.iter().map(|s| s.as_str()))
+                .collect(),
+            roles: fw
+                .map(|f| f.roles.iter().map(|r| r.id.as_str()).collect())
+                .unwrap_or_default(),
+            max_level: fw.and_then(|f| f.scale.iter().map(|s| s.level).max()),
+            course,
+        }
+    }
+
+    /// Whether competency references can be checked (the framework parsed).
+    pub fn competencies_checkable(&self) -> bool {
+        !self.course.broken.framework
+    }
+}
+
+/// Checks the whole course.
+pub fn validate(course: &Course, index: &SiteIndex) -> Diagnostics {
+    let known = Known::new(course);
+    let mut d = Diagnostics::new();
+    framework::check_config(course, &known, &mut d);
+    framework::check_framework(course, &mut d);
+    content::check_modules(course, &known, index, &mut d);
+    quiz::check_quizzes(course, &known, &mut d);
+    case::check_cases(course, &known, &mut d);
+    d
+}
+
+pub use case::DEFAULT_DIMENSIONS;
+pub use quiz::question_competencies;

@@ -1,0 +1,366 @@
+/* skillpress default theme script.
+ *
+ * A classic script (no modules, no framework) so it works from file://, from any sub-path and
+ * inside an LMS package. It is loaded after assets/nav.js, at the end of <body>, and does only
+ * page chrome:
+ *   - builds the sidebar from window.skillpressNav (urls there are relative to the site root;
+ *     <html data-root> is this page's path to the root, <html data-page> its own path);
+ *   - the sidebar drawer on small screens (Escape closes it);
+ *   - the light/dark toggle, remembered in localStorage["skillpress-theme"];
+ *   - highlights the current entry of the table of contents while scrolling;
+ *   - small helpers: open <details> before printing and when a link targets them, print buttons,
+ *     a warning when the browser refuses to store progress.
+ * It also exposes window.skillpress = {root, page, t(key), url(path), storage} for the
+ * learner-side scripts (quizzes, cases, progress, search, map) that come after it.
+ */
+(function () {
+  "use strict";
+
+  var doc = document.documentElement;
+  var root = doc.getAttribute("data-root") || "";
+  var currentPage = normalise(doc.getAttribute("data-page") || "");
+  var THEME_KEY = "skillpress-theme";
+
+  /* ---- helpers ---------------------------------------------------------------------- */
+
+  var storage = {
+    get: function (key) {
+      try { return window.localStorage.getItem(key); } catch (e) { return null; }
+    },
+    set: function (key, value) {
+      try { window.localStorage.setItem(key, value); return true; } catch (e) { return false; }
+    },
+    remove: function (key) {
+      try { window.localStorage.removeItem(key); return true; } catch (e) { return false; }
+    },
+    available: function () {
+      try {
+        var probe = "skillpress-probe";
+        window.localStorage.setItem(probe, "1");
+        window.localStorage.removeItem(probe);
+        return true;
+      } catch (e) {
+        return false;
+      }
+    }
+  };
+
+  var strings = null;
+  function t(key) {
+    if (!strings) {
+      strings = {};
+      var tpl = document.getElementById("skillpress-strings");
+      var scope = tpl && (tpl.content || tpl);
+      if (scope) {
+        var items = scope.querySelectorAll("[data-k]");
+        for (var i = 0; i < items.length; i++) {
+          strings[items[i].getAttribute("data-k")] = items[i].textContent.trim();
+        }
+      }
+    }
+    return Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
+  }
+
+  function normalise(path) {
+    return String(path).split("#")[0].split("?")[0].replace(/^\.\//, "").replace(/^\/+/, "");
+  }
+
+  function isExternal(url) {
+    return /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(url);
+  }
+
+  /* A url from nav.js (relative to the site root) as a link from this page. */
+  function url(path) {
+    path = String(path);
+    return isExternal(path) ? path : root + path.replace(/^\.\//, "").replace(/^\/+/, "");
+  }
+
+  function isCurrent(path) {
+    return !isExternal(path) && normalise(path) === currentPage;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function navLink(item) {
+    var a = el("a", null, item.title);
+    a.href = url(item.url);
+    if (isCurrent(item.url)) a.setAttribute("aria-current", "page");
+    return a;
+  }
+
+  var chevron = '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9 6l6 6-6 6"/></svg>';
+
+  window.skillpress = { root: root, page: currentPage, t: t, url: url, storage: storage };
+
+  /* ---- sidebar ---------------------------------------------------------------------- */
+
+  function buildSidebar() {
+    var data = window.skillpressNav;
+    if (!data) return;
+
+    var links = document.querySelector("[data-sidebar-links]");
+    if (links && Array.isArray(data.links) && data.links.length) {
+      var newLinks = el("ul", links.className);
+      newLinks.setAttribute("data-sidebar-links", "");
+      data.links.forEach(function (item) {
+        var li = el("li");
+        if (item.kind) li.setAttribute("data-kind", item.kind);
+        li.appendChild(navLink(item));
+        newLinks.appendChild(li);
+      });
+      links.parentNode.replaceChild(newLinks, links);
+    }
+
+    var host = document.querySelector("[data-sidebar-modules]");
+    if (!host || !Array.isArray(data.modules) || !data.modules.length) return;
+
+    var list = el("ul", "nav-modules");
+    data.modules.forEach(function (m, index) {
+      var li = el("li", "nav-module");
+      li.setAttribute("data-module", m.id);
+      var row = el("div", "nav-module-row");
+      var a = navLink(m);
+      a.insertBefore(el("span", "nav-module-number", String(index + 1)), a.firstChild);
+      row.appendChild(a);
+      li.appendChild(row);
+
+      var children = (m.lessons || []).map(function (l) { return { title: l.title, url: l.url, id: l.id }; });
+      if (m.check) children.push({ title: m.check.title, url: m.check.url, check: true });
+      var here = isCurrent(m.url) || children.some(function (c) { return isCurrent(c.url); });
+      if (here) li.classList.add("is-current");
+
+      if (children.length) {
+        var sub = el("ul", "nav-lessons");
+        sub.id = "nav-module-" + m.id;
+        children.forEach(function (c) {
+          var item = el("li", c.check ? "nav-check" : "nav-lesson");
+          if (c.id) item.setAttribute("data-lesson", c.id);
+          item.appendChild(navLink(c));
+          sub.appendChild(item);
+        });
+        sub.hidden = !here;
+
+        var button = el("button", "nav-expand");
+        button.type = "button";
+        button.innerHTML = chevron;
+        button.setAttribute("aria-controls", sub.id);
+        button.setAttribute("aria-expanded", here ? "true" : "false");
+        button.setAttribute("aria-label", t("show_lessons") + ": " + m.title);
+        button.addEventListener("click", function () {
+          var open = button.getAttribute("aria-expanded") !== "true";
+          button.setAttribute("aria-expanded", open ? "true" : "false");
+          sub.hidden = !open;
+        });
+        row.appendChild(button);
+        li.appendChild(sub);
+      }
+      list.appendChild(li);
+    });
+
+    host.innerHTML = "";
+    host.appendChild(list);
+    var heading = document.querySelector("[data-sidebar-heading]");
+    if (heading) heading.hidden = false;
+
+    var current = host.querySelector('[aria-current="page"]');
+    if (current && current.scrollIntoView) {
+      var sidebar = document.getElementById("sidebar");
+      if (sidebar && current.offsetTop > sidebar.clientHeight - 80) {
+        sidebar.scrollTop = current.offsetTop - sidebar.clientHeight / 3;
+      }
+    }
+  }
+
+  /* ---- drawer (small screens) ------------------------------------------------------- */
+
+  function setupDrawer() {
+    var toggle = document.querySelector("[data-menu-toggle]");
+    var sidebar = document.getElementById("sidebar");
+    var backdrop = document.querySelector("[data-sidebar-backdrop]");
+    if (!toggle || !sidebar) return;
+    toggle.hidden = false;
+    var label = toggle.querySelector(".menu-toggle-label");
+    var small = window.matchMedia ? window.matchMedia("(max-width: 960px)") : null;
+
+    function isOpen() { return doc.classList.contains("nav-open"); }
+
+    function open() {
+      doc.classList.add("nav-open");
+      toggle.setAttribute("aria-expanded", "true");
+      if (label) label.textContent = t("close_menu");
+      var target = sidebar.querySelector('[aria-current="page"]') || sidebar.querySelector("a, button");
+      if (target) target.focus({ preventScroll: false });
+    }
+
+    function close(returnFocus) {
+      if (!isOpen()) return;
+      doc.classList.remove("nav-open");
+      toggle.setAttribute("aria-expanded", "false");
+      if (label) label.textContent = t("menu");
+      if (returnFocus) toggle.focus();
+    }
+
+    toggle.addEventListener("click", function () {
+      if (isOpen()) close(true); else open();
+    });
+    if (backdrop) backdrop.addEventListener("click", function () { close(true); });
+
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && isOpen()) {
+        close(true);
+      }
+    });
+
+    // Leaving the drawer with Tab closes it, so focus never wanders behind the backdrop.
+    sidebar.addEventListener("focusout", function (event) {
+      if (!isOpen() || !small || !small.matches) return;
+      var next = event.relatedTarget;
+      if (next && !sidebar.contains(next) && next !== toggle) close(false);
+    });
+
+    if (small) {
+      var onChange = function () { if (!small.matches) close(false); };
+      if (small.addEventListener) small.addEventListener("change", onChange);
+      else if (small.addListener) small.addListener(onChange);
+    }
+  }
+
+  /* ---- light / dark ----------------------------------------------------------------- */
+
+  function setupTheme() {
+    var button = document.querySelector("[data-theme-toggle]");
+    var system = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+
+    function isDark() {
+      var chosen = doc.getAttribute("data-theme");
+      if (chosen === "dark") return true;
+      if (chosen === "light") return false;
+      return !!(system && system.matches);
+    }
+
+    function sync() {
+      if (!button) return;
+      var dark = isDark();
+      button.setAttribute("aria-pressed", dark ? "true" : "false");
+      button.title = t("dark_mode");
+    }
+
+    function apply(theme) {
+      if (theme === "light" || theme === "dark") doc.setAttribute("data-theme", theme);
+      else doc.removeAttribute("data-theme");
+      sync();
+    }
+
+    apply(storage.get(THEME_KEY));
+
+    if (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var next = isDark() ? "light" : "dark";
+        apply(next);
+        storage.set(THEME_KEY, next);
+      });
+    }
+    if (system) {
+      if (system.addEventListener) system.addEventListener("change", sync);
+      else if (system.addListener) system.addListener(sync);
+    }
+    window.addEventListener("storage", function (event) {
+      if (event.key === THEME_KEY) apply(event.newValue);
+    });
+  }
+
+  /* ---- table of contents ------------------------------------------------------------ */
+
+  function setupToc() {
+    var links = document.querySelectorAll('.toc a[href^="#"]');
+    if (!links.length || !("IntersectionObserver" in window)) return;
+    var entries = [];
+    for (var i = 0; i < links.length; i++) {
+      var id = decodeURIComponent(links[i].getAttribute("href").slice(1));
+      var heading = document.getElementById(id);
+      if (heading) entries.push({ link: links[i], heading: heading });
+    }
+    if (!entries.length) return;
+
+    var active = null;
+    function update() {
+      var offset = (parseFloat(getComputedStyle(doc).scrollPaddingTop) || 80) + 8;
+      var current = entries[0];
+      for (var j = 0; j < entries.length; j++) {
+        if (entries[j].heading.getBoundingClientRect().top <= offset) current = entries[j];
+        else break;
+      }
+      if (current === active) return;
+      if (active) {
+        active.link.classList.remove("is-active");
+        active.link.removeAttribute("aria-current");
+      }
+      current.link.classList.add("is-active");
+      current.link.setAttribute("aria-current", "true");
+      active = current;
+    }
+
+    var observer = new IntersectionObserver(update, { rootMargin: "0px 0px -60% 0px", threshold: [0, 1] });
+    entries.forEach(function (e) { observer.observe(e.heading); });
+    update();
+  }
+
+  /* ---- small helpers ---------------------------------------------------------------- */
+
+  function openDetailsForHash() {
+    if (!location.hash) return;
+    var target;
+    try { target = document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { return; }
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+  }
+
+  function setupPrint() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      var closed = document.querySelectorAll("details:not([open])");
+      for (var i = 0; i < closed.length; i++) {
+        closed[i].open = true;
+        opened.push(closed[i]);
+      }
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (d) { d.open = false; });
+      opened = [];
+    });
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest('[data-action="print"]');
+      if (button) {
+        event.preventDefault();
+        window.print();
+      }
+    });
+  }
+
+  function checkStorage() {
+    if (storage.available()) return;
+    var warnings = document.querySelectorAll("[data-storage-warning]");
+    for (var i = 0; i < warnings.length; i++) warnings[i].hidden = false;
+  }
+
+  function init() {
+    setupTheme();
+    buildSidebar();
+    setupDrawer();
+    setupToc();
+    setupPrint();
+    checkStorage();
+    openDetailsForHash();
+    window.addEventListener("hashchange", openDetailsForHash);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
