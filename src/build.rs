@@ -105,15 +105,22 @@ pub fn compile(inputs: Inputs, opts: &BuildOptions) -> Result<Compiled, Error> {
     }
     let mut clashes = Diagnostics::new();
     let mut produce = |path: String, bytes: Vec<u8>, what: &str, clashes: &mut Diagnostics| {
-        if let Some(source) = origin.get(&path) {
-            clashes.push(
+        match origin.get(&path) {
+            Some(source) if source.starts_with("static/") => clashes.push(
                 Diagnostic::error(
                     source.clone(),
                     None,
                     format!("`{path}` is also written by the build ({what})"),
                 )
                 .with_help("rename or move the static file"),
-            );
+            ),
+            // Validation gives every page a unique path; this guards the invariant.
+            Some(_) => clashes.push(Diagnostic::error(
+                path.clone(),
+                None,
+                "two parts of the course would be written to this path",
+            )),
+            None => {}
         }
         origin.insert(path.clone(), what.to_string());
         files.insert(path, bytes);

@@ -139,10 +139,10 @@ fn ext(path: &Path) -> String {
 /// reported by the parse stage.
 pub fn discover(root: &Path) -> Result<Inputs, Error> {
     if !root.is_dir() {
-        return Err(io_err(
-            root,
-            std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
-        ));
+        return Err(Error::Other(format!(
+            "`{}` is not a folder; pass the course folder (the one with course.yaml) with --root",
+            root.display()
+        )));
     }
     let mut inputs = Inputs::default();
     let mut problems = Vec::new();
@@ -238,7 +238,7 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
         } else if ext(&path) == "gift" {
             problems.push(
                 Diagnostic::warning(rel(root, &path), None, "GIFT files are not read by `build`")
-                    .with_help("convert it with `skillpress import gift` first"),
+                    .with_help("write the questions as a YAML quiz bank (see docs/format.md)"),
             );
         }
     }

@@ -37,7 +37,7 @@ pub enum LinkError {
         path: String,
     },
     NoSuchAnchor {
-        output: String,
+        source: String,
         anchor: String,
         known: Vec<String>,
     },
@@ -88,7 +88,7 @@ impl SiteIndex {
             let anchor = anchor.unwrap_or_default();
             if !anchor.is_empty() && !own_anchors.contains(&anchor) {
                 return Err(LinkError::NoSuchAnchor {
-                    output: own_output.to_string(),
+                    source: from.to_string(),
                     anchor,
                     known: own_anchors.iter().cloned().collect(),
                 });
@@ -108,10 +108,11 @@ impl SiteIndex {
         let Some(norm) = normalize(&joined) else {
             return Err(LinkError::NoSuchFile { path: decoded });
         };
-        let target = self.targets.get(&norm).or_else(|| {
-            self.targets
-                .get(&format!("{}/index.md", norm.trim_end_matches('/')))
-        });
+        let index_md = format!("{}/index.md", norm.trim_end_matches('/'));
+        let (source, target) = match self.targets.get(&norm) {
+            Some(t) => (norm.clone(), Some(t)),
+            None => (index_md.clone(), self.targets.get(&index_md)),
+        };
         let Some(target) = target else {
             if self.broken.contains(&norm) {
                 return Ok(Resolved::External);
@@ -126,7 +127,7 @@ impl SiteIndex {
                 None => return Err(LinkError::AnchorNotAllowed { path: decoded }),
                 Some(set) if !a.is_empty() && !set.contains(a) => {
                     return Err(LinkError::NoSuchAnchor {
-                        output: target.output.clone(),
+                        source,
                         anchor: a.clone(),
                         known: set.iter().cloned().collect(),
                     })

@@ -329,7 +329,13 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
                     });
                 }
             }
-            lessons.sort_by(|a, b| (a.order, &a.doc.file).cmp(&(b.order, &b.doc.file)));
+            lessons.sort_by(|a, b| {
+                (a.order.is_none(), a.order, &a.doc.file).cmp(&(
+                    b.order.is_none(),
+                    b.order,
+                    &b.doc.file,
+                ))
+            });
             let module = Module {
                 id,
                 folder: dir.folder.clone(),
@@ -354,7 +360,10 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
             broken.modules.insert(id);
         }
     }
-    modules.sort_by(|a, b| (a.order, &a.folder).cmp(&(b.order, &b.folder)));
+    // Numbered modules first, in order; unnumbered ones after them, by folder name.
+    modules.sort_by(|a, b| {
+        (a.order.is_none(), a.order, &a.folder).cmp(&(b.order.is_none(), b.order, &b.folder))
+    });
     // Draft lessons and modules, to explain links to them.
     for dir in &inputs.modules {
         let (_, mid) = split_order_prefix(&dir.folder);
@@ -417,7 +426,13 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
             pages.push(Page { id, front, doc });
         }
     }
-    pages.sort_by(|a, b| (a.front.order, &a.doc.file).cmp(&(b.front.order, &b.doc.file)));
+    pages.sort_by(|a, b| {
+        (a.front.order.is_none(), a.front.order, &a.doc.file).cmp(&(
+            b.front.order.is_none(),
+            b.front.order,
+            &b.doc.file,
+        ))
+    });
 
     // Files that exist but did not load (and are not drafts) are broken.
     let mut loaded: BTreeSet<&str> = BTreeSet::new();

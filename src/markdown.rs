@@ -483,6 +483,16 @@ impl<'l> Renderer<'l> {
                 return;
             }
         }
+        if p.text.contains("{{ quiz(")
+            || p.text.contains("{{ case(")
+            || p.text.contains("{{quiz(")
+            || p.text.contains("{{case(")
+        {
+            self.doc.bad_embeds.push(BadEmbed {
+                text: p.text.trim().to_string(),
+                offset: p.offset,
+            });
+        }
         self.out.extend(p.events);
         self.out.push(Event::End(TagEnd::Paragraph));
         self.plain("\n");

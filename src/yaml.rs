@@ -63,7 +63,8 @@ pub fn parse<T: DeserializeOwned>(
             let pos = err
                 .location()
                 .map(|l| Pos::new(l.line() as u32 + line_offset, l.column() as u32));
-            let (message, help) = humanize(&err.to_string());
+            let at = err.location().map(|l| (l.line(), l.column()));
+            let (message, help) = humanize(&err.to_string(), at, line_offset);
             let mut d = Diagnostic::error(file, pos, message);
             if let Some(h) = help {
                 d = d.with_help(h);
@@ -188,15 +189,46 @@ impl MarkedEventReceiver for SpanRecorder {
     }
 }
 
-/// Turns serde_yaml's wording into words an author understands: no Rust type names, no trailing
-/// position (we print our own), and a hint where one helps.
-fn humanize(raw: &str) -> (String, Option<String>) {
-    let mut msg = raw.to_string();
-    if let Some(i) = msg.rfind(" at line ") {
-        if msg[i..].contains(" column ") {
-            msg.truncate(i);
+/// serde_yaml and libyaml write positions into the message (` at line 4 column 1`). The one we
+/// report in front is dropped; any other (where a quote was opened) is kept, in file lines.
+fn positions_in_words(raw: &str, at: Option<(usize, usize)>, line_offset: u32) -> String {
+    let mut out = String::new();
+    let mut rest = raw;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + 9..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let l_end = digits(tail);
+        let parsed = tail[l_end..].strip_prefix(" column ").and_then(|after| {
+            let c_end = digits(after);
+            let line: usize = tail[..l_end].parse().ok()?;
+            let col: usize = after[..c_end].parse().ok()?;
+            Some((line, col, l_end + 8 + c_end))
+        });
+        match parsed {
+            Some((line, col, len)) => {
+                if Some((line, col)) != at {
+                    out.push_str(&format!(
+                        " (line {}, column {col})",
+                        line as u32 + line_offset
+                    ));
+                }
+                rest = &tail[len..];
+            }
+            None => {
+                out.push_str(" at line ");
+                rest = tail;
+            }
         }
     }
+    out.push_str(rest);
+    out
+}
+
+/// Turns serde_yaml's wording into words an author understands: no Rust type names, no trailing
+/// position (we print our own), and a hint where one helps.
+fn humanize(raw: &str, at: Option<(usize, usize)>, line_offset: u32) -> (String, Option<String>) {
+    let mut msg = positions_in_words(raw, at, line_offset);
     let replacements = [
         ("expected u8", "expected a whole number"),
         ("expected u16", "expected a whole number"),
@@ -229,11 +261,16 @@ fn humanize(raw: &str) -> (String, Option<String>) {
             .unwrap_or(msg.len());
         msg.replace_range(i..end, "expected a mapping of `key: value` lines");
     }
-    msg = msg.replace("expected a map", "expected a mapping of `key: value` lines");
+    if !msg.contains("expected a mapping of") {
+        msg = msg.replace("expected a map", "expected a mapping of `key: value` lines");
+    }
+    msg = msg.replace("expected a string", "expected text");
     if msg.contains("untagged enum") || msg.contains("did not match any variant") {
         msg = "this value has the wrong form".to_string();
     }
-    let help = if msg.contains("unknown field") {
+    let help = if msg.contains("scanning a quoted scalar") {
+        Some("a quotation mark opened at the position named above is never closed".to_string())
+    } else if msg.contains("unknown field") {
         Some("check the spelling; the keys this place accepts are listed above".to_string())
     } else if msg.contains("missing field") {
         Some("add the key; see docs/format.md".to_string())
@@ -305,5 +342,14 @@ mod tests {
         let err = parse::<Doc>("x.yaml", text, 0).unwrap_err();
         assert!(!err.message.contains("u32"), "{}", err.message);
         assert!(err.message.contains("whole number"), "{}", err.message);
+    }
+
+    #[test]
+    fn wrong_top_level_shape_is_said_once() {
+        let err = parse::<Doc>("x.yaml", "- a\n- b\n", 0).unwrap_err();
+        assert_eq!(
+            err.message,
+            "found a list, expected a mapping of `key: value` lines"
+        );
     }
 }

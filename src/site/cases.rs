@@ -122,8 +122,7 @@ fn case_data(ctx: &Ctx, case: &Yaml<CaseFile>) -> Value {
         "best_path": best_path.iter().map(|(n, i)| json!([n, i])).collect::<Vec<_>>(),
         "debrief": md(&c.debrief),
     });
-    let v = super::quizzes::version(&data);
-    data["version"] = json!(v);
+    data["version"] = json!(super::quizzes::case_version(c));
     data
 }
 

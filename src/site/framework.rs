@@ -89,7 +89,11 @@ pub fn page_job(ctx: &Ctx) -> Option<PageJob> {
         for q in bank.data.questions.iter().flatten() {
             questions.insert(
                 q.id.clone(),
-                json!({"points": q.points.unwrap_or(1.0), "competencies": question_competencies(q, &bank.data)}),
+                json!({
+                    "points": q.points.unwrap_or(1.0),
+                    "competencies": question_competencies(q, &bank.data),
+                    "version": super::quizzes::question_version(q),
+                }),
             );
         }
     }
@@ -100,7 +104,7 @@ pub fn page_job(ctx: &Ctx) -> Option<PageJob> {
             .unwrap_or(0.0);
         cases.insert(
             c.id.clone(),
-            json!({"competencies": c.data.competencies, "best": best}),
+            json!({"competencies": c.data.competencies, "best": best, "version": super::quizzes::case_version(&c.data)}),
         );
     }
     let data = json!({

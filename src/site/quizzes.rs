@@ -11,15 +11,68 @@ use serde_json::{json, Value};
 
 const DEFAULT_PASS: f64 = 0.7;
 
-/// A short, stable fingerprint of a question or case, so saved answers can be dropped when the
-/// thing they answer has changed (FNV-1a over its JSON).
-pub fn version(v: &Value) -> String {
+/// A short, stable fingerprint of a question or case as written, so saved answers can be dropped
+/// when the thing they answer has changed (FNV-1a over its parsed form).
+pub fn version<T: std::fmt::Debug>(v: &T) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in v.to_string().bytes() {
+    for b in format!("{v:?}").bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{:08x}", h >> 32)
+}
+
+/// The version of a question covers what decides how an answer is graded, not the wording of
+/// prompts, feedback or explanations: fixing a typo must not wipe learners' answers.
+pub fn question_version(q: &Question) -> String {
+    let options: Vec<(bool, bool)> = q
+        .options
+        .iter()
+        .flatten()
+        .map(|o| (o.correct, o.pin))
+        .collect();
+    let pairs: Vec<(String, String)> = q
+        .pairs
+        .iter()
+        .flatten()
+        .map(|p| (p.left.text(), p.right.text()))
+        .collect();
+    version(&(
+        q.kind,
+        q.points,
+        options,
+        q.answer,
+        &q.accept,
+        q.reject
+            .iter()
+            .flatten()
+            .map(|r| r.value.text())
+            .collect::<Vec<_>>(),
+        q.tolerance,
+        &q.range,
+        &q.items,
+        pairs,
+        q.distractors.as_ref().map(Vec::len),
+        q.scoring,
+    ))
+}
+
+/// The version of a case covers its graph and scoring, not its texts.
+pub fn case_version(c: &crate::model::CaseFile) -> String {
+    type Choices<'a> = Vec<(&'a String, &'a std::collections::BTreeMap<String, f64>)>;
+    let nodes: Vec<(&String, Choices)> = c
+        .nodes
+        .iter()
+        .map(|(id, n)| {
+            (
+                id,
+                n.choices.iter().map(|ch| (&ch.next, &ch.effects)).collect(),
+            )
+        })
+        .collect();
+    let endings: Vec<(&String, crate::model::Outcome)> =
+        c.endings.iter().map(|(id, e)| (id, e.outcome)).collect();
+    version(&(&c.start, nodes, endings, c.pass))
 }
 
 fn feedback_name(f: Option<FeedbackMode>) -> &'static str {
@@ -168,8 +221,7 @@ fn question(ctx: &Ctx, q: &Question, bank: &QuizFile) -> (Value, Value) {
         d.insert("scoring".into(), json!(scoring_name(q.scoring)));
     }
     d.insert("explanation".into(), json!(explanation_html));
-    let v = version(&json!([&view, &data]));
-    data["version"] = json!(v);
+    data["version"] = json!(question_version(q));
     (view, data)
 }
 

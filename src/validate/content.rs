@@ -26,7 +26,45 @@ fn check_competencies(doc: &Doc, path: &str, ids: &[String], known: &Known, d: &
     }
 }
 
+/// Modules whose prerequisites lead back to themselves.
+fn prerequisite_cycles(course: &Course) -> Vec<&str> {
+    let prereqs: BTreeMap<&str, &[String]> = course
+        .modules
+        .iter()
+        .map(|m| (m.id.as_str(), m.front.prerequisites.as_slice()))
+        .collect();
+    let mut cyclic = Vec::new();
+    for start in prereqs.keys() {
+        let mut stack: Vec<&str> = prereqs[start].iter().map(String::as_str).collect();
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(m) = stack.pop() {
+            if m == *start {
+                cyclic.push(*start);
+                break;
+            }
+            if seen.insert(m) {
+                if let Some(next) = prereqs.get(m) {
+                    stack.extend(next.iter().map(String::as_str));
+                }
+            }
+        }
+    }
+    cyclic
+}
+
 pub fn check_modules(course: &Course, known: &Known, index: &SiteIndex, d: &mut Diagnostics) {
+    for id in prerequisite_cycles(course) {
+        if let Some(m) = course.modules.iter().find(|m| m.id == id) {
+            d.push(
+                Diagnostic::error(
+                    &m.doc.file,
+                    m.doc.front_spans.locate("prerequisites"),
+                    format!("the prerequisites of module `{id}` lead back to it"),
+                )
+                .with_help("prerequisites must not form a circle; remove one of them"),
+            );
+        }
+    }
     let mut module_ids: BTreeMap<&str, &str> = BTreeMap::new();
     for m in &course.modules {
         if let Some(other) = module_ids.insert(&m.id, &m.folder) {
@@ -154,13 +192,13 @@ fn check_doc(doc: &Doc, output: &str, known: &Known, index: &SiteIndex, d: &mut 
                 Diagnostic::error(&doc.file, at, format!("broken link: `{path}` names an output page"))
                     .with_help("link to the source file (`.md` or `.yaml`); skillpress turns it into the right page link"),
             ),
-            Err(LinkError::NoSuchAnchor { output, anchor, known }) => {
+            Err(LinkError::NoSuchAnchor { source, anchor, known }) => {
                 let help = if known.is_empty() {
-                    format!("`{output}` has no headings to link to")
+                    format!("`{source}` has no headings to link to")
                 } else {
                     suggest::help(&anchor, known.iter().map(|s| s.as_str()))
                 };
-                d.push(Diagnostic::error(&doc.file, at, format!("broken link: no heading `#{anchor}` in `{output}`")).with_help(help));
+                d.push(Diagnostic::error(&doc.file, at, format!("broken link: no heading `#{anchor}` in `{source}`")).with_help(help));
             }
             Err(LinkError::AnchorNotAllowed { path }) => d.push(
                 Diagnostic::error(&doc.file, at, format!("`{path}` is not a Markdown page, so `#…` anchors into it cannot be checked"))
@@ -169,9 +207,15 @@ fn check_doc(doc: &Doc, output: &str, known: &Known, index: &SiteIndex, d: &mut 
         }
     }
     for bad in &doc.rendered.bad_embeds {
+        let inline = !(bad.text.starts_with("{{") && bad.text.ends_with("}}"));
+        let message = if inline {
+            "an embed must stand alone in its paragraph".to_string()
+        } else {
+            format!("cannot read the embed `{}`", bad.text)
+        };
         d.push(
-            Diagnostic::error(&doc.file, Some(doc.pos(bad.offset)), format!("cannot read the embed `{}`", bad.text))
-                .with_help("write it as `{{ quiz(id=\"bank-id\") }}` or `{{ case(id=\"case-id\") }}`, alone in its paragraph"),
+            Diagnostic::error(&doc.file, Some(doc.pos(bad.offset)), message)
+                .with_help("write it as `{{ quiz(id=\"bank-id\") }}` or `{{ case(id=\"case-id\") }}` on its own line, with blank lines around it"),
         );
     }
     for e in &doc.rendered.embeds {

@@ -66,16 +66,15 @@ pub fn check_config(course: &Course, known: &Known, d: &mut Diagnostics) {
         }
     }
     if let Some(a) = &c.data.assessment {
-        match known.quizzes.get(a.quiz.as_str()) {
-            None => d.push(
+        if !known.quizzes.contains_key(a.quiz.as_str()) {
+            d.push(
                 Diagnostic::error(
                     &c.file,
                     c.spans.locate_value("assessment.quiz"),
                     format!("unknown quiz `{}`", a.quiz),
                 )
                 .with_help(suggest::help(&a.quiz, known.quizzes.keys().copied())),
-            ),
-            Some(_) => {}
+            );
         }
     }
 }
@@ -210,6 +209,14 @@ pub fn check_framework(course: &Course, d: &mut Diagnostics) {
                     )
                     .with_help(suggest::help(comp, seen.iter().copied())),
                 );
+            }
+            if let Some(min) = levels.iter().min().copied() {
+                if *level < min {
+                    d.push(
+                        Diagnostic::warning(file, at, format!("role `{}` targets level {level} in `{comp}`, below the scale's lowest level {min}", r.id))
+                            .with_help("leave the competency out of `targets` if the role does not need it"),
+                    );
+                }
             }
             if let Some(max) = max {
                 if *level > max {

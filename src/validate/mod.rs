@@ -64,12 +64,65 @@ impl<'a> Known<'a> {
     }
 }
 
+/// Two files that would give the same id (and so write the same page).
+fn check_unique_files(course: &Course, d: &mut Diagnostics) {
+    use crate::diagnostics::Diagnostic;
+    let kinds: [(&str, Vec<(&str, &str)>); 3] = [
+        (
+            "quiz",
+            course
+                .quizzes
+                .iter()
+                .map(|q| (q.id.as_str(), q.file.as_str()))
+                .collect(),
+        ),
+        (
+            "case",
+            course
+                .cases
+                .iter()
+                .map(|c| (c.id.as_str(), c.file.as_str()))
+                .collect(),
+        ),
+        (
+            "page",
+            course
+                .pages
+                .iter()
+                .map(|p| (p.id.as_str(), p.doc.file.as_str()))
+                .collect(),
+        ),
+    ];
+    for (kind, items) in kinds {
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for (id, file) in items {
+            if let Some(first) = seen.insert(id, file) {
+                d.push(
+                    Diagnostic::error(file, None, format!("this {kind} has the id `{id}`, like `{first}`"))
+                        .with_help("ids come from file names without the `NN-` prefix and extension; rename one file"),
+                );
+            }
+            if kind == "case" && id == "index" {
+                d.push(
+                    Diagnostic::error(
+                        file,
+                        None,
+                        "a case named `index` would overwrite the case library page",
+                    )
+                    .with_help("rename the file"),
+                );
+            }
+        }
+    }
+}
+
 /// Checks the whole course.
 pub fn validate(course: &Course, index: &SiteIndex) -> Diagnostics {
     let known = Known::new(course);
     let mut d = Diagnostics::new();
     framework::check_config(course, &known, &mut d);
     framework::check_framework(course, &mut d);
+    check_unique_files(course, &mut d);
     content::check_modules(course, &known, index, &mut d);
     quiz::check_quizzes(course, &known, &mut d);
     case::check_cases(course, &known, &mut d);

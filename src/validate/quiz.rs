@@ -13,7 +13,7 @@ pub fn question_competencies<'a>(q: &'a Question, bank: &'a QuizFile) -> &'a [St
 }
 
 pub fn check_quizzes(course: &Course, known: &Known, d: &mut Diagnostics) {
-    let mut question_ids: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut question_ids: BTreeMap<&str, (&str, Option<Pos>)> = BTreeMap::new();
     for quiz in &course.quizzes {
         let file = &quiz.file;
         let q = &quiz.data;
@@ -67,11 +67,18 @@ pub fn check_quizzes(course: &Course, known: &Known, d: &mut Diagnostics) {
             }
             for (i, question) in questions.iter().enumerate() {
                 let path = format!("questions.{i}");
-                if let Some(other) = question_ids.insert(&question.id, file) {
+                let here = at(&format!("{path}.id"));
+                if let Some((other, pos)) = question_ids.get(question.id.as_str()) {
+                    let place = match pos {
+                        Some(p) => format!("{other}:{}:{}", p.line, p.col),
+                        None => other.to_string(),
+                    };
                     d.push(
-                        Diagnostic::error(file, at(&format!("{path}.id")), format!("duplicate question id `{}`", question.id))
-                            .with_help(format!("it is also used in `{other}`; question ids are unique in the whole course because saved answers are keyed by them")),
+                        Diagnostic::error(file, here, format!("duplicate question id `{}`", question.id))
+                            .with_help(format!("it is also used at `{place}`; question ids are unique in the whole course because saved answers are keyed by them")),
                     );
+                } else {
+                    question_ids.insert(&question.id, (file, here));
                 }
                 check_question(quiz, &path, question, known, d);
             }
@@ -350,11 +357,14 @@ fn check_draws(
             })
         })
         .collect();
+    // A bank that did not parse has questions we cannot see: counting pools would only produce
+    // misleading errors on top of the real one.
+    let pools_known = course.broken.quizzes.is_empty();
     let mut fixed: BTreeSet<&str> = BTreeSet::new();
     for (i, draw) in draws.iter().enumerate() {
         if let Some(ids) = &draw.questions {
             for (j, id) in ids.iter().enumerate() {
-                if !all.iter().any(|p| p.id == id) {
+                if pools_known && !all.iter().any(|p| p.id == id) {
                     d.push(
                         Diagnostic::error(
                             file,
@@ -369,8 +379,9 @@ fn check_draws(
         }
     }
     let mut union: BTreeSet<&str> = BTreeSet::new();
+    let mut earlier: Vec<(usize, BTreeSet<&str>)> = Vec::new();
     let mut total = 0usize;
-    let mut pools_ok = true;
+    let mut pools_ok = pools_known;
     for (i, draw) in draws.iter().enumerate() {
         let path = format!("draw.{i}");
         let at = |p: &str| quiz.spans.locate(&format!("{path}.{p}"));
@@ -478,6 +489,11 @@ fn check_draws(
             .map(|p| p.id)
             .filter(|id| !fixed.contains(id))
             .collect();
+        // In the worst case every earlier draw took its questions from this pool's share.
+        let taken_before: usize = earlier
+            .iter()
+            .map(|(c, p): &(usize, BTreeSet<&str>)| (*c).min(p.intersection(&pool).count()))
+            .sum();
         if (count as usize) > pool.len() && pools_ok {
             d.push(
                 Diagnostic::error(
@@ -488,9 +504,23 @@ fn check_draws(
                 .with_help("lower `count`, widen the filters, or add questions to the bank"),
             );
             pools_ok = false;
+        } else if (count as usize) + taken_before > pool.len() && pools_ok {
+            d.push(
+                Diagnostic::error(
+                    file,
+                    at("count"),
+                    format!(
+                        "this draw asks for {count} of {} matching questions, but earlier draws may already have taken {taken_before} of them",
+                        pool.len()
+                    ),
+                )
+                .with_help("an attempt could run short; lower a count, or draw from pools that overlap less"),
+            );
+            pools_ok = false;
         }
         total += count as usize;
-        union.extend(pool);
+        union.extend(pool.iter().copied());
+        earlier.push((count as usize, pool));
     }
     if pools_ok && total > union.len() {
         d.push(

@@ -103,14 +103,29 @@
     var data = window.skillpressNav;
     if (!data) return;
 
+    // The page already lists home, cases, competencies and progress with translated titles;
+    // nav.js may leave those titles empty ("the theme names them") and adds the final
+    // assessment and the free pages.
     var links = document.querySelector("[data-sidebar-links]");
     if (links && Array.isArray(data.links) && data.links.length) {
+      var known = {};
+      var items = links.querySelectorAll("li[data-kind]");
+      for (var i = 0; i < items.length; i++) {
+        var a = items[i].querySelector("a");
+        if (a) known[items[i].getAttribute("data-kind")] = a.textContent;
+      }
       var newLinks = el("ul", links.className);
       newLinks.setAttribute("data-sidebar-links", "");
-      data.links.forEach(function (item) {
+      var entries = data.links.slice();
+      if (known.home && !entries.some(function (l) { return l.kind === "home"; })) {
+        entries.unshift({ kind: "home", title: known.home, url: "index.html" });
+      }
+      entries.forEach(function (item) {
+        var title = item.title || known[item.kind];
+        if (!title || !item.url) return;
         var li = el("li");
         if (item.kind) li.setAttribute("data-kind", item.kind);
-        li.appendChild(navLink(item));
+        li.appendChild(navLink({ title: title, url: item.url }));
         newLinks.appendChild(li);
       });
       links.parentNode.replaceChild(newLinks, links);

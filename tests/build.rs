@@ -1,0 +1,315 @@
+//! Building courses as a user does: the pages of spec §3, links that work from disk, golden
+//! output, determinism, overrides, drafts and stale files.
+
+mod common;
+use common::*;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn build_ok(dir: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["build"];
+    args.extend_from_slice(extra);
+    let out = run(dir, &args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "build failed:\n{}",
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+/// Every `href="…"` and `src="…"` of a page.
+fn references(html: &str) -> Vec<String> {
+    let mut refs = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                refs.push(rest[..end].replace("&amp;", "&"));
+                rest = &rest[end..];
+            }
+        }
+    }
+    refs
+}
+
+/// Every relative link of every page points at a file of the site (and at an existing id when
+/// it has an anchor); no link is root-absolute, so the site works from disk and any sub-path.
+fn assert_links_resolve(out: &Path) {
+    let files: BTreeSet<String> = tree(out).into_iter().collect();
+    for page in files.iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        for r in references(&html) {
+            if r.starts_with("https://") || r.starts_with("http://") || r.starts_with("mailto:") {
+                continue;
+            }
+            assert!(!r.starts_with('/'), "{page}: root-absolute link `{r}`");
+            let (path, anchor) = r.split_once('#').unwrap_or((&r, ""));
+            let path = path.split('?').next().unwrap();
+            let target = if path.is_empty() {
+                page.clone()
+            } else {
+                let dir = Path::new(page).parent().unwrap();
+                let joined = dir.join(path);
+                let mut parts: Vec<String> = Vec::new();
+                for c in joined.components() {
+                    match c.as_os_str().to_str().unwrap() {
+                        ".." => {
+                            assert!(parts.pop().is_some(), "{page}: `{r}` leaves the site");
+                        }
+                        "." => {}
+                        s => parts.push(s.to_string()),
+                    }
+                }
+                parts.join("/")
+            };
+            assert!(
+                !path.ends_with('/'),
+                "{page}: `{r}` points at a folder, not a file"
+            );
+            assert!(
+                files.contains(&target),
+                "{page}: `{r}` → `{target}` does not exist"
+            );
+            if !anchor.is_empty() && target.ends_with(".html") {
+                let t = std::fs::read_to_string(out.join(&target)).unwrap();
+                assert!(
+                    t.contains(&format!("id=\"{anchor}\"")),
+                    "{page}: `{r}`: no id `{anchor}` in {target}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn example_course_builds_every_page_of_the_spec_with_working_links() {
+    let dir = scratch("example");
+    for f in ["course.yaml", "content", "quizzes", "templates", "static"] {
+        let from = repo().join(f);
+        if from.is_dir() {
+            copy_dir(&from, &dir.join(f));
+        } else {
+            std::fs::copy(&from, dir.join(f)).unwrap();
+        }
+    }
+    let out = run(&dir, &["check", "--deny-warnings"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the example course must have no error and no warning:\n{}",
+        stderr(&out)
+    );
+    let summary = build_ok(&dir, &[]);
+    assert!(summary.starts_with("Built "), "{summary}");
+    let public = dir.join("public");
+    let files = tree(&public);
+    for page in [
+        "index.html",
+        "cases/index.html",
+        "competencies.html",
+        "progress.html",
+        "search.html",
+        "404.html",
+        "certificate.html",
+        "quizzes/final-assessment.html",
+        "modules/working-with-the-bot/index.html",
+        "modules/working-with-the-bot/check.html",
+        "cases/want-a-real-person.html",
+        "assets/nav.js",
+        "assets/highlight.css",
+        "assets/skillpress.css",
+        "assets/skillpress.js",
+        "modules/working-with-the-bot/handoff-flow.svg",
+    ] {
+        assert!(files.iter().any(|f| f == page), "missing {page}");
+    }
+    let lessons = files
+        .iter()
+        .filter(|f| {
+            f.starts_with("modules/")
+                && f.ends_with(".html")
+                && !f.ends_with("index.html")
+                && !f.ends_with("check.html")
+        })
+        .count();
+    assert!(lessons >= 24, "{lessons} lessons");
+    assert!(
+        files
+            .iter()
+            .filter(|f| f.starts_with("cases/") && *f != "cases/index.html")
+            .count()
+            >= 8
+    );
+    assert_links_resolve(&public);
+}
+
+#[test]
+fn minimal_fixture_matches_golden_pages() {
+    let dir = fixture("minimal");
+    build_ok(&dir, &[]);
+    let public = dir.join("public");
+    let expected = fixtures().join("minimal/expected");
+    let files = tree(&public);
+    golden(&expected.join("files.txt"), &(files.join("\n") + "\n"));
+    for page in [
+        "index.html",
+        "modules/basics/index.html",
+        "modules/basics/first.html",
+        "modules/basics/check.html",
+        "quizzes/basics-check.html",
+        "competencies.html",
+    ] {
+        let html = std::fs::read_to_string(public.join(page)).unwrap();
+        golden(&expected.join(format!("{page}.main")), &main_part(&html));
+    }
+    golden(
+        &expected.join("nav.js"),
+        &std::fs::read_to_string(public.join("assets/nav.js")).unwrap(),
+    );
+    assert_links_resolve(&public);
+}
+
+#[test]
+fn full_fixture_uses_every_feature() {
+    let dir = fixture("full");
+    build_ok(&dir, &[]);
+    let public = dir.join("public");
+    let read =
+        |p: &str| std::fs::read_to_string(public.join(p)).unwrap_or_else(|_| panic!("missing {p}"));
+    assert_links_resolve(&public);
+
+    // The course's own template replaced the built-in one; static files were added.
+    assert!(read("pages/glossary.html").contains("data-override=\"page.html\""));
+    assert!(read("assets/extra.css").contains(".author-html"));
+    assert!(read("robots.txt").contains("User-agent"));
+    // Drafts are left out unless asked for.
+    assert!(!public.join("modules/listening/draft.html").exists());
+    // The image next to the lesson is copied alongside.
+    assert!(read("modules/listening/flow.svg").contains("<svg"));
+    // sitemap.xml lists pages under base_url; canonical links too.
+    let sitemap = read("sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://training.example.com/full/modules/listening/restate.html</loc>"
+        ),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("404.html"));
+    assert!(read("index.html")
+        .contains("rel=\"canonical\" href=\"https://training.example.com/full/\""));
+
+    let lesson = read("modules/listening/restate.html");
+    // Callouts, tables, footnotes, task lists, strikethrough, highlighting, heading anchors.
+    for kind in ["note", "tip", "important", "warning", "caution"] {
+        assert!(
+            lesson.contains(&format!("callout callout-{kind}")),
+            "callout {kind}"
+        );
+    }
+    assert!(lesson.contains("<table>"));
+    assert!(lesson.contains("footnote-definition"));
+    assert!(lesson.contains("<del>Guessing</del>"));
+    assert!(lesson.contains("type=\"checkbox\" disabled checked"));
+    assert!(lesson.contains("<pre class=\"code\" data-lang=\"yaml\"><code><span class=\"hl-"));
+    assert!(lesson.contains("<h2 id=\"why\">"));
+    assert!(lesson.contains("href=\"#why\""));
+    // The embed became a playable quiz, with the pick override; embeds in code stay text.
+    assert!(lesson.contains("data-quiz=\"listening-check\""));
+    assert!(lesson.contains("{{ quiz(id=&quot;listening-check&quot;) }}"));
+    assert!(lesson.contains("<code>{{ case(id=\"refund\") }}</code>"));
+    // Links to source files became links to pages.
+    assert!(lesson.contains("href=\"one-question.html#one-at-a-time\""));
+    assert!(lesson.contains("href=\"../../cases/refund.html\""));
+    assert!(lesson.contains("href=\"../../quizzes/listening-check.html\""));
+    assert!(lesson.contains("href=\"https://example.org/\""));
+    // Previous/next and breadcrumbs are in the page.
+    assert!(lesson.contains("rel=\"prev\"") && lesson.contains("rel=\"next\""));
+    assert!(lesson.contains("class=\"breadcrumbs\""));
+
+    // Quiz pages list every question without JavaScript, with the test hooks.
+    let quiz = read("quizzes/listening-check.html");
+    for hook in [
+        "data-question=\"l-single\"",
+        "data-option=\"0\"",
+        "data-option=\"true\"",
+        "data-answer",
+        "data-item=\"2\"",
+        "data-match=\"1\"",
+        "data-action=\"check\"",
+        "data-action=\"retry\"",
+    ] {
+        assert!(quiz.contains(hook), "missing hook {hook}");
+    }
+    // Author text inside script elements cannot close them; quiz and case text is sanitised.
+    let data_start = quiz.find("<script type=\"application/json\"").unwrap();
+    let data = &quiz[data_start..];
+    let data = &data[..data.find("</script>").unwrap()];
+    assert!(!data[10..].contains("</"), "unescaped </ in quiz data");
+    assert!(
+        !quiz.contains("<script>alert"),
+        "script from quiz text survived"
+    );
+    let case = read("cases/refund.html");
+    assert!(
+        !case.contains("<script>alert"),
+        "script from case text survived"
+    );
+    assert!(case.contains("data-case=\"refund\""));
+    // Assessments carry their whole pool and their draw rules.
+    let fin = read("quizzes/final.html");
+    assert!(fin.contains("\"draw\":[{"), "draw rules in the data");
+    assert!(read("certificate.html").contains("final"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = fixture("full");
+    let b = fixture("full");
+    build_ok(&a, &[]);
+    build_ok(&b, &["--out", "elsewhere"]);
+    let (ta, tb) = (tree(&a.join("public")), tree(&b.join("elsewhere")));
+    assert_eq!(ta, tb);
+    for f in &ta {
+        let (x, y) = (
+            std::fs::read(a.join("public").join(f)).unwrap(),
+            std::fs::read(b.join("elsewhere").join(f)).unwrap(),
+        );
+        assert!(x == y, "{f} differs between two builds");
+    }
+    // A second build into the same folder writes nothing.
+    let again = build_ok(&a, &[]);
+    assert!(again.contains(" 0 written"), "{again}");
+}
+
+#[test]
+fn stale_files_are_removed_and_base_url_flag_wins() {
+    let dir = fixture("full");
+    build_ok(&dir, &[]);
+    std::fs::write(dir.join("public/leftover.html"), "x").unwrap();
+    std::fs::remove_file(dir.join("content/modules/01-listening/02-one-question.md")).unwrap();
+    std::fs::write(
+        dir.join("content/modules/01-listening/01-restate.md"),
+        "---\ntitle: Restate\n---\n## Why {#why}\n\nShort now.\n",
+    )
+    .unwrap();
+    build_ok(&dir, &["--base-url", "https://other.example/x/"]);
+    assert!(!dir.join("public/leftover.html").exists());
+    assert!(!dir
+        .join("public/modules/listening/one-question.html")
+        .exists());
+    let sitemap = std::fs::read_to_string(dir.join("public/sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("https://other.example/x/index.html")
+            || sitemap.contains("<loc>https://other.example/x/</loc>")
+    );
+}
+
+#[test]
+fn drafts_flag_includes_drafts() {
+    let dir = fixture("full");
+    build_ok(&dir, &["--drafts"]);
+    assert!(dir.join("public/modules/listening/draft.html").exists());
+}
