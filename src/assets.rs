@@ -47,6 +47,34 @@ pub const STATIC: &[(&str, &[u8])] = &[
         "assets/skillpress.js",
         include_bytes!("../static/assets/skillpress.js"),
     ),
+    (
+        "assets/store.js",
+        include_bytes!("../static/assets/store.js"),
+    ),
+    (
+        "assets/grading.js",
+        include_bytes!("../static/assets/grading.js"),
+    ),
+    (
+        "assets/mastery.js",
+        include_bytes!("../static/assets/mastery.js"),
+    ),
+    (
+        "assets/quiz.js",
+        include_bytes!("../static/assets/quiz.js"),
+    ),
+    (
+        "assets/case.js",
+        include_bytes!("../static/assets/case.js"),
+    ),
+    (
+        "assets/progress.js",
+        include_bytes!("../static/assets/progress.js"),
+    ),
+    (
+        "assets/search.js",
+        include_bytes!("../static/assets/search.js"),
+    ),
 ];
 
 #[cfg(test)]

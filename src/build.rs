@@ -29,6 +29,9 @@ pub struct Compiled {
     pub page_count: usize,
     pub warnings: Vec<Diagnostic>,
     pub output: Option<String>,
+    /// The search index: total bytes and number of files (see `search::index`).
+    pub search_bytes: usize,
+    pub search_files: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +42,8 @@ pub struct BuildReport {
     pub write: WriteReport,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    pub search_bytes: usize,
+    pub search_files: usize,
 }
 
 /// Parses and validates: every diagnostic, errors and warnings, sorted.
@@ -52,6 +57,14 @@ pub fn check_inputs(inputs: Inputs, opts: &BuildOptions) -> Vec<Diagnostic> {
 }
 
 fn parse(inputs: Inputs, opts: &BuildOptions) -> (Option<load::Course>, Diagnostics) {
+    parse_cached(inputs, opts, None)
+}
+
+fn parse_cached(
+    inputs: Inputs,
+    opts: &BuildOptions,
+    cache: Option<std::sync::Arc<load::ParseCache>>,
+) -> (Option<load::Course>, Diagnostics) {
     // The language decides the labels the Markdown renderer writes (callout titles), so read it
     // before parsing the rest. A broken course.yaml is reported by `load` itself.
     let language = inputs.course_yaml.as_ref().and_then(|f| {
@@ -62,6 +75,7 @@ fn parse(inputs: Inputs, opts: &BuildOptions) -> (Option<load::Course>, Diagnost
     let load_opts = LoadOptions {
         drafts: opts.drafts,
         labels: Locale::for_language(language.as_deref()).labels(),
+        cache,
     };
     let (mut course, diags) = load::load(inputs, &load_opts);
     if let (Some(c), Some(url)) = (&mut course, &opts.base_url) {
@@ -76,23 +90,74 @@ struct LanguageOnly {
     language: Option<String>,
 }
 
+/// What a long-running process (the dev server) keeps between builds so a rebuild redoes only
+/// what changed: rendered Markdown, the template engine, and rendered pages by context.
+#[derive(Default)]
+pub struct Session {
+    markdown: std::sync::Arc<load::ParseCache>,
+    engine: Option<(Vec<(String, String)>, tera::Tera)>,
+    pages: render::PageCache,
+    texts: site::TextCache,
+}
+
+/// Prints how long each stage took when `SKILLPRESS_TIMINGS` is set (for profiling).
+struct Stopwatch {
+    on: bool,
+    last: Instant,
+}
+
+impl Stopwatch {
+    fn new() -> Self {
+        Stopwatch {
+            on: std::env::var_os("SKILLPRESS_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!("timing: {stage:<10} {:>8.1} ms", self.last.elapsed().as_secs_f64() * 1000.0);
+        }
+        self.last = Instant::now();
+    }
+}
+
 /// Everything up to (not including) writing: pure, from inputs to the site's bytes.
 pub fn compile(inputs: Inputs, opts: &BuildOptions) -> Result<Compiled, Error> {
+    compile_with(inputs, opts, &mut Session::default())
+}
+
+/// `compile`, reusing and refreshing what `session` kept from the previous build.
+pub fn compile_with(inputs: Inputs, opts: &BuildOptions, session: &mut Session) -> Result<Compiled, Error> {
+    let mut clock = Stopwatch::new();
     let user_templates = inputs.templates.clone();
-    let (course, mut diags) = parse(inputs, opts);
+    let (course, mut diags) = parse_cached(inputs, opts, Some(session.markdown.clone()));
+    clock.lap("parse");
     let Some(course) = course else {
         return Err(Error::Content(diags.into_sorted()));
     };
     let index = paths::site_index(&course);
     diags.extend(validate::validate(&course, &index));
+    clock.lap("validate");
     if diags.has_errors() {
         return Err(Error::Content(diags.into_sorted()));
     }
-    let tera = render::engine(&user_templates).map_err(Error::Content)?;
-    let site = site::build_site(&course, &index);
-    let rendered =
-        render::render_pages(&tera, &site.pages, &user_templates).map_err(Error::Content)?;
-
+    let key: Vec<(String, String)> = user_templates.iter().map(|t| (t.path.clone(), t.text.clone())).collect();
+    if session.engine.as_ref().is_none_or(|(k, _)| *k != key) {
+        let tera = render::engine(&user_templates).map_err(Error::Content)?;
+        session.engine = Some((key, tera));
+        session.pages = render::PageCache::default();
+    }
+    let tera = &session.engine.as_ref().expect("engine set above").1;
+    let site = site::build_site(&course, &index, &session.texts);
+    clock.lap("site");
+    // The search index is independent of the pages: build it while they render.
+    let (rendered, search) = rayon::join(
+        || render::render_pages(tera, &site.t, &site.pages, &user_templates, &mut session.pages),
+        || crate::search::course_index(&course),
+    );
+    let rendered = rendered.map_err(Error::Content)?;
+    clock.lap("render");
     // Theme assets first, the course's static files over them, then what the build made.
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut origin: BTreeMap<String, String> = BTreeMap::new();
@@ -125,7 +190,8 @@ pub fn compile(inputs: Inputs, opts: &BuildOptions) -> Result<Compiled, Error> {
         origin.insert(path.clone(), what.to_string());
         files.insert(path, bytes);
     };
-    for f in site.files {
+    let (search_bytes, search_files) = (search.total_bytes(), search.files.len());
+    for f in site.files.into_iter().chain(search.files) {
         produce(f.path, f.bytes, "a generated file", &mut clashes);
     }
     let page_count = rendered.len();
@@ -135,6 +201,7 @@ pub fn compile(inputs: Inputs, opts: &BuildOptions) -> Result<Compiled, Error> {
     if clashes.has_errors() {
         return Err(Error::Content(clashes.into_sorted()));
     }
+    clock.lap("assemble");
     let warnings = diags
         .into_sorted()
         .into_iter()
@@ -145,6 +212,8 @@ pub fn compile(inputs: Inputs, opts: &BuildOptions) -> Result<Compiled, Error> {
         page_count,
         warnings,
         output: course.config.data.output.clone(),
+        search_bytes,
+        search_files,
     })
 }
 
@@ -155,6 +224,18 @@ pub fn out_dir(opts: &BuildOptions, configured: Option<&str>) -> PathBuf {
         (None, Some(c)) => opts.root.join(c),
         (None, None) => opts.root.join("public"),
     }
+}
+
+/// `course.yaml`'s `output`, read on its own so a course with errors still has a known output
+/// folder (the dev server keeps serving the last good site from it).
+pub fn configured_output(inputs: &Inputs) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct OutputOnly {
+        #[serde(default)]
+        output: Option<String>,
+    }
+    let f = inputs.course_yaml.as_ref()?;
+    crate::yaml::parse::<OutputOnly>(&f.path, &f.text, 0).ok()?.0.output
 }
 
 /// `skillpress check`.
@@ -185,6 +266,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         write,
         warnings: compiled.warnings,
         elapsed: start.elapsed(),
+        search_bytes: compiled.search_bytes,
+        search_files: compiled.search_files,
     })
 }
 

@@ -29,6 +29,29 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a new course that builds and passes `check`
     New(NewArgs),
+    /// Build, serve the site on 127.0.0.1, and rebuild and reload pages on every change
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub common: RootArgs,
+    /// Address to listen on; only this machine can connect unless you change it
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Port to listen on (0 picks a free port and prints it)
+    #[arg(long, default_value_t = 4000)]
+    pub port: u16,
+    /// Poll for changes instead of using file-system events (network drives, containers, WSL)
+    #[arg(long)]
+    pub poll: bool,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Output folder [default: course.yaml's `output`, else public/ in the course folder]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -101,6 +124,7 @@ where
         Command::Build(a) => run_build(a),
         Command::Check(a) => run_check(a),
         Command::New(a) => run_new(a),
+        Command::Serve(a) => run_serve(a),
     };
     match result {
         Ok(code) => code,
@@ -164,7 +188,7 @@ fn run_build(a: BuildArgs) -> Result<u8, Error> {
     print_warnings(&report.warnings);
     if !a.quiet {
         println!(
-            "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {:.2} s{}",
+            "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {:.2} s, search index {}{}",
             report.page_count,
             report.file_count,
             report.write.written,
@@ -172,6 +196,7 @@ fn run_build(a: BuildArgs) -> Result<u8, Error> {
             report.write.removed,
             report.out_dir.display(),
             report.elapsed.as_secs_f64(),
+            search_size(report.search_bytes, report.search_files),
             match report.warnings.len() {
                 0 => String::new(),
                 1 => ", 1 warning".to_string(),
@@ -180,6 +205,20 @@ fn run_build(a: BuildArgs) -> Result<u8, Error> {
         );
     }
     Ok(0)
+}
+
+/// "180 KB", or "52.3 MB in 912 files" when the index is split into parts loaded on demand.
+fn search_size(bytes: usize, files: usize) -> String {
+    let size = if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    };
+    if files > 1 {
+        format!("{size} in {files} files")
+    } else {
+        size
+    }
 }
 
 fn run_check(a: CheckArgs) -> Result<u8, Error> {
@@ -203,6 +242,19 @@ fn run_check(a: CheckArgs) -> Result<u8, Error> {
     } else {
         0
     })
+}
+
+fn run_serve(a: ServeArgs) -> Result<u8, Error> {
+    let mut build = options(&a.common);
+    build.out = a.out;
+    crate::serve::run(crate::serve::ServeOptions {
+        build,
+        bind: a.bind,
+        port: a.port,
+        poll: a.poll,
+        open: a.open,
+    })?;
+    Ok(0)
 }
 
 fn run_new(a: NewArgs) -> Result<u8, Error> {

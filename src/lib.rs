@@ -22,6 +22,8 @@ pub mod new_course;
 pub mod output;
 pub mod paths;
 pub mod render;
+pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;

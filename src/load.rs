@@ -100,6 +100,66 @@ pub struct Course {
 pub struct LoadOptions {
     pub drafts: bool,
     pub labels: Labels,
+    /// Rendered Markdown from the previous build (the dev server keeps one between rebuilds).
+    pub cache: Option<std::sync::Arc<ParseCache>>,
+}
+
+/// Parsed files from the previous build, reused while a file's text (and the interface labels)
+/// are unchanged: parsing and highlighting are the costliest part of a rebuild, and a save
+/// touches one file. Only files that parsed without problems are kept.
+#[derive(Default)]
+pub struct ParseCache {
+    entries: std::sync::Mutex<std::collections::HashMap<String, CacheEntry>>,
+}
+
+type CacheEntry = (String, Labels, std::sync::Arc<dyn std::any::Any + Send + Sync>);
+
+impl std::fmt::Debug for ParseCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ParseCache")
+    }
+}
+
+impl ParseCache {
+    fn get<T: Clone + 'static>(&self, file: &SourceFile, labels: &Labels) -> Option<T> {
+        let map = self.entries.lock().ok()?;
+        let (text, l, value) = map.get(&file.path)?;
+        if *text == file.text && l == labels {
+            value.downcast_ref::<T>().cloned()
+        } else {
+            None
+        }
+    }
+
+    fn put<T: Send + Sync + 'static>(&self, file: &SourceFile, labels: &Labels, value: T) {
+        if let Ok(mut map) = self.entries.lock() {
+            map.insert(file.path.clone(), (file.text.clone(), labels.clone(), std::sync::Arc::new(value)));
+        }
+    }
+}
+
+/// Runs `parse` on `file`, or returns what it gave last time for the same text.
+fn cached<T: Clone + Send + Sync + 'static>(
+    opts: &LoadOptions,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+    parse: impl FnOnce(&mut Diagnostics) -> Option<T>,
+) -> Option<T> {
+    let Some(cache) = &opts.cache else {
+        return parse(diags);
+    };
+    if let Some(v) = cache.get::<T>(file, &opts.labels) {
+        return Some(v);
+    }
+    let mut local = Diagnostics::new();
+    let result = parse(&mut local);
+    if let Some(v) = &result {
+        if local.is_empty() {
+            cache.put(file, &opts.labels, v.clone());
+        }
+    }
+    diags.extend(local);
+    result
 }
 
 fn id_from_name(
@@ -126,21 +186,25 @@ fn stem(path: &str) -> &str {
     name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name)
 }
 
-fn parse_yaml<T: DeserializeOwned>(f: &SourceFile, diags: &mut Diagnostics) -> Option<(T, Spans)> {
-    match yaml::parse::<T>(&f.path, &f.text, 0) {
+fn parse_yaml<T: DeserializeOwned + Clone + Send + Sync + 'static>(
+    f: &SourceFile,
+    opts: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Option<(T, Spans)> {
+    cached(opts, f, diags, |diags| match yaml::parse::<T>(&f.path, &f.text, 0) {
         Ok(v) => Some(v),
         Err(d) => {
             diags.push(d);
             None
         }
-    }
+    })
 }
 
 /// Parses a Markdown file: front matter (required when `T` has required keys) and body.
 fn parse_markdown<T: DeserializeOwned + Default>(
     f: &SourceFile,
     require_front: bool,
-    labels: &Labels,
+    opts: &LoadOptions,
     diags: &mut Diagnostics,
 ) -> Option<(T, Doc)> {
     let split = split_front_matter(&f.text);
@@ -175,7 +239,7 @@ fn parse_markdown<T: DeserializeOwned + Default>(
         }
         _ => (T::default(), Spans::default()),
     };
-    let rendered = markdown::render(split.body, Trust::Author, labels);
+    let rendered = markdown::render(split.body, Trust::Author, &opts.labels);
     Some((
         front,
         Doc {
@@ -206,13 +270,15 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Required<T> {
     }
 }
 
-fn parse_required<T: DeserializeOwned>(
+fn parse_required<T: DeserializeOwned + Clone + Send + Sync + 'static>(
     f: &SourceFile,
-    labels: &Labels,
+    opts: &LoadOptions,
     diags: &mut Diagnostics,
 ) -> Option<(T, Doc)> {
-    let (front, doc) = parse_markdown::<Required<T>>(f, true, labels, diags)?;
-    front.0.map(|v| (v, doc))
+    cached(opts, f, diags, |diags| {
+        let (front, doc) = parse_markdown::<Required<T>>(f, true, opts, diags)?;
+        front.0.map(|v| (v, doc))
+    })
 }
 
 /// A parsed module folder: the module (if it parsed and is not a draft), the id of a module that
@@ -232,7 +298,6 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
     for p in &inputs.problems {
         diags.push(p.clone());
     }
-    let labels = &opts.labels;
     let mut broken = Broken::default();
     let mut drafts = BTreeSet::new();
 
@@ -246,7 +311,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
             );
             None
         }
-        Some(f) => parse_yaml::<CourseConfig>(f, &mut diags).map(|(data, spans)| Yaml {
+        Some(f) => parse_yaml::<CourseConfig>(f, opts, &mut diags).map(|(data, spans)| Yaml {
             id: data.id.clone(),
             file: f.path.clone(),
             spans,
@@ -263,7 +328,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
             broken.framework = true;
             None
         }
-        Some(f) => match parse_yaml::<Framework>(f, &mut diags) {
+        Some(f) => match parse_yaml::<Framework>(f, opts, &mut diags) {
             Some((data, spans)) => Some(Yaml {
                 id: "competencies".into(),
                 file: f.path.clone(),
@@ -278,7 +343,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
     };
 
     let home = inputs.home.as_ref().and_then(|f| {
-        parse_markdown::<PageFront>(f, false, labels, &mut diags).map(|(front, doc)| Page {
+        parse_markdown::<PageFront>(f, false, opts, &mut diags).map(|(front, doc)| Page {
             id: "index".into(),
             front,
             doc,
@@ -302,7 +367,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
                 );
                 return Parsed::Module(Box::new(None), Some(id), d, Vec::new());
             };
-            let Some((front, doc)) = parse_required::<ModuleFront>(index, labels, &mut d) else {
+            let Some((front, doc)) = parse_required::<ModuleFront>(index, opts, &mut d) else {
                 return Parsed::Module(Box::new(None), Some(id), d, Vec::new());
             };
             if front.draft && !opts.drafts {
@@ -316,7 +381,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
             for f in &dir.lessons {
                 let name = stem(&f.path);
                 let (prefix, lesson_id) = id_from_name(&f.path, name, "lesson", &mut d);
-                if let Some((lfront, ldoc)) = parse_required::<LessonFront>(f, labels, &mut d) {
+                if let Some((lfront, ldoc)) = parse_required::<LessonFront>(f, opts, &mut d) {
                     if lfront.draft && !opts.drafts {
                         draft_files.push(f.path.clone());
                         continue;
@@ -375,7 +440,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
     let mut cases = Vec::new();
     for f in &inputs.cases {
         let (_, id) = id_from_name(&f.path, stem(&f.path), "case", &mut diags);
-        match parse_yaml::<CaseFile>(f, &mut diags) {
+        match parse_yaml::<CaseFile>(f, opts, &mut diags) {
             Some((data, spans)) => cases.push(Yaml {
                 id,
                 file: f.path.clone(),
@@ -390,7 +455,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
     let mut quizzes = Vec::new();
     for f in &inputs.quizzes {
         let (_, id) = id_from_name(&f.path, stem(&f.path), "quiz", &mut diags);
-        match parse_yaml::<QuizFile>(f, &mut diags) {
+        match parse_yaml::<QuizFile>(f, opts, &mut diags) {
             Some((data, spans)) => quizzes.push(Yaml {
                 id,
                 file: f.path.clone(),
@@ -405,7 +470,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
     let mut pages = Vec::new();
     for f in &inputs.pages {
         let (order, id) = id_from_name(&f.path, stem(&f.path), "page", &mut diags);
-        if let Some((front, doc)) = parse_required::<PageFront>(f, labels, &mut diags) {
+        if let Some((front, doc)) = parse_required::<PageFront>(f, opts, &mut diags) {
             if front.title.is_none() {
                 diags.push(
                     Diagnostic::error(

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashSet};
 const MARK: char = '\u{1}';
 
 /// Interface strings the renderer puts into the HTML.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels {
     /// Titles of NOTE, TIP, IMPORTANT, WARNING, CAUTION callouts.
     pub callouts: [String; 5],
@@ -48,6 +48,8 @@ pub struct Heading {
     pub id: String,
     pub text: String,
     pub offset: usize,
+    /// Where the heading's text starts in [`Rendered::plain`] (it ends at the next `\n`).
+    pub plain_start: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,6 +174,7 @@ struct HeadingState {
     text: String,
     out_index: usize,
     offset: usize,
+    plain_start: usize,
 }
 
 struct ImageState {
@@ -304,6 +307,7 @@ impl<'l> Renderer<'l> {
                     text: String::new(),
                     out_index: self.out.len() - 1,
                     offset,
+                    plain_start: self.doc.plain.len(),
                 });
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -530,13 +534,14 @@ impl<'l> Renderer<'l> {
             escape(&self.labels.section_link),
             escape(&text)
         ))));
-        self.plain(&text);
+        // The heading's text went into `plain` as it streamed past.
         self.plain("\n");
         self.doc.headings.push(Heading {
             level,
             id,
             text,
             offset: h.offset,
+            plain_start: h.plain_start,
         });
     }
 }

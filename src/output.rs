@@ -74,21 +74,59 @@ pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Write
                 continue;
             }
         }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
-        }
-        let tmp = path.with_file_name(format!(
-            ".{}.skillpress-tmp",
-            path.file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default()
-        ));
-        fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
-        fs::rename(&tmp, &path).map_err(|e| io(&path, e))?;
+        write_file(out, rel, bytes)?;
         report.written += 1;
     }
     report.removed = remove_stale(out, files)?;
     Ok(report)
+}
+
+/// Like `write_site`, but compares with the previous build held in memory instead of reading the
+/// disk: the dev server's rebuilds write only what changed and delete only what went away.
+pub fn write_changes(
+    out: &Path,
+    files: &BTreeMap<String, Vec<u8>>,
+    previous: &BTreeMap<String, Vec<u8>>,
+) -> Result<WriteReport, Error> {
+    let mut report = WriteReport::default();
+    for (rel, bytes) in files {
+        if previous.get(rel) == Some(bytes) && out.join(rel).is_file() {
+            report.unchanged += 1;
+            continue;
+        }
+        write_file(out, rel, bytes)?;
+        report.written += 1;
+    }
+    for rel in previous.keys().filter(|k| !files.contains_key(*k)) {
+        let path = out.join(rel);
+        if path.exists() {
+            fs::remove_file(&path).map_err(|e| io(&path, e))?;
+            report.removed += 1;
+            // Remove folders the deletion emptied (remove_dir fails on a non-empty one).
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != out) {
+                if fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Writes one file atomically: a temporary file in the same folder, renamed over the target.
+pub fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    let path = out.join(rel);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+    }
+    let tmp = path.with_file_name(format!(
+        ".{}.skillpress-tmp",
+        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+    ));
+    fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
+    fs::rename(&tmp, &path).map_err(|e| io(&path, e))
 }
 
 fn remove_stale(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<usize, Error> {

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 use std::error::Error as _;
 use tera::{Context, Tera};
+use xxhash_rust::xxh3::Xxh3;
 
 /// Builds the template engine: built-in templates, with the course's templates of the same name
 /// in their place.
@@ -88,38 +89,41 @@ fn template_error(
         .with_help("fix the template, or delete it to use the built-in one")
 }
 
-/// Merges `extra` into a copy of the page's context, for partials.
-fn partial_context(page: &Value, partial: &Partial) -> Result<Context, tera::Error> {
+/// The page's context plus `t`, and for partials their own variables on top.
+fn context(t: &Value, page: &Value, partial: Option<&Partial>) -> Result<Context, tera::Error> {
     let mut merged = page.clone();
-    if let (Some(m), Some(extra)) = (merged.as_object_mut(), partial.context.as_object()) {
-        for (k, v) in extra {
-            m.insert(k.clone(), v.clone());
+    if let Some(m) = merged.as_object_mut() {
+        m.insert("t".to_string(), t.clone());
+        if let Some(extra) = partial.and_then(|p| p.context.as_object()) {
+            for (k, v) in extra {
+                m.insert(k.clone(), v.clone());
+            }
         }
     }
     Context::from_value(merged)
 }
 
-fn render_page(tera: &Tera, job: &PageJob, user: &[SourceFile]) -> Result<String, Diagnostic> {
+fn render_page(tera: &Tera, t: &Value, job: &PageJob, user: &[SourceFile]) -> Result<String, Diagnostic> {
     let fail = |template: &str, e: tera::Error| template_error(template, user, &e, Some(&job.path));
-    let mut context = job.context.clone();
+    let mut page_context = job.context.clone();
     for (key, partial) in &job.slots {
-        let ctx = partial_context(&job.context, partial).map_err(|e| fail(partial.template, e))?;
+        let ctx = context(t, &job.context, Some(partial)).map_err(|e| fail(partial.template, e))?;
         let html = tera
             .render(partial.template, &ctx)
             .map_err(|e| fail(partial.template, e))?;
-        if let Some(m) = context.as_object_mut() {
+        if let Some(m) = page_context.as_object_mut() {
             m.insert(key.clone(), Value::String(html));
         }
     }
     let mut embeds = Vec::with_capacity(job.embeds.len());
     for partial in &job.embeds {
-        let ctx = partial_context(&job.context, partial).map_err(|e| fail(partial.template, e))?;
+        let ctx = context(t, &job.context, Some(partial)).map_err(|e| fail(partial.template, e))?;
         embeds.push(
             tera.render(partial.template, &ctx)
                 .map_err(|e| fail(partial.template, e))?,
         );
     }
-    let ctx = Context::from_value(context).map_err(|e| fail(job.template, e))?;
+    let ctx = context(t, &page_context, None).map_err(|e| fail(job.template, e))?;
     let html = tera
         .render(job.template, &ctx)
         .map_err(|e| fail(job.template, e))?;
@@ -133,15 +137,98 @@ fn render_page(tera: &Tera, job: &PageJob, user: &[SourceFile]) -> Result<String
     ))
 }
 
+/// Pages rendered by an earlier build, by path, with a fingerprint of everything that went into
+/// them; a page whose fingerprint is unchanged is not rendered again.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    pages: std::collections::HashMap<String, (u64, String)>,
+}
+
+/// Feeds a JSON value into the hasher: strings as bytes, with tags between parts so that
+/// different shapes never hash alike. Much faster than serialising, which escapes every char.
+fn hash_value(h: &mut Xxh3, v: &Value) {
+    match v {
+        Value::Null => h.update(b"n"),
+        Value::Bool(b) => h.update(if *b { b"t" } else { b"f" }),
+        Value::Number(n) => {
+            h.update(b"#");
+            h.update(n.to_string().as_bytes());
+        }
+        Value::String(s) => {
+            h.update(b"s");
+            h.update(&(s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        }
+        Value::Array(a) => {
+            h.update(b"[");
+            for x in a {
+                hash_value(h, x);
+            }
+            h.update(b"]");
+        }
+        Value::Object(o) => {
+            h.update(b"{");
+            for (k, x) in o {
+                h.update(&(k.len() as u64).to_le_bytes());
+                h.update(k.as_bytes());
+                hash_value(h, x);
+            }
+            h.update(b"}");
+        }
+    }
+}
+
+/// A fingerprint of everything that goes into a page: template names and contexts.
+fn fingerprint(job: &PageJob) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(job.template.as_bytes());
+    hash_value(&mut h, &job.context);
+    for (key, p) in &job.slots {
+        h.update(key.as_bytes());
+        h.update(p.template.as_bytes());
+        hash_value(&mut h, &p.context);
+    }
+    for p in &job.embeds {
+        h.update(p.template.as_bytes());
+        hash_value(&mut h, &p.context);
+    }
+    h.digest()
+}
+
 /// Renders every page; returns (path, HTML) in the site's page order, or every failure.
 pub fn render_pages(
     tera: &Tera,
+    t: &Value,
     pages: &[PageJob],
     user: &[SourceFile],
+    cache: &mut PageCache,
 ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
-    let results: Vec<Result<(String, String), Diagnostic>> = pages
+    let cached = &cache.pages;
+    let t0 = std::time::Instant::now();
+    let prints: Vec<u64> = pages.par_iter().map(fingerprint).collect();
+    if std::env::var_os("SKILLPRESS_TIMINGS").is_some() {
+        eprintln!("timing: fingerprint {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
+    }
+    let fresh: Vec<Result<(String, u64, String), Diagnostic>> = pages
         .par_iter()
-        .map(|job| render_page(tera, job, user).map(|html| (job.path.clone(), html)))
+        .zip(prints.par_iter())
+        .map(|(job, &print)| {
+            if let Some((p, html)) = cached.get(&job.path) {
+                if *p == print {
+                    return Ok((job.path.clone(), print, html.clone()));
+                }
+            }
+            render_page(tera, t, job, user).map(|html| (job.path.clone(), print, html))
+        })
+        .collect();
+    let results: Vec<Result<(String, String), Diagnostic>> = fresh
+        .into_iter()
+        .map(|r| {
+            r.map(|(path, print, html)| {
+                cache.pages.insert(path.clone(), (print, html.clone()));
+                (path, html)
+            })
+        })
         .collect();
     let mut ok = Vec::with_capacity(results.len());
     let mut errors = Vec::new();

@@ -37,6 +37,9 @@ pub struct PageJob {
 /// Everything the render and output stages need.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// The interface strings, given to every template as `t` by the render stage (kept out of
+    /// each page's context: they are the same on every page).
+    pub t: Value,
     pub pages: Vec<PageJob>,
     /// Files whose bytes are known now (generated assets, images next to lessons).
     pub files: Vec<BinaryFile>,
@@ -51,6 +54,14 @@ pub struct Ctx<'a> {
     pub locale: &'static Locale,
     pub labels: Labels,
     pub t: Value,
+    pub texts: &'a TextCache,
+}
+
+/// Quiz and case texts rendered to HTML, kept between builds: the same text always gives the
+/// same HTML (for one language), and a rebuild after a one-lesson edit re-renders none of them.
+#[derive(Debug, Default)]
+pub struct TextCache {
+    entries: std::sync::Mutex<(Option<Labels>, std::collections::HashMap<(String, bool), String>)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -60,7 +71,6 @@ impl<'a> Ctx<'a> {
         let url = |to: &str| relative_url(path, to);
         let mut m = Map::new();
         m.insert("lang".into(), json!(self.locale.code));
-        m.insert("t".into(), self.t.clone());
         m.insert("root".into(), json!(root_prefix(path)));
         m.insert(
             "course".into(),
@@ -141,6 +151,25 @@ impl<'a> Ctx<'a> {
 
     /// Quiz or case text: sanitised Markdown; links left as written (they cannot be checked).
     pub fn text_html(&self, text: &str, inline: bool) -> String {
+        let key = (text.to_string(), inline);
+        if let Ok(guard) = self.texts.entries.lock() {
+            if guard.0.as_ref() == Some(&self.labels) {
+                if let Some(html) = guard.1.get(&key) {
+                    return html.clone();
+                }
+            }
+        }
+        let html = self.render_text(text, inline);
+        if let Ok(mut guard) = self.texts.entries.lock() {
+            if guard.0.as_ref() != Some(&self.labels) {
+                *guard = (Some(self.labels.clone()), Default::default());
+            }
+            guard.1.insert(key, html.clone());
+        }
+        html
+    }
+
+    fn render_text(&self, text: &str, inline: bool) -> String {
         let r = if inline {
             markdown::render_inline(text, markdown::Trust::Sanitised, &self.labels)
         } else {
@@ -198,9 +227,10 @@ fn module_title<'a>(course: &'a Course, id: &str) -> Option<&'a Module> {
 }
 
 /// Lays out the whole site.
-pub fn build_site(course: &Course, index: &SiteIndex) -> Site {
+pub fn build_site(course: &Course, index: &SiteIndex, texts: &TextCache) -> Site {
     let locale = Locale::for_language(course.config.data.language.as_deref());
     let ctx = Ctx {
+        texts,
         course,
         index,
         locale,
@@ -249,6 +279,7 @@ pub fn build_site(course: &Course, index: &SiteIndex) -> Site {
         });
     }
     Site {
+        t: ctx.t.clone(),
         pages,
         files,
         static_files: course.static_files.clone(),
@@ -476,6 +507,14 @@ fn simple_pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
             m.insert(
                 "breadcrumbs".into(),
                 json!([ctx.crumb(path, &home_title, paths::HOME)]),
+            );
+        }
+        if kind == "progress" {
+            // Titles, evidence and modules for the history and the summary (docs/learner.md).
+            let data = framework::data(ctx, &framework::default_role(ctx));
+            m.insert(
+                "framework_json".into(),
+                json!(crate::html::script_json(&data)),
             );
         }
         pages.push(page(path.to_string(), template, m));

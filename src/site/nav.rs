@@ -34,7 +34,7 @@ pub fn nav_js(course: &Course) -> String {
                     .quizzes
                     .iter()
                     .find(|x| &x.id == q)
-                    .map(|quiz| json!({"title": quiz.data.title, "url": paths::check(&m.id)}))
+                    .map(|quiz| json!({"title": quiz.data.title, "url": paths::check(&m.id), "quiz": quiz.id}))
             });
             json!({
                 "id": m.id,

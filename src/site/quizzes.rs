@@ -230,10 +230,10 @@ pub fn quiz_value(ctx: &Ctx, quiz: &Yaml<QuizFile>, pick_override: Option<u32>) 
     let q = &quiz.data;
     let course = ctx.course;
     // An assessment shows (and ships) its whole pool; the browser draws per attempt.
-    let mut members: Vec<(&Question, &QuizFile)> = Vec::new();
+    let mut members: Vec<(&Question, &QuizFile, &str)> = Vec::new();
     let mut draws = Value::Null;
     match (&q.questions, &q.draw) {
-        (Some(qs), _) => members.extend(qs.iter().map(|x| (x, q))),
+        (Some(qs), _) => members.extend(qs.iter().map(|x| (x, q, quiz.id.as_str()))),
         (None, Some(draw)) => {
             for bank in &course.quizzes {
                 if let Some(qs) = &bank.data.questions {
@@ -251,7 +251,7 @@ pub fn quiz_value(ctx: &Ctx, quiz: &Yaml<QuizFile>, pick_override: Option<u32>) 
                                         .is_none_or(|ds| ds.contains(&x.difficulty.unwrap_or(1))))
                         });
                         if hit {
-                            members.push((x, &bank.data));
+                            members.push((x, &bank.data, bank.id.as_str()));
                         }
                     }
                 }
@@ -266,8 +266,17 @@ pub fn quiz_value(ctx: &Ctx, quiz: &Yaml<QuizFile>, pick_override: Option<u32>) 
         }
         _ => {}
     }
-    let (views, datas): (Vec<Value>, Vec<Value>) =
-        members.iter().map(|(x, b)| question(ctx, x, b)).unzip();
+    // An assessment's pool names each question's bank, for draws `from:` a bank (spec §2.4).
+    let (views, datas): (Vec<Value>, Vec<Value>) = members
+        .iter()
+        .map(|(x, b, id)| {
+            let (view, mut data) = question(ctx, x, b);
+            if q.draw.is_some() {
+                data["bank"] = json!(id);
+            }
+            (view, data)
+        })
+        .unzip();
     let pass = q.pass.unwrap_or(DEFAULT_PASS);
     let pick = pick_override.or(q.pick);
     let kind = if q.draw.is_some() {

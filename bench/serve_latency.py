@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Save-to-reload latency of `skillpress serve`: median of N one-lesson text edits.
+
+  python3 bench/serve_latency.py SKILLPRESS_BIN COURSE_DIR [--edits 20]
+
+Starts the dev server on a free port, listens to its live-reload stream, then N times appends a
+sentence to one lesson and measures the time from the write to the `reload` event (the moment an
+open page starts reloading), checking the page then serves the new text. Standard library only.
+"""
+import argparse
+import glob
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("bin")
+    ap.add_argument("course")
+    ap.add_argument("--edits", type=int, default=20)
+    args = ap.parse_args()
+
+    work = tempfile.mkdtemp(prefix="sp-serve-bench-")
+    course = os.path.join(work, "course")
+    shutil.copytree(args.course, course, ignore=shutil.ignore_patterns("public"))
+    out = os.path.join(work, "out")
+    proc = subprocess.Popen([args.bin, "serve", "--root", course, "--out", out, "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    port = None
+    for line in proc.stdout:
+        if line.startswith("Serving http://127.0.0.1:"):
+            port = int(line.split(":")[2].split("/")[0])
+            break
+    if port is None:
+        sys.exit("server did not start")
+
+    sse = socket.create_connection(("127.0.0.1", port))
+    sse.sendall(b"GET /__skillpress/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    sse.settimeout(30)
+    buf = b""
+
+    def wait_event(name):
+        nonlocal buf
+        marker = b"event: " + name.encode() + b"\n"
+        while marker not in buf:
+            buf += sse.recv(65536)
+        buf = buf[buf.index(marker) + len(marker):]
+
+    wait_event("hello")
+    lessons = sorted(glob.glob(os.path.join(course, "content", "modules", "*", "[0-9]*.md")))
+    lesson = lessons[len(lessons) // 2]
+    rel = os.path.relpath(lesson, os.path.join(course, "content", "modules"))
+    module_dir, name = rel.split(os.sep)
+    module = module_dir.split("-", 1)[1]
+    page = name[:-3].split("-", 1)[1] + ".html"
+    url = "http://127.0.0.1:%d/modules/%s/%s" % (port, module, page)
+    text = open(lesson, encoding="utf-8").read()
+    times = []
+    for i in range(args.edits):
+        marker = "Benchmark edit %d." % i
+        t0 = time.perf_counter()
+        with open(lesson, "w", encoding="utf-8") as f:
+            f.write(text + "\n\n" + marker + "\n")
+        wait_event("reload")
+        times.append((time.perf_counter() - t0) * 1000)
+        body = urllib.request.urlopen(url).read().decode()
+        assert marker in body, "page does not show the edit"
+        time.sleep(0.3)
+    proc.terminate()
+    proc.wait()
+    shutil.rmtree(work, ignore_errors=True)
+    times.sort()
+    print("lessons: %d  edits: %d  median %.0f ms  p90 %.0f ms  min %.0f ms  max %.0f ms" % (
+        len(lessons), len(times), statistics.median(times), times[int(len(times) * 0.9) - 1],
+        times[0], times[-1]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,617 @@
+//! The search index, built from the validated course: every lesson, module overview, case (title,
+//! summary, situation and task, debrief), quiz title and free page, one *section* per heading so a
+//! hit can open the page at that heading.
+//!
+//! Files (all classic scripts, so they load from `file://` and inside an LMS package):
+//!
+//! - `assets/search-index.js` sets `window.skillpressSearchIndex` (format in docs/learner.md):
+//!   the number of sections, the first token of every token shard, the first section of every
+//!   document shard and, for a course whose whole index is small, every shard inline.
+//! - For larger courses, `assets/search/t<N>.js` (token → postings) and `assets/search/d<N>.js`
+//!   (pages with their sections' text, for snippets) each call `skillpressSearchShard(name, data)`;
+//!   the browser loads only the shards a query needs.
+//!
+//! A posting is a section id gap and three bits: the token is in the page title (first section
+//! only), in the section's heading, or twice or more in its text. Numbers are written as base-32
+//! digits in the alphabet [`DIGITS`]: the first 32 characters continue a number, the last 32 end it.
+
+use super::tokenize::tokenize;
+use crate::discover::BinaryFile;
+use crate::load::{Course, Doc};
+use crate::locale::Locale;
+use crate::markdown::{self, Labels, Trust};
+use crate::paths;
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+pub const ENTRY: &str = "assets/search-index.js";
+pub const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Posting bits.
+pub const IN_TITLE: u8 = 4;
+pub const IN_HEADING: u8 = 2;
+pub const REPEATED: u8 = 1;
+
+/// Only this much of a section's text is kept for snippets (all of it is indexed).
+const SNIPPET_CHARS: usize = 3000;
+
+/// Size limits that decide the layout.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Everything in `search-index.js` when the shards together are at most this many bytes.
+    pub inline: usize,
+    /// Target size of one token shard.
+    pub token_shard: usize,
+    /// Target size of one document shard.
+    pub doc_shard: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            inline: 512 * 1024,
+            token_shard: 64 * 1024,
+            doc_shard: 32 * 1024,
+        }
+    }
+}
+
+/// One heading's part of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's anchor; empty for the top of the page.
+    pub anchor: String,
+    pub heading: String,
+    pub text: String,
+}
+
+/// A page of the site, as search sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchPage {
+    /// Output path, relative to the site root.
+    pub url: String,
+    pub title: String,
+    /// What it is and where it sits ("Module 2 title", "Case study"), shown under a hit.
+    pub context: String,
+    pub sections: Vec<Section>,
+}
+
+/// The index files and their sizes.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    pub files: Vec<BinaryFile>,
+    pub sections: usize,
+    pub tokens: usize,
+}
+
+impl SearchIndex {
+    pub fn total_bytes(&self) -> usize {
+        self.files.iter().map(|f| f.bytes.len()).sum()
+    }
+
+    pub fn entry_bytes(&self) -> usize {
+        self.files
+            .iter()
+            .find(|f| f.path == ENTRY)
+            .map(|f| f.bytes.len())
+            .unwrap_or(0)
+    }
+}
+
+/// White space collapsed, embed lines (`{{ quiz(…) }}`) removed.
+fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let t = line.trim();
+        if t.starts_with("{{") && t.ends_with("}}") {
+            continue;
+        }
+        for word in t.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// A Markdown document split at its level 1–3 headings; `lead` goes before the body's first part.
+fn doc_sections(doc: &Doc, lead: &str) -> Vec<Section> {
+    let plain = &doc.rendered.plain;
+    let cuts: Vec<&markdown::Heading> = doc
+        .rendered
+        .headings
+        .iter()
+        .filter(|h| h.level <= 3 && h.plain_start <= plain.len())
+        .collect();
+    let first_end = cuts.first().map(|h| h.plain_start).unwrap_or(plain.len());
+    let mut top = lead.to_string();
+    top.push('\n');
+    top.push_str(&plain[..first_end]);
+    let mut sections = vec![Section {
+        anchor: String::new(),
+        heading: String::new(),
+        text: clean(&top),
+    }];
+    for (i, h) in cuts.iter().enumerate() {
+        let end = cuts
+            .get(i + 1)
+            .map(|n| n.plain_start)
+            .unwrap_or(plain.len());
+        let part = plain.get(h.plain_start..end).unwrap_or("");
+        let body = part.split_once('\n').map(|(_, b)| b).unwrap_or("");
+        sections.push(Section {
+            anchor: h.id.clone(),
+            heading: h.text.clone(),
+            text: clean(body),
+        });
+    }
+    sections
+}
+
+fn md_plain(text: &str, labels: &Labels) -> String {
+    markdown::render(text, Trust::Sanitised, labels).plain
+}
+
+/// Every searchable page, in course order.
+pub fn pages(course: &Course, locale: &Locale) -> Vec<SearchPage> {
+    let labels = locale.labels();
+    let mut out = Vec::new();
+    for m in &course.modules {
+        let mut lead = m.front.summary.clone().unwrap_or_default();
+        for o in &m.front.objectives {
+            lead.push('\n');
+            lead.push_str(&md_plain(o, &labels));
+        }
+        out.push(SearchPage {
+            url: paths::module(&m.id),
+            title: m.front.title.clone(),
+            context: locale.t("module"),
+            sections: doc_sections(&m.doc, &lead),
+        });
+        for l in &m.lessons {
+            out.push(SearchPage {
+                url: paths::lesson(&m.id, &l.id),
+                title: l.front.title.clone(),
+                context: m.front.title.clone(),
+                sections: doc_sections(&l.doc, ""),
+            });
+        }
+    }
+    for c in &course.cases {
+        let d = &c.data;
+        let text = |s: &Option<String>| {
+            s.as_deref()
+                .map(|t| clean(&md_plain(t, &labels)))
+                .unwrap_or_default()
+        };
+        let mut sections = vec![Section {
+            anchor: String::new(),
+            heading: String::new(),
+            text: clean(d.summary.as_deref().unwrap_or("")),
+        }];
+        let situation = format!("{}\n{}", text(&d.situation), text(&d.task));
+        if !situation.trim().is_empty() {
+            sections.push(Section {
+                anchor: "situation-title".into(),
+                heading: locale.t("situation"),
+                text: clean(&situation),
+            });
+        }
+        if d.debrief.is_some() {
+            sections.push(Section {
+                anchor: "debrief-title".into(),
+                heading: locale.t("debrief"),
+                text: text(&d.debrief),
+            });
+        }
+        out.push(SearchPage {
+            url: paths::case(&c.id),
+            title: d.title.clone(),
+            context: locale.t("case_study"),
+            sections,
+        });
+    }
+    for q in &course.quizzes {
+        let kind = if q.data.draw.is_some() {
+            "assessment"
+        } else {
+            "quiz"
+        };
+        out.push(SearchPage {
+            url: paths::quiz(&q.id),
+            title: q.data.title.clone(),
+            context: locale.t(kind),
+            sections: vec![Section {
+                anchor: String::new(),
+                heading: String::new(),
+                text: q
+                    .data
+                    .description
+                    .as_deref()
+                    .map(|t| clean(&md_plain(t, &labels)))
+                    .unwrap_or_default(),
+            }],
+        });
+    }
+    for p in &course.pages {
+        out.push(SearchPage {
+            url: paths::page(&p.id),
+            title: p.front.title.clone().unwrap_or_default(),
+            context: String::new(),
+            sections: doc_sections(&p.doc, ""),
+        });
+    }
+    out
+}
+
+/// Appends `v` as base-32 digits, the last one marked.
+pub fn push_number(out: &mut String, mut v: u64) {
+    let mut digits = [0u8; 13];
+    let mut n = 0;
+    loop {
+        digits[n] = (v & 31) as u8;
+        n += 1;
+        v >>= 5;
+        if v == 0 {
+            break;
+        }
+    }
+    for i in (0..n).rev() {
+        let d = digits[i] + if i == 0 { 32 } else { 0 };
+        out.push(DIGITS[d as usize] as char);
+    }
+}
+
+/// The tokens of one section with their posting bits.
+fn section_tokens(title: Option<&str>, s: &Section) -> Vec<(String, u8)> {
+    let mut bits: HashMap<String, (u8, u32)> = HashMap::new();
+    if let Some(t) = title {
+        for tok in tokenize(t) {
+            bits.entry(tok.text).or_default().0 |= IN_TITLE;
+        }
+    }
+    for tok in tokenize(&s.heading) {
+        bits.entry(tok.text).or_default().0 |= IN_HEADING;
+    }
+    for tok in tokenize(&s.text) {
+        bits.entry(tok.text).or_default().1 += 1;
+    }
+    bits.into_iter()
+        .map(|(t, (b, n))| (t, b | if n >= 2 { REPEATED } else { 0 }))
+        .collect()
+}
+
+/// UTF-16 order, as JavaScript compares strings.
+fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+fn shard_js(name: &str, data: &str) -> Vec<u8> {
+    format!("skillpressSearchShard(\"{name}\",{data});\n").into_bytes()
+}
+
+/// Builds the index files for `pages`.
+pub fn build(pages: &[SearchPage], limits: Limits) -> SearchIndex {
+    // Tokens of every section, on every core, a batch of pages at a time (so memory stays
+    // bounded); section ids are assigned in page order.
+    let mut postings: HashMap<String, (u32, String)> = HashMap::new();
+    let mut sid: u32 = 0;
+    for batch in pages.chunks(256) {
+        let per_page: Vec<Vec<Vec<(String, u8)>>> = batch
+            .par_iter()
+            .map(|p| {
+                p.sections
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| section_tokens((i == 0).then_some(p.title.as_str()), s))
+                    .collect()
+            })
+            .collect();
+        for page in per_page {
+            for tokens in page {
+                for (tok, bits) in tokens {
+                    let entry = match postings.get_mut(&tok) {
+                        Some(e) => e,
+                        None => postings.entry(tok).or_insert_with(|| (0, String::new())),
+                    };
+                    let gap = if entry.1.is_empty() {
+                        sid as u64 + 1
+                    } else {
+                        (sid - entry.0) as u64
+                    };
+                    push_number(&mut entry.1, gap * 8 + bits as u64);
+                    entry.0 = sid;
+                }
+                sid += 1;
+            }
+        }
+    }
+    let sections = sid as usize;
+    let mut tokens: Vec<(String, String)> = postings.into_iter().map(|(k, v)| (k, v.1)).collect();
+    tokens.sort_by(|a, b| utf16_cmp(&a.0, &b.0));
+
+    // Document records: [url, title, context, [[anchor, heading, text], …]].
+    let records: Vec<(usize, String)> = pages
+        .iter()
+        .map(|p| {
+            let secs: Vec<Value> = p
+                .sections
+                .iter()
+                .map(|s| {
+                    let text: String = s.text.chars().take(SNIPPET_CHARS).collect();
+                    json!([s.anchor, s.heading, text])
+                })
+                .collect();
+            let rec = json!([p.url, p.title, p.context, secs]);
+            (p.sections.len(), crate::html::script_json(&rec))
+        })
+        .collect();
+    let token_json = |items: &[(String, String)]| -> String {
+        let mut s = String::from("{");
+        for (i, (k, v)) in items.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            s.push_str(&crate::html::script_json(k));
+            s.push(':');
+            s.push('"');
+            s.push_str(v);
+            s.push('"');
+        }
+        s.push('}');
+        s
+    };
+    let doc_json = |items: &[(usize, String)]| -> String {
+        let mut s = String::from("[");
+        for (i, (_, r)) in items.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            s.push_str(r);
+        }
+        s.push(']');
+        s
+    };
+    let token_bytes: usize = tokens.iter().map(|(k, v)| k.len() + v.len() + 6).sum();
+    let doc_bytes: usize = records.iter().map(|(_, r)| r.len() + 1).sum();
+
+    let mut files = Vec::new();
+    let mut inline: Vec<(String, String)> = Vec::new();
+    let (bounds, starts): (Vec<String>, Vec<usize>);
+    if token_bytes + doc_bytes <= limits.inline {
+        bounds = vec![String::new()];
+        starts = vec![0];
+        inline.push(("t0".into(), token_json(&tokens)));
+        inline.push(("d0".into(), doc_json(&records)));
+    } else {
+        // Token shards: consecutive tokens up to the target size; a shard is named by its number
+        // and found by its first token.
+        let mut b = Vec::new();
+        let mut from = 0;
+        while from < tokens.len() {
+            let mut size = 0;
+            let mut to = from;
+            while to < tokens.len() && (to == from || size < limits.token_shard) {
+                size += tokens[to].0.len() + tokens[to].1.len() + 6;
+                to += 1;
+            }
+            let name = format!("t{}", b.len());
+            b.push(if b.is_empty() {
+                String::new()
+            } else {
+                tokens[from].0.clone()
+            });
+            files.push(BinaryFile {
+                path: format!("assets/search/{name}.js"),
+                bytes: shard_js(&name, &token_json(&tokens[from..to])),
+            });
+            from = to;
+        }
+        if b.is_empty() {
+            b.push(String::new());
+        }
+        // Document shards: whole pages up to the target size, found by their first section.
+        let mut s = Vec::new();
+        let mut first_section = 0;
+        let mut from = 0;
+        while from < records.len() {
+            let mut size = 0;
+            let mut to = from;
+            let mut count = 0;
+            while to < records.len() && (to == from || size < limits.doc_shard) {
+                size += records[to].1.len();
+                count += records[to].0;
+                to += 1;
+            }
+            let name = format!("d{}", s.len());
+            s.push(first_section);
+            files.push(BinaryFile {
+                path: format!("assets/search/{name}.js"),
+                bytes: shard_js(&name, &doc_json(&records[from..to])),
+            });
+            first_section += count;
+            from = to;
+        }
+        if s.is_empty() {
+            s.push(0);
+        }
+        bounds = b;
+        starts = s;
+    }
+    let mut entry = format!(
+        "/* Generated by skillpress: the search index (docs/learner.md, \"Search\"). */\nwindow.skillpressSearchIndex = {{\"v\":1,\"sections\":{sections},\"tokens\":{},\"docs\":{},\"shards\":{{",
+        crate::html::script_json(&bounds),
+        crate::html::script_json(&starts),
+    );
+    for (i, (name, data)) in inline.iter().enumerate() {
+        if i > 0 {
+            entry.push(',');
+        }
+        entry.push_str(&format!("\"{name}\":{data}"));
+    }
+    entry.push_str("}};\n");
+    files.insert(
+        0,
+        BinaryFile {
+            path: ENTRY.into(),
+            bytes: entry.into_bytes(),
+        },
+    );
+    SearchIndex {
+        files,
+        sections,
+        tokens: tokens.len(),
+    }
+}
+
+/// The index of a course.
+pub fn course_index(course: &Course) -> SearchIndex {
+    let locale = Locale::for_language(course.config.data.language.as_deref());
+    build(&pages(course, locale), Limits::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(s: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        let mut acc = 0u64;
+        for c in s.bytes() {
+            let d = DIGITS.iter().position(|x| *x == c).unwrap() as u64;
+            acc = acc * 32 + (d & 31);
+            if d >= 32 {
+                out.push(acc);
+                acc = 0;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn numbers_round_trip() {
+        let mut s = String::new();
+        for v in [0u64, 1, 31, 32, 1000, 123_456_789] {
+            push_number(&mut s, v);
+        }
+        assert_eq!(decode(&s), [0, 1, 31, 32, 1000, 123_456_789]);
+        let mut one = String::new();
+        push_number(&mut one, 9);
+        assert_eq!(one.len(), 1, "a small number is one character");
+    }
+
+    fn page(url: &str, title: &str, sections: &[(&str, &str, &str)]) -> SearchPage {
+        SearchPage {
+            url: url.into(),
+            title: title.into(),
+            context: String::new(),
+            sections: sections
+                .iter()
+                .map(|(a, h, t)| Section {
+                    anchor: a.to_string(),
+                    heading: h.to_string(),
+                    text: t.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    fn entry(index: &SearchIndex) -> String {
+        String::from_utf8(index.files[0].bytes.clone()).unwrap()
+    }
+
+    #[test]
+    fn small_index_is_one_file_with_title_and_heading_bits() {
+        let pages = [
+            page("a.html", "转人工", &[("", "", "何时转人工"), ("fcr", "首次解决率", "FCR FCR")]),
+            page("b.html", "Other", &[("", "", "csat")]),
+        ];
+        let index = build(&pages, Limits::default());
+        assert_eq!(index.files.len(), 1);
+        assert_eq!(index.sections, 3);
+        let text = entry(&index);
+        let json = text
+            .split_once("= ")
+            .unwrap()
+            .1
+            .trim_end()
+            .trim_end_matches(';');
+        let v: Value = serde_json::from_str(json).unwrap();
+        let t0 = &v["shards"]["t0"];
+        // 人工: title and text of section 0 → gap 1, bits IN_TITLE.
+        assert_eq!(decode(t0["人工"].as_str().unwrap()), [8 + IN_TITLE as u64]);
+        // fcr: section 1, twice in the text.
+        assert_eq!(decode(t0["fcr"].as_str().unwrap()), [16 + REPEATED as u64]);
+        // 解决: in the heading of section 1.
+        assert_eq!(decode(t0["解决"].as_str().unwrap()), [16 + IN_HEADING as u64]);
+        // csat: section 2.
+        assert_eq!(decode(t0["csat"].as_str().unwrap()), [24]);
+        assert_eq!(v["shards"]["d0"][0][3][1][0], "fcr");
+    }
+
+    #[test]
+    fn large_index_is_split_into_shards_found_by_first_token_and_section() {
+        let pages: Vec<SearchPage> = (0..40)
+            .map(|i| {
+                page(
+                    &format!("p{i}.html"),
+                    &format!("Page {i}"),
+                    &[("", "", &format!("word{i} common text 客户满意度 {}", "filler ".repeat(50)))],
+                )
+            })
+            .collect();
+        let limits = Limits {
+            inline: 100,
+            token_shard: 200,
+            doc_shard: 1000,
+        };
+        let index = build(&pages, limits);
+        assert!(index.files.len() > 3);
+        let text = entry(&index);
+        assert!(text.contains("\"shards\":{}"), "{text}");
+        let json = text.split_once("= ").unwrap().1.trim_end().trim_end_matches(';');
+        let v: Value = serde_json::from_str(json).unwrap();
+        let bounds: Vec<&str> = v["tokens"].as_array().unwrap().iter().map(|b| b.as_str().unwrap()).collect();
+        assert_eq!(bounds[0], "");
+        assert!(bounds.windows(2).all(|w| utf16_cmp(w[0], w[1]).is_lt()));
+        let t_files = index.files.iter().filter(|f| f.path.starts_with("assets/search/t")).count();
+        assert_eq!(t_files, bounds.len());
+        let docs = v["docs"].as_array().unwrap();
+        let d_files = index.files.iter().filter(|f| f.path.starts_with("assets/search/d")).count();
+        assert_eq!(d_files, docs.len());
+        assert_eq!(docs[0], 0);
+        let shard = String::from_utf8(index.files[1].bytes.clone()).unwrap();
+        assert!(shard.starts_with("skillpressSearchShard(\"t0\",{"), "{shard}");
+    }
+
+    #[test]
+    fn sections_split_at_headings_with_the_lead_first() {
+        let labels = Labels::default();
+        let text = "Intro text.\n\n## First part\n\nBody one.\n\n#### Minor\n\nStill one.\n\n## Second\n\n{{ quiz(id=\"x\") }}\n\nBody `two`.\n";
+        let rendered = markdown::render(text, Trust::Author, &labels);
+        let doc = Doc {
+            file: "x.md".into(),
+            text: text.into(),
+            lines: crate::source::LineIndex::new(text),
+            body_offset: 0,
+            rendered,
+            front_spans: Default::default(),
+        };
+        let s = doc_sections(&doc, "Summary.");
+        let got: Vec<(&str, &str, &str)> = s
+            .iter()
+            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("", "", "Summary. Intro text."),
+                ("first-part", "First part", "Body one. Minor Still one."),
+                ("second", "Second", "Body two.")
+            ]
+        );
+    }
+}

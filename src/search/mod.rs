@@ -1,0 +1,8 @@
+//! Site search: the tokeniser shared (by definition and by test) with the browser, and the index
+//! the build writes. See docs/learner.md, "Search", for the files and how the browser uses them.
+
+pub mod index;
+pub mod tokenize;
+
+pub use index::{course_index, SearchIndex};
+pub use tokenize::{tokenize, Token};

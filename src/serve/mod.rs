@@ -1,0 +1,275 @@
+//! `skillpress serve`: the authors' loop. Builds, serves the output folder, watches the course,
+//! rebuilds on every change through the same pipeline as `build` (keeping caches so only what
+//! changed is redone), reloads open pages, and shows a failed build's errors inside the page
+//! until they are fixed.
+//!
+//! Threads: the main thread runs the watch-and-rebuild loop; worker threads answer HTTP
+//! requests; a heartbeat thread pings the live-reload connections.
+
+mod http;
+mod reload;
+mod watch;
+
+use crate::build::{self, BuildOptions, Session};
+use crate::diagnostics;
+use crate::discover;
+use crate::error::Error;
+use crate::output;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::channel;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use watch::{Change, Signal};
+
+const WORKERS: usize = 4;
+const HEARTBEAT: Duration = Duration::from_secs(15);
+/// A batch of changes ends after this much quiet...
+const QUIET: Duration = Duration::from_millis(40);
+/// ...or after this long, so a stream of saves still rebuilds.
+const BATCH_CAP: Duration = Duration::from_millis(1000);
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: String,
+    pub port: u16,
+    pub poll: bool,
+    pub open: bool,
+}
+
+/// What the HTTP workers share with the rebuild loop.
+pub struct ServeState {
+    out_root: PathBuf,
+    build_id: AtomicU64,
+    last_error: Mutex<Option<String>>,
+    clients: reload::Clients,
+}
+
+impl ServeState {
+    fn build_id(&self) -> u64 {
+        self.build_id.load(Ordering::SeqCst)
+    }
+
+    fn last_error(&self) -> Option<String> {
+        self.last_error.lock().ok().and_then(|e| e.clone())
+    }
+
+    fn set_error(&self, error: Option<String>) {
+        if let Ok(mut e) = self.last_error.lock() {
+            *e = error;
+        }
+    }
+
+    /// Moves to a new build id and tells every open page.
+    fn announce(&self, event: &str, data: Option<&str>) {
+        let id = self.build_id.fetch_add(1, Ordering::SeqCst) + 1;
+        let data = data.map(str::to_string).unwrap_or_else(|| id.to_string());
+        self.clients.send(&reload::event(event, &data));
+    }
+}
+
+/// The rebuild side: options, caches, and the site as last written.
+struct Builder {
+    opts: BuildOptions,
+    session: Session,
+    out: PathBuf,
+    previous: Option<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Builder {
+    /// Builds and writes; returns the error text for the overlay when the course has errors.
+    fn rebuild(&mut self) -> Result<String, String> {
+        let start = Instant::now();
+        let inputs = discover::discover(&self.opts.root).map_err(|e| e.to_string())?;
+        match build::compile_with(inputs, &self.opts, &mut self.session) {
+            Ok(compiled) => {
+                let report = match &self.previous {
+                    Some(prev) => output::write_changes(&self.out, &compiled.files, prev),
+                    None => output::write_site(&self.out, &compiled.files),
+                }
+                .map_err(|e| e.to_string())?;
+                let warnings = diagnostics::render_human(&compiled.warnings);
+                self.previous = Some(compiled.files);
+                Ok(format!(
+                    "{warnings}Built {} pages in {} ms: {} written, {} removed",
+                    compiled.page_count,
+                    start.elapsed().as_millis(),
+                    report.written,
+                    report.removed
+                ))
+            }
+            Err(Error::Content(diags)) => Err(diagnostics::render_human(&diags)),
+            Err(e) => Err(format!("error: {e}\n")),
+        }
+    }
+
+    /// Copies changed static files; returns whether they are all stylesheets.
+    fn copy_static(&mut self, files: &[String]) -> Result<bool, String> {
+        for rel in files {
+            let f = discover::read_static(&self.opts.root, rel).map_err(|e| e.to_string())?;
+            output::write_file(&self.out, rel, &f.bytes).map_err(|e| e.to_string())?;
+            if let Some(prev) = &mut self.previous {
+                prev.insert(rel.clone(), f.bytes);
+            }
+        }
+        Ok(files.iter().all(|f| f.ends_with(".css")))
+    }
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(cmd).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; open {url} yourself");
+    }
+}
+
+/// Runs the dev server until Ctrl-C.
+pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
+    // Watchers report absolute paths; compare them with an absolute root.
+    if let Ok(root) = opts.build.root.canonicalize() {
+        opts.build.root = root;
+    }
+    let inputs = discover::discover(&opts.build.root)?;
+    let out = build::out_dir(&opts.build, build::configured_output(&inputs).as_deref());
+    output::check_out_dir(&opts.build.root, &out)?;
+    std::fs::create_dir_all(&out).map_err(|e| Error::Io { path: out.clone(), source: e })?;
+    let out_root = out.canonicalize().map_err(|e| Error::Io { path: out.clone(), source: e })?;
+
+    let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
+        let in_use = e
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
+        if in_use {
+            Error::Other(format!(
+                "port {} on {} is already in use; choose another with --port (0 picks a free one)",
+                opts.port, opts.bind
+            ))
+        } else {
+            Error::Other(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))
+        }
+    })?;
+    let server = Arc::new(server);
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.to_string())
+        .unwrap_or_else(|| format!("{}:{}", opts.bind, opts.port));
+
+    // A fresh id per server start, so a tab that reconnects after a restart reloads itself.
+    let first_id = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(1);
+    let state = Arc::new(ServeState {
+        out_root,
+        build_id: AtomicU64::new(first_id),
+        last_error: Mutex::new(None),
+        clients: reload::Clients::default(),
+    });
+
+    let mut builder = Builder {
+        opts: opts.build.clone(),
+        session: Session::default(),
+        out,
+        previous: None,
+    };
+    match builder.rebuild() {
+        Ok(msg) => println!("{msg}"),
+        Err(errors) => {
+            eprint!("{errors}");
+            state.set_error(Some(errors));
+        }
+    }
+
+    let mut workers = Vec::new();
+    for _ in 0..WORKERS {
+        let server = server.clone();
+        let state = state.clone();
+        workers.push(std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                http::handle(request, &state);
+            }
+        }));
+    }
+    let stopping = Arc::new(AtomicBool::new(false));
+    {
+        let state = state.clone();
+        let stopping = stopping.clone();
+        std::thread::spawn(move || {
+            while !stopping.load(Ordering::SeqCst) {
+                std::thread::sleep(HEARTBEAT);
+                state.clients.send(": ping\n\n");
+            }
+        });
+    }
+
+    let (tx, rx) = channel();
+    let mut watcher = watch::start(&opts.build.root, opts.poll, tx.clone())
+        .map_err(|e| Error::Other(format!("cannot watch the course for changes: {e}; try --poll")))?;
+    {
+        let tx = tx.clone();
+        let _ = ctrlc::set_handler(move || {
+            let _ = tx.send(Signal::Stop);
+        });
+    }
+
+    let url = format!("http://{addr}/");
+    println!("Serving {url} (watching for changes{}; Ctrl-C to stop)", if opts.poll { ", polling" } else { "" });
+    if opts.open {
+        open_browser(&url);
+    }
+
+    while let Some(paths) = watch::next_batch(&rx, QUIET, BATCH_CAP) {
+        let changed = watch::relevant(&opts.build.root, &paths);
+        if changed.is_empty() {
+            continue;
+        }
+        watch::watch_new_folders(&opts.build.root, watcher.as_mut(), &changed);
+        match watch::classify(&opts.build.root, &changed) {
+            Change::Static(files) if state.last_error().is_none() => match builder.copy_static(&files) {
+                Ok(true) => {
+                    println!("Copied {}", files.join(", "));
+                    state.announce("css", Some(&files.join("\n")));
+                }
+                Ok(false) => {
+                    println!("Copied {}", files.join(", "));
+                    state.announce("reload", None);
+                }
+                Err(e) => eprintln!("error: {e}"),
+            },
+            _ => {
+                match builder.rebuild() {
+                    Ok(msg) => {
+                        println!("{msg}");
+                        state.set_error(None);
+                    }
+                    Err(errors) => {
+                        eprint!("{errors}");
+                        state.set_error(Some(errors));
+                    }
+                }
+                // Pages reload after a failed build too, to show the errors.
+                state.announce("reload", None);
+            }
+        }
+    }
+
+    stopping.store(true, Ordering::SeqCst);
+    drop(watcher);
+    for _ in 0..WORKERS {
+        server.unblock();
+    }
+    for w in workers {
+        let _ = w.join();
+    }
+    println!("Stopped.");
+    Ok(())
+}

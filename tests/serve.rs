@@ -1,0 +1,307 @@
+//! `skillpress serve` as an author uses it: the binary on a free port with a fixture course,
+//! plain HTTP over a TCP socket (so no client tidies the paths we send), live-reload events,
+//! the error overlay, bursts of saves, deletes and renames, Ctrl-C.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+    lines: Receiver<String>,
+}
+
+impl Server {
+    fn start(dir: &Path, extra: &[&str]) -> Server {
+        let mut child = bin()
+            .args(["serve", "--port", "0"])
+            .args(extra)
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, lines) = channel();
+        for stream in [Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>, Box::new(child.stderr.take().unwrap())] {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let line = lines.recv_timeout(deadline - Instant::now()).expect("server printed no URL");
+            if let Some(rest) = line.strip_prefix("Serving http://127.0.0.1:") {
+                let port = rest.split('/').next().unwrap().parse().unwrap();
+                return Server { child, port, lines };
+            }
+        }
+    }
+
+    /// Sends a raw request; returns (status, headers, body).
+    fn request(&self, method: &str, target: &str) -> (u16, String, String) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(s, "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+        (status, head.to_lowercase(), body.to_string())
+    }
+
+    fn get(&self, target: &str) -> (u16, String, String) {
+        self.request("GET", target)
+    }
+
+    /// Opens the live-reload stream; returns a reader of its events.
+    fn events(&self) -> Receiver<(String, String)> {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(s, "GET /__skillpress/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut name = String::new();
+            for line in BufReader::new(s).lines().map_while(Result::ok) {
+                if let Some(n) = line.strip_prefix("event: ") {
+                    name = n.to_string();
+                } else if let Some(d) = line.strip_prefix("data: ") {
+                    if tx.send((name.clone(), d.to_string())).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        rx
+    }
+
+    /// Waits until the server prints a line containing `what`.
+    fn wait_for_line(&self, what: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let line = self.lines.recv_timeout(deadline.saturating_duration_since(Instant::now())).unwrap_or_else(|_| panic!("no line with {what:?}"));
+            if line.contains(what) {
+                return line;
+            }
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn next_event(rx: &Receiver<(String, String)>, name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (n, d) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).unwrap_or_else(|_| panic!("no {name} event"));
+        if n == name {
+            return d;
+        }
+    }
+}
+
+/// Writes a file the way editors do: a new file renamed over the old one.
+fn save(path: &Path, text: &str) {
+    let tmp = path.with_extension("tmp-save");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+#[test]
+fn serves_pages_and_assets_with_types_and_statuses() {
+    let dir = fixture("full");
+    let server = Server::start(&dir, &[]);
+    let (status, head, body) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html; charset=utf-8"));
+    assert!(body.contains("<script data-build="), "reload script injected");
+    for (path, ty) in [
+        ("/assets/skillpress.css", "text/css"),
+        ("/assets/nav.js", "text/javascript"),
+        ("/modules/listening/flow.svg", "image/svg+xml"),
+        ("/sitemap.xml", "application/xml"),
+        ("/robots.txt", "text/plain"),
+        ("/modules/listening/", "text/html"),
+    ] {
+        let (status, head, _) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(head.contains(&format!("content-type: {ty}")), "{path}: {head}");
+    }
+    let (status, _, body) = server.get("/no/such/page.html");
+    assert_eq!(status, 404);
+    assert!(body.contains("<h1"), "the site's 404 page");
+    let (status, head, _) = server.request("POST", "/");
+    assert_eq!(status, 405);
+    assert!(head.contains("allow: get, head"));
+    let (status, head, body) = server.request("HEAD", "/index.html");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-length"));
+    assert!(body.is_empty());
+    // The files on disk stay as `build` wrote them.
+    let on_disk = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+    assert!(!on_disk.contains("data-build"));
+}
+
+#[test]
+fn nothing_outside_the_output_folder_is_served() {
+    let dir = fixture("full");
+    std::fs::write(dir.join("secret.txt"), "secret").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("secret.txt"), dir.join("public-link.txt")).unwrap();
+    let server = Server::start(&dir, &[]);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("secret.txt"), dir.join("public/leak.txt")).unwrap();
+    for target in [
+        "/../course.yaml",
+        "/%2e%2e/course.yaml",
+        "/..%2fcourse.yaml",
+        "/assets/..\\..\\course.yaml",
+        "/%2e%2e%2fsecret.txt",
+        "/assets/%00",
+        "/leak.txt",
+        "/../secret.txt",
+    ] {
+        let (status, _, body) = server.get(target);
+        assert_eq!(status, 404, "{target}");
+        assert!(!body.contains("secret") && !body.contains("id: full-fixture"), "{target} leaked");
+    }
+}
+
+#[test]
+fn edits_reload_pages_and_stylesheets_swap() {
+    let dir = fixture("full");
+    let server = Server::start(&dir, &[]);
+    let events = server.events();
+    let hello = next_event(&events, "hello");
+    let lesson = dir.join("content/modules/01-listening/02-one-question.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    save(&lesson, &text.replace("Ask one thing", "Ask exactly one thing"));
+    let id = next_event(&events, "reload");
+    assert_ne!(id, hello);
+    let (_, _, body) = server.get("/modules/listening/one-question.html");
+    assert!(body.contains("Ask exactly one thing"));
+    // A stylesheet-only change swaps the stylesheet.
+    std::fs::write(dir.join("static/assets/extra.css"), ".x { color: red }\n").unwrap();
+    assert_eq!(next_event(&events, "css"), "assets/extra.css");
+    assert_eq!(server.get("/assets/extra.css").2, ".x { color: red }\n");
+}
+
+#[test]
+fn a_broken_file_shows_an_overlay_until_fixed() {
+    let dir = fixture("full");
+    let server = Server::start(&dir, &[]);
+    let events = server.events();
+    next_event(&events, "hello");
+    let quiz = dir.join("quizzes/listening-check.yaml");
+    let good = std::fs::read_to_string(&quiz).unwrap();
+    save(&quiz, &good.replace("type: true_false", "type: yes_no"));
+    next_event(&events, "reload");
+    server.wait_for_line("quizzes/listening-check.yaml:");
+    let (status, _, body) = server.get("/quizzes/listening-check.html");
+    assert_eq!(status, 200, "the last good page is still served");
+    assert!(body.contains("skillpress-error-overlay"));
+    assert!(body.contains("quizzes/listening-check.yaml:"), "the overlay names the file and line");
+    assert!(body.contains("data-question=\"l-tf\""), "old content still there");
+    save(&quiz, &good);
+    next_event(&events, "reload");
+    let (_, _, body) = server.get("/quizzes/listening-check.html");
+    assert!(!body.contains("skillpress-error-overlay"));
+}
+
+#[test]
+fn a_burst_of_saves_is_at_most_three_rebuilds() {
+    let dir = fixture("full");
+    let server = Server::start(&dir, &[]);
+    let events = server.events();
+    next_event(&events, "hello");
+    let lesson = dir.join("content/modules/02-data/01-dashboards.md");
+    let start = Instant::now();
+    for i in 0..50 {
+        std::fs::write(&lesson, format!("---\ntitle: Dashboards\n---\n## A queue dashboard\n\nVersion {i}.\n")).unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(start.elapsed() < Duration::from_millis(1600));
+    // Count reload events until things are quiet.
+    let mut reloads = 0;
+    while let Ok((name, _)) = events.recv_timeout(Duration::from_millis(1500)) {
+        if name == "reload" {
+            reloads += 1;
+        }
+    }
+    assert!((1..=3).contains(&reloads), "{reloads} rebuilds for one burst");
+    let (_, _, body) = server.get("/modules/data/dashboards.html");
+    assert!(body.contains("Version 49."), "the last save wins");
+}
+
+#[test]
+fn deleted_and_renamed_files_update_the_site() {
+    let dir = fixture("full");
+    let server = Server::start(&dir, &[]);
+    let events = server.events();
+    next_event(&events, "hello");
+    let m = dir.join("content/modules/02-data");
+    std::fs::rename(m.join("01-dashboards.md"), m.join("01-queues.md")).unwrap();
+    next_event(&events, "reload");
+    server.wait_for_line("Built");
+    assert_eq!(server.get("/modules/data/queues.html").0, 200);
+    assert_eq!(server.get("/modules/data/dashboards.html").0, 404);
+    assert!(!dir.join("public/modules/data/dashboards.html").exists());
+    std::fs::remove_file(dir.join("content/pages/glossary.md")).unwrap();
+    // The module overview links to the glossary: the build now fails and says so.
+    next_event(&events, "reload");
+    let (_, _, body) = server.get("/index.html");
+    assert!(body.contains("content/modules/02-data/index.md"), "overlay names the file with the broken link");
+}
+
+#[test]
+fn a_port_in_use_is_reported_with_exit_code_2() {
+    let dir = fixture("minimal");
+    let server = Server::start(&dir, &[]);
+    let out = bin()
+        .args(["serve", "--port", &server.port.to_string()])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already in use"), "{}", stderr(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let dir = fixture("minimal");
+    let mut server = Server::start(&dir, &[]);
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    server.wait_for_line("Stopped.");
+    let code = server.child.wait().unwrap();
+    assert_eq!(code.code(), Some(0));
+}
+
+#[test]
+fn polling_sees_changes_too() {
+    let dir = fixture("minimal");
+    let server = Server::start(&dir, &["--poll"]);
+    let events = server.events();
+    next_event(&events, "hello");
+    let lesson = dir.join("content/modules/01-basics/01-first.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    std::fs::write(&lesson, text.replace("Say back", "Always say back")).unwrap();
+    next_event(&events, "reload");
+    assert!(server.get("/modules/basics/first.html").2.contains("Always say back"));
+}
