@@ -31,6 +31,30 @@ pub enum Command {
     New(NewArgs),
     /// Build, serve the site on 127.0.0.1, and rebuild and reload pages on every change
     Serve(ServeArgs),
+    /// Convert questions from another format into a quiz bank
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Convert a Moodle GIFT file into a quiz bank (YAML)
+    Gift(GiftArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GiftArgs {
+    /// The GIFT file to convert
+    pub file: PathBuf,
+    /// Id of the new bank [default: from the file name]
+    #[arg(long, value_name = "ID")]
+    pub bank: Option<String>,
+    /// Where to write the bank [default: quizzes/<bank>.yaml]
+    #[arg(long, value_name = "FILE.yaml")]
+    pub out: Option<PathBuf>,
+    /// Competency the questions assess (GIFT cannot say it)
+    #[arg(long, value_name = "ID")]
+    pub competency: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -125,6 +149,7 @@ where
         Command::Check(a) => run_check(a),
         Command::New(a) => run_new(a),
         Command::Serve(a) => run_serve(a),
+        Command::Import(ImportCommand::Gift(a)) => run_import_gift(a),
     };
     match result {
         Ok(code) => code,
@@ -255,6 +280,62 @@ fn run_serve(a: ServeArgs) -> Result<u8, Error> {
         open: a.open,
     })?;
     Ok(0)
+}
+
+fn run_import_gift(a: GiftArgs) -> Result<u8, Error> {
+    let text = std::fs::read(&a.file).map_err(|e| Error::Io { path: a.file.clone(), source: e })?;
+    let text = String::from_utf8(text)
+        .map_err(|_| Error::Other(format!("{} is not UTF-8 text; save it as UTF-8 first", a.file.display())))?;
+    let stem = a.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let bank = a.bank.clone().unwrap_or_else(|| crate::slug::slugify(&stem));
+    if !crate::slug::is_valid_id(&bank) {
+        return Err(Error::Other(format!(
+            "`{bank}` is not a valid bank id; pass one with --bank (lower-case letters, digits and `-`)"
+        )));
+    }
+    let out = a.out.clone().unwrap_or_else(|| PathBuf::from("quizzes").join(format!("{bank}.yaml")));
+    if out.exists() {
+        return Err(Error::Other(format!(
+            "{} already exists; choose another file with --out, or delete it first",
+            out.display()
+        )));
+    }
+    let mut title: String = stem.replace(['-', '_'], " ");
+    if let Some(first) = title.get(..1) {
+        title = first.to_uppercase() + &title[1..];
+    }
+    let file = a.file.display().to_string();
+    let opts = crate::gift::ImportOptions {
+        file: &file,
+        bank: &bank,
+        title: &title,
+        competency: a.competency.as_deref(),
+    };
+    match crate::gift::import(&text, &opts) {
+        Ok(imported) => {
+            print_warnings(&imported.skipped);
+            if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|e| Error::Io { path: parent.to_path_buf(), source: e })?;
+            }
+            std::fs::write(&out, imported.yaml).map_err(|e| Error::Io { path: out.clone(), source: e })?;
+            println!(
+                "Imported {} questions into {}{}",
+                imported.question_count,
+                out.display(),
+                match imported.skipped.len() {
+                    0 => String::new(),
+                    n => format!(" ({n} not converted, see above)"),
+                }
+            );
+            Ok(0)
+        }
+        Err(diags) => {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "{}", diagnostics::render_human(&diags));
+            let _ = writeln!(err, "error: {} could not be converted; nothing was written", a.file.display());
+            Ok(1)
+        }
+    }
 }
 
 fn run_new(a: NewArgs) -> Result<u8, Error> {

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod discover;
 pub mod error;
+pub mod gift;
 pub mod highlight;
 pub mod html;
 pub mod links;
