@@ -59,14 +59,8 @@ pub const STATIC: &[(&str, &[u8])] = &[
         "assets/mastery.js",
         include_bytes!("../static/assets/mastery.js"),
     ),
-    (
-        "assets/quiz.js",
-        include_bytes!("../static/assets/quiz.js"),
-    ),
-    (
-        "assets/case.js",
-        include_bytes!("../static/assets/case.js"),
-    ),
+    ("assets/quiz.js", include_bytes!("../static/assets/quiz.js")),
+    ("assets/case.js", include_bytes!("../static/assets/case.js")),
     (
         "assets/progress.js",
         include_bytes!("../static/assets/progress.js"),

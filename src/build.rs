@@ -94,10 +94,23 @@ struct LanguageOnly {
 /// what changed: rendered Markdown, the template engine, and rendered pages by context.
 #[derive(Default)]
 pub struct Session {
+    /// Keep caches between builds (the dev server); a one-off build keeps nothing, so its
+    /// memory is not doubled by copies it will never reuse.
+    persistent: bool,
     markdown: std::sync::Arc<load::ParseCache>,
     engine: Option<(Vec<(String, String)>, tera::Tera)>,
     pages: render::PageCache,
     texts: site::TextCache,
+}
+
+impl Session {
+    /// A session for a process that rebuilds many times.
+    pub fn persistent() -> Session {
+        Session {
+            persistent: true,
+            ..Session::default()
+        }
+    }
 }
 
 /// Prints how long each stage took when `SKILLPRESS_TIMINGS` is set (for profiling).
@@ -116,7 +129,10 @@ impl Stopwatch {
 
     fn lap(&mut self, stage: &str) {
         if self.on {
-            eprintln!("timing: {stage:<10} {:>8.1} ms", self.last.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "timing: {stage:<10} {:>8.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
         }
         self.last = Instant::now();
     }
@@ -128,10 +144,15 @@ pub fn compile(inputs: Inputs, opts: &BuildOptions) -> Result<Compiled, Error> {
 }
 
 /// `compile`, reusing and refreshing what `session` kept from the previous build.
-pub fn compile_with(inputs: Inputs, opts: &BuildOptions, session: &mut Session) -> Result<Compiled, Error> {
+pub fn compile_with(
+    inputs: Inputs,
+    opts: &BuildOptions,
+    session: &mut Session,
+) -> Result<Compiled, Error> {
     let mut clock = Stopwatch::new();
     let user_templates = inputs.templates.clone();
-    let (course, mut diags) = parse_cached(inputs, opts, Some(session.markdown.clone()));
+    let cache = session.persistent.then(|| session.markdown.clone());
+    let (course, mut diags) = parse_cached(inputs, opts, cache);
     clock.lap("parse");
     let Some(course) = course else {
         return Err(Error::Content(diags.into_sorted()));
@@ -142,7 +163,10 @@ pub fn compile_with(inputs: Inputs, opts: &BuildOptions, session: &mut Session) 
     if diags.has_errors() {
         return Err(Error::Content(diags.into_sorted()));
     }
-    let key: Vec<(String, String)> = user_templates.iter().map(|t| (t.path.clone(), t.text.clone())).collect();
+    let key: Vec<(String, String)> = user_templates
+        .iter()
+        .map(|t| (t.path.clone(), t.text.clone()))
+        .collect();
     if session.engine.as_ref().is_none_or(|(k, _)| *k != key) {
         let tera = render::engine(&user_templates).map_err(Error::Content)?;
         session.engine = Some((key, tera));
@@ -153,7 +177,15 @@ pub fn compile_with(inputs: Inputs, opts: &BuildOptions, session: &mut Session) 
     clock.lap("site");
     // The search index is independent of the pages: build it while they render.
     let (rendered, search) = rayon::join(
-        || render::render_pages(tera, &site.t, &site.pages, &user_templates, &mut session.pages),
+        || {
+            render::render_pages(
+                tera,
+                &site.t,
+                site.pages,
+                &user_templates,
+                session.persistent.then_some(&mut session.pages),
+            )
+        },
         || crate::search::course_index(&course),
     );
     let rendered = rendered.map_err(Error::Content)?;
@@ -235,7 +267,10 @@ pub fn configured_output(inputs: &Inputs) -> Option<String> {
         output: Option<String>,
     }
     let f = inputs.course_yaml.as_ref()?;
-    crate::yaml::parse::<OutputOnly>(&f.path, &f.text, 0).ok()?.0.output
+    crate::yaml::parse::<OutputOnly>(&f.path, &f.text, 0)
+        .ok()?
+        .0
+        .output
 }
 
 /// `skillpress check`.

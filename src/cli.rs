@@ -283,17 +283,34 @@ fn run_serve(a: ServeArgs) -> Result<u8, Error> {
 }
 
 fn run_import_gift(a: GiftArgs) -> Result<u8, Error> {
-    let text = std::fs::read(&a.file).map_err(|e| Error::Io { path: a.file.clone(), source: e })?;
-    let text = String::from_utf8(text)
-        .map_err(|_| Error::Other(format!("{} is not UTF-8 text; save it as UTF-8 first", a.file.display())))?;
-    let stem = a.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let bank = a.bank.clone().unwrap_or_else(|| crate::slug::slugify(&stem));
+    let text = std::fs::read(&a.file).map_err(|e| Error::Io {
+        path: a.file.clone(),
+        source: e,
+    })?;
+    let text = String::from_utf8(text).map_err(|_| {
+        Error::Other(format!(
+            "{} is not UTF-8 text; save it as UTF-8 first",
+            a.file.display()
+        ))
+    })?;
+    let stem = a
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bank = a
+        .bank
+        .clone()
+        .unwrap_or_else(|| crate::slug::slugify(&stem));
     if !crate::slug::is_valid_id(&bank) {
         return Err(Error::Other(format!(
             "`{bank}` is not a valid bank id; pass one with --bank (lower-case letters, digits and `-`)"
         )));
     }
-    let out = a.out.clone().unwrap_or_else(|| PathBuf::from("quizzes").join(format!("{bank}.yaml")));
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("quizzes").join(format!("{bank}.yaml")));
     if out.exists() {
         return Err(Error::Other(format!(
             "{} already exists; choose another file with --out, or delete it first",
@@ -315,9 +332,15 @@ fn run_import_gift(a: GiftArgs) -> Result<u8, Error> {
         Ok(imported) => {
             print_warnings(&imported.skipped);
             if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).map_err(|e| Error::Io { path: parent.to_path_buf(), source: e })?;
+                std::fs::create_dir_all(parent).map_err(|e| Error::Io {
+                    path: parent.to_path_buf(),
+                    source: e,
+                })?;
             }
-            std::fs::write(&out, imported.yaml).map_err(|e| Error::Io { path: out.clone(), source: e })?;
+            std::fs::write(&out, imported.yaml).map_err(|e| Error::Io {
+                path: out.clone(),
+                source: e,
+            })?;
             println!(
                 "Imported {} questions into {}{}",
                 imported.question_count,
@@ -332,7 +355,11 @@ fn run_import_gift(a: GiftArgs) -> Result<u8, Error> {
         Err(diags) => {
             let mut err = std::io::stderr().lock();
             let _ = write!(err, "{}", diagnostics::render_human(&diags));
-            let _ = writeln!(err, "error: {} could not be converted; nothing was written", a.file.display());
+            let _ = writeln!(
+                err,
+                "error: {} could not be converted; nothing was written",
+                a.file.display()
+            );
             Ok(1)
         }
     }

@@ -262,6 +262,16 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
     Ok(inputs)
 }
 
+/// Reads one file of the course's `static/` folder (the dev server copies a changed asset
+/// without a rebuild).
+pub fn read_static(root: &Path, rel: &str) -> Result<BinaryFile, Error> {
+    let path = root.join("static").join(rel);
+    Ok(BinaryFile {
+        path: rel.to_string(),
+        bytes: read_bytes(&path)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,14 +289,4 @@ mod tests {
         }
         assert!(!is_ignored_name("01-lesson.md"));
     }
-}
-
-/// Reads one file of the course's `static/` folder (the dev server copies a changed asset
-/// without a rebuild).
-pub fn read_static(root: &Path, rel: &str) -> Result<BinaryFile, Error> {
-    let path = root.join("static").join(rel);
-    Ok(BinaryFile {
-        path: rel.to_string(),
-        bytes: read_bytes(&path)?,
-    })
 }

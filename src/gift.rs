@@ -114,7 +114,12 @@ struct Chunk {
 fn pos_in(chunk: &Chunk, offset: usize) -> Pos {
     let before = &chunk.text[..offset.min(chunk.text.len())];
     let line = chunk.line + before.matches('\n').count() as u32;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u32 + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0) as u32
+        + 1;
     Pos::new(line, col)
 }
 
@@ -139,7 +144,10 @@ fn chunks(text: &str) -> Vec<Chunk> {
             if let Some(c) = current.take() {
                 out.push(c);
             }
-            out.push(Chunk { line: n, text: trimmed.to_string() });
+            out.push(Chunk {
+                line: n,
+                text: trimmed.to_string(),
+            });
             continue;
         }
         match &mut current {
@@ -147,7 +155,12 @@ fn chunks(text: &str) -> Vec<Chunk> {
                 c.text.push('\n');
                 c.text.push_str(line);
             }
-            None => current = Some(Chunk { line: n, text: line.to_string() }),
+            None => {
+                current = Some(Chunk {
+                    line: n,
+                    text: line.to_string(),
+                })
+            }
         }
     }
     if let Some(c) = current {
@@ -218,17 +231,29 @@ fn split_answers(block: &str, base: usize, chunk: &Chunk) -> Result<Vec<Answer>,
         let (weight, rest, rest_at) = match raw.strip_prefix('%') {
             Some(after) => {
                 let close = after.find('%').ok_or_else(|| {
-                    Diagnostic::error("", Some(pos_in(chunk, base + s + 1)), "a weight `%…%` is not closed")
-                        .with_help("write weights as `~%50%answer`")
+                    Diagnostic::error(
+                        "",
+                        Some(pos_in(chunk, base + s + 1)),
+                        "a weight `%…%` is not closed",
+                    )
+                    .with_help("write weights as `~%50%answer`")
                 })?;
                 let w = after[..close].trim();
                 let value: f64 = w.parse().map_err(|_| {
-                    Diagnostic::error("", Some(pos_in(chunk, base + s + 2)), format!("bad weight `%{w}%`"))
-                        .with_help("a weight is a percentage from -100 to 100, such as `%50%`")
+                    Diagnostic::error(
+                        "",
+                        Some(pos_in(chunk, base + s + 2)),
+                        format!("bad weight `%{w}%`"),
+                    )
+                    .with_help("a weight is a percentage from -100 to 100, such as `%50%`")
                 })?;
                 if !(-100.0..=100.0).contains(&value) {
-                    return Err(Diagnostic::error("", Some(pos_in(chunk, base + s + 2)), format!("bad weight `%{w}%`"))
-                        .with_help("a weight is a percentage from -100 to 100"));
+                    return Err(Diagnostic::error(
+                        "",
+                        Some(pos_in(chunk, base + s + 2)),
+                        format!("bad weight `%{w}%`"),
+                    )
+                    .with_help("a weight is a percentage from -100 to 100"));
                 }
                 (Some(value), &after[close + 1..], s + 2 + close + 1)
             }
@@ -315,7 +340,14 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
                 at = end + 2;
             }
             None => {
-                cx.error(Diagnostic::error("", Some(pos_in(chunk, start - 2)), "the title `::…::` is not closed").with_help("end the title with `::`"));
+                cx.error(
+                    Diagnostic::error(
+                        "",
+                        Some(pos_in(chunk, start - 2)),
+                        "the title `::…::` is not closed",
+                    )
+                    .with_help("end the title with `::`"),
+                );
                 return None;
             }
         }
@@ -331,16 +363,29 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
         }
     }
     let Some(open) = find_unescaped(text, "{", at_stem) else {
-        cx.skip(pos_in(chunk, 0), "a description (text without an answer block) is not a question");
+        cx.skip(
+            pos_in(chunk, 0),
+            "a description (text without an answer block) is not a question",
+        );
         return None;
     };
     let Some(close) = find_unescaped(text, "}", open + 1) else {
-        cx.error(Diagnostic::error("", Some(pos_in(chunk, open)), "the answer block `{` is never closed").with_help("end the answers with `}`; escape a literal brace as `\\{`"));
+        cx.error(
+            Diagnostic::error(
+                "",
+                Some(pos_in(chunk, open)),
+                "the answer block `{` is never closed",
+            )
+            .with_help("end the answers with `}`; escape a literal brace as `\\{`"),
+        );
         return None;
     };
     let after = &text[close + 1..];
     if find_unescaped(after, "{", 0).is_some() {
-        cx.skip(pos_in(chunk, 0), "a missing-word question with several blanks");
+        cx.skip(
+            pos_in(chunk, 0),
+            "a missing-word question with several blanks",
+        );
         return None;
     }
     let mut stem = unescape(&text[at_stem..open]);
@@ -349,7 +394,12 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
         stem = format!("{stem} _____ {tail}");
     }
     if html {
-        stem = crate::html::strip_tags(&stem.replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n"));
+        stem = crate::html::strip_tags(
+            &stem
+                .replace("<br>", "\n")
+                .replace("<br/>", "\n")
+                .replace("<br />", "\n"),
+        );
     }
     let block_raw = &text[open + 1..close];
     let (block, general) = match find_unescaped(block_raw, "####", 0) {
@@ -367,7 +417,10 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
         ..Question::default()
     };
     if trimmed.is_empty() {
-        cx.skip(here, "an essay question (an empty answer block) needs a person to grade it");
+        cx.skip(
+            here,
+            "an essay question (an empty answer block) needs a person to grade it",
+        );
         return None;
     }
     if let Some(numeric) = trimmed.strip_prefix('#') {
@@ -381,7 +434,14 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
                 match (parse_number(lo), parse_number(hi)) {
                     (Some(a), Some(b)) => q.range = Some([num(a.min(b)), num(a.max(b))]),
                     _ => {
-                        cx.error(Diagnostic::error("", Some(pos_in(chunk, base)), format!("cannot read the numeric range `{}`", value_part.trim())).with_help("write `{#80..90}`"));
+                        cx.error(
+                            Diagnostic::error(
+                                "",
+                                Some(pos_in(chunk, base)),
+                                format!("cannot read the numeric range `{}`", value_part.trim()),
+                            )
+                            .with_help("write `{#80..90}`"),
+                        );
                         return None;
                     }
                 }
@@ -393,7 +453,14 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
                         q.tolerance = Some(num(t.abs()));
                     }
                     _ => {
-                        cx.error(Diagnostic::error("", Some(pos_in(chunk, base)), format!("cannot read the number `{}`", value_part.trim())).with_help("write `{#85}`, `{#85:2}` or `{#80..90}`"));
+                        cx.error(
+                            Diagnostic::error(
+                                "",
+                                Some(pos_in(chunk, base)),
+                                format!("cannot read the number `{}`", value_part.trim()),
+                            )
+                            .with_help("write `{#85}`, `{#85:2}` or `{#80..90}`"),
+                        );
                         return None;
                     }
                 }
@@ -406,7 +473,10 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
                     return None;
                 }
             };
-            let full: Vec<&Answer> = answers.iter().filter(|a| a.right && a.weight.is_none_or(|w| w >= 100.0)).collect();
+            let full: Vec<&Answer> = answers
+                .iter()
+                .filter(|a| a.right && a.weight.is_none_or(|w| w >= 100.0))
+                .collect();
             let Some(best) = full.first() else {
                 cx.skip(here, "a numeric question without a fully right answer");
                 return None;
@@ -418,7 +488,14 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
                     q.tolerance = Some(num(t.abs()));
                 }
                 _ => {
-                    cx.error(Diagnostic::error("", Some(pos_in(chunk, base)), format!("cannot read the number `{}`", best.text)).with_help("write `=85:2`"));
+                    cx.error(
+                        Diagnostic::error(
+                            "",
+                            Some(pos_in(chunk, base)),
+                            format!("cannot read the number `{}`", best.text),
+                        )
+                        .with_help("write `=85:2`"),
+                    );
                     return None;
                 }
             }
@@ -431,8 +508,16 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
         }
         return Some(q);
     }
-    let upper = trimmed.split('#').next().unwrap_or("").trim().to_ascii_uppercase();
-    if matches!(upper.as_str(), "T" | "TRUE" | "F" | "FALSE") && !trimmed.contains('=') && !trimmed.contains('~') {
+    let upper = trimmed
+        .split('#')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_uppercase();
+    if matches!(upper.as_str(), "T" | "TRUE" | "F" | "FALSE")
+        && !trimmed.contains('=')
+        && !trimmed.contains('~')
+    {
         q.kind = "true_false";
         let value = upper.starts_with('T');
         q.answer = Some(serde_json::json!(value));
@@ -466,7 +551,10 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
         }
     };
     if answers.is_empty() {
-        cx.error(Diagnostic::error("", Some(pos_in(chunk, base)), "cannot read the answers").with_help("start each answer with `=` (right) or `~` (wrong)"));
+        cx.error(
+            Diagnostic::error("", Some(pos_in(chunk, base)), "cannot read the answers")
+                .with_help("start each answer with `=` (right) or `~` (wrong)"),
+        );
         return None;
     }
     let is_match = answers.iter().all(|a| a.right) && answers.iter().any(|a| a.text.contains("->"));
@@ -476,7 +564,14 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
         let mut distractors = Vec::new();
         for a in &answers {
             let Some((l, r)) = a.text.split_once("->") else {
-                cx.error(Diagnostic::error("", Some(pos_in(chunk, base)), format!("matching answer `{}` has no `->`", a.text)).with_help("write each pair as `=left -> right`"));
+                cx.error(
+                    Diagnostic::error(
+                        "",
+                        Some(pos_in(chunk, base)),
+                        format!("matching answer `{}` has no `->`", a.text),
+                    )
+                    .with_help("write each pair as `=left -> right`"),
+                );
                 return None;
             };
             let (l, r) = (l.trim().to_string(), r.trim().to_string());
@@ -487,7 +582,14 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
             }
         }
         if pairs.len() < 2 {
-            cx.error(Diagnostic::error("", Some(pos_in(chunk, base)), "a matching question needs at least two pairs").with_help("add pairs as `=left -> right`"));
+            cx.error(
+                Diagnostic::error(
+                    "",
+                    Some(pos_in(chunk, base)),
+                    "a matching question needs at least two pairs",
+                )
+                .with_help("add pairs as `=left -> right`"),
+            );
             return None;
         }
         q.pairs = Some(pairs);
@@ -501,22 +603,51 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
         let right_count = answers.iter().filter(|a| a.right).count();
         if right_count == 1 && !weighted {
             q.kind = "single";
-            q.options = Some(answers.iter().map(|a| Choice { text: a.text.clone(), correct: a.right, feedback: a.feedback.clone() }).collect());
+            q.options = Some(
+                answers
+                    .iter()
+                    .map(|a| Choice {
+                        text: a.text.clone(),
+                        correct: a.right,
+                        feedback: a.feedback.clone(),
+                    })
+                    .collect(),
+            );
         } else {
             q.kind = "multiple";
             let correct = |a: &Answer| a.weight.map(|w| w > 0.0).unwrap_or(a.right);
             if !answers.iter().any(correct) {
-                cx.error(Diagnostic::error("", Some(pos_in(chunk, base)), "no answer has a positive weight").with_help("mark right answers with `=` or a positive weight such as `~%50%`"));
+                cx.error(
+                    Diagnostic::error(
+                        "",
+                        Some(pos_in(chunk, base)),
+                        "no answer has a positive weight",
+                    )
+                    .with_help("mark right answers with `=` or a positive weight such as `~%50%`"),
+                );
                 return None;
             }
             q.scoring = weighted.then_some("partial");
-            q.options = Some(answers.iter().map(|a| Choice { text: a.text.clone(), correct: correct(a), feedback: a.feedback.clone() }).collect());
+            q.options = Some(
+                answers
+                    .iter()
+                    .map(|a| Choice {
+                        text: a.text.clone(),
+                        correct: correct(a),
+                        feedback: a.feedback.clone(),
+                    })
+                    .collect(),
+            );
         }
         return Some(q);
     }
     // Only `=` answers: short answer; every fully right one is accepted.
     q.kind = "text";
-    let accept: Vec<String> = answers.iter().filter(|a| a.weight.is_none_or(|w| w >= 100.0)).map(|a| a.text.clone()).collect();
+    let accept: Vec<String> = answers
+        .iter()
+        .filter(|a| a.weight.is_none_or(|w| w >= 100.0))
+        .map(|a| a.text.clone())
+        .collect();
     let partial = answers.len() - accept.len();
     if accept.is_empty() {
         cx.skip(here, "a short-answer question without a fully right answer");
@@ -524,8 +655,14 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
     }
     if partial > 0 {
         cx.skipped.push(
-            Diagnostic::warning(cx.opts.file, Some(here), format!("{partial} partial-credit answer(s) left out; text answers are right or wrong"))
-                .with_help("add them to `accept` if they should count as right"),
+            Diagnostic::warning(
+                cx.opts.file,
+                Some(here),
+                format!(
+                    "{partial} partial-credit answer(s) left out; text answers are right or wrong"
+                ),
+            )
+            .with_help("add them to `accept` if they should count as right"),
         );
     }
     q.accept = Some(accept);
@@ -562,17 +699,34 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, Vec<Diagnost
         return Err(cx.errors);
     }
     if questions.is_empty() {
-        return Err(vec![Diagnostic::error(opts.file, None, "no question could be imported").with_help("see the skipped questions above")]);
+        return Err(vec![Diagnostic::error(
+            opts.file,
+            None,
+            "no question could be imported",
+        )
+        .with_help("see the skipped questions above")]);
     }
     let count = questions.len();
     let bank = Bank {
         title: opts.title.to_string(),
-        competencies: opts.competency.map(|c| vec![c.to_string()]).unwrap_or_default(),
+        competencies: opts
+            .competency
+            .map(|c| vec![c.to_string()])
+            .unwrap_or_default(),
         questions,
     };
-    let yaml = crate::yaml::to_string(&bank).map_err(|e| vec![Diagnostic::error(opts.file, None, format!("cannot write the bank: {e}"))])?;
+    let yaml = crate::yaml::to_string(&bank).map_err(|e| {
+        vec![Diagnostic::error(
+            opts.file,
+            None,
+            format!("cannot write the bank: {e}"),
+        )]
+    })?;
     Ok(Imported {
-        yaml: format!("# Imported from {} by `skillpress import gift`.\n{yaml}", opts.file),
+        yaml: format!(
+            "# Imported from {} by `skillpress import gift`.\n{yaml}",
+            opts.file
+        ),
         question_count: count,
         skipped: cx.skipped,
     })
@@ -583,17 +737,38 @@ mod tests {
     use super::*;
 
     fn run(gift: &str) -> Result<Imported, Vec<Diagnostic>> {
-        import(gift, &ImportOptions { file: "q.gift", bank: "b", title: "B", competency: None })
+        import(
+            gift,
+            &ImportOptions {
+                file: "q.gift",
+                bank: "b",
+                title: "B",
+                competency: None,
+            },
+        )
     }
 
     #[test]
     fn recognises_every_type() {
-        let out = run("::Capital:: What is the capital? {=Paris ~London#No ~Rome}\n\n\
+        let out = run(
+            "::Capital:: What is the capital? {=Paris ~London#No ~Rome}\n\n\
             Pick two {~%50%A ~%50%B ~%-100%C}\n\nThe sky is blue {T#Look up#Yes}\n\n\
             Who? {=no one =nobody}\n\nHow much? {#1822:5}\n\nRange {#1820..1825}\n\n\
-            Match {=a -> 1 =b -> 2 =-> 3}\n")
+            Match {=a -> 1 =b -> 2 =-> 3}\n",
+        )
         .unwrap();
-        for t in ["type: single", "type: multiple", "scoring: partial", "type: true_false", "type: text", "type: numeric", "tolerance: 5", "- 1820", "type: match", "distractors"] {
+        for t in [
+            "type: single",
+            "type: multiple",
+            "scoring: partial",
+            "type: true_false",
+            "type: text",
+            "type: numeric",
+            "tolerance: 5",
+            "- 1820",
+            "type: match",
+            "distractors",
+        ] {
             assert!(out.yaml.contains(t), "{t} missing:\n{}", out.yaml);
         }
         assert!(out.yaml.contains("id: b-capital"));
@@ -604,7 +779,11 @@ mod tests {
     fn escapes_and_feedback() {
         let out = run("Is 1 \\= 1? {=Yes\\: it is#Right ~No#Wrong ####Equality.}\n").unwrap();
         assert!(out.yaml.contains("Is 1 = 1?"), "{}", out.yaml);
-        assert!(out.yaml.contains("'Yes: it is'") || out.yaml.contains("\"Yes: it is\""), "{}", out.yaml);
+        assert!(
+            out.yaml.contains("'Yes: it is'") || out.yaml.contains("\"Yes: it is\""),
+            "{}",
+            out.yaml
+        );
         assert!(out.yaml.contains("explanation: Equality."));
     }
 
@@ -620,7 +799,8 @@ mod tests {
 
     #[test]
     fn unsupported_questions_are_reported_not_dropped() {
-        let out = run("Essay {}\n\nJust a description.\n\nTwo {=a ~b} blanks {=c ~d}\n\nOK {T}\n").unwrap();
+        let out = run("Essay {}\n\nJust a description.\n\nTwo {=a ~b} blanks {=c ~d}\n\nOK {T}\n")
+            .unwrap();
         assert_eq!(out.question_count, 1);
         assert_eq!(out.skipped.len(), 3);
         assert_eq!(out.skipped[0].line, Some(1));
@@ -629,7 +809,8 @@ mod tests {
 
     #[test]
     fn titles_become_unique_ids_and_categories_tags() {
-        let out = run("$CATEGORY: $course$/top/Refunds\n\n::Same:: A {T}\n\n::Same:: B {F}\n").unwrap();
+        let out =
+            run("$CATEGORY: $course$/top/Refunds\n\n::Same:: A {T}\n\n::Same:: B {F}\n").unwrap();
         assert!(out.yaml.contains("id: b-same\n"));
         assert!(out.yaml.contains("id: b-same-2\n"));
         assert!(out.yaml.contains("- Refunds"));
@@ -638,6 +819,10 @@ mod tests {
     #[test]
     fn missing_word_becomes_a_blank() {
         let out = run("Customers want {=fast ~slow} answers.\n").unwrap();
-        assert!(out.yaml.contains("Customers want _____ answers."), "{}", out.yaml);
+        assert!(
+            out.yaml.contains("Customers want _____ answers."),
+            "{}",
+            out.yaml
+        );
     }
 }

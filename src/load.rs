@@ -112,7 +112,11 @@ pub struct ParseCache {
     entries: std::sync::Mutex<std::collections::HashMap<String, CacheEntry>>,
 }
 
-type CacheEntry = (String, Labels, std::sync::Arc<dyn std::any::Any + Send + Sync>);
+type CacheEntry = (
+    String,
+    Labels,
+    std::sync::Arc<dyn std::any::Any + Send + Sync>,
+);
 
 impl std::fmt::Debug for ParseCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -133,7 +137,14 @@ impl ParseCache {
 
     fn put<T: Send + Sync + 'static>(&self, file: &SourceFile, labels: &Labels, value: T) {
         if let Ok(mut map) = self.entries.lock() {
-            map.insert(file.path.clone(), (file.text.clone(), labels.clone(), std::sync::Arc::new(value)));
+            map.insert(
+                file.path.clone(),
+                (
+                    file.text.clone(),
+                    labels.clone(),
+                    std::sync::Arc::new(value),
+                ),
+            );
         }
     }
 }
@@ -191,11 +202,13 @@ fn parse_yaml<T: DeserializeOwned + Clone + Send + Sync + 'static>(
     opts: &LoadOptions,
     diags: &mut Diagnostics,
 ) -> Option<(T, Spans)> {
-    cached(opts, f, diags, |diags| match yaml::parse::<T>(&f.path, &f.text, 0) {
-        Ok(v) => Some(v),
-        Err(d) => {
-            diags.push(d);
-            None
+    cached(opts, f, diags, |diags| {
+        match yaml::parse::<T>(&f.path, &f.text, 0) {
+            Ok(v) => Some(v),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
         }
     })
 }

@@ -123,7 +123,9 @@ pub fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     }
     let tmp = path.with_file_name(format!(
         ".{}.skillpress-tmp",
-        path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
     ));
     fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
     fs::rename(&tmp, &path).map_err(|e| io(&path, e))

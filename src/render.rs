@@ -103,7 +103,12 @@ fn context(t: &Value, page: &Value, partial: Option<&Partial>) -> Result<Context
     Context::from_value(merged)
 }
 
-fn render_page(tera: &Tera, t: &Value, job: &PageJob, user: &[SourceFile]) -> Result<String, Diagnostic> {
+fn render_page(
+    tera: &Tera,
+    t: &Value,
+    job: &PageJob,
+    user: &[SourceFile],
+) -> Result<String, Diagnostic> {
     let fail = |template: &str, e: tera::Error| template_error(template, user, &e, Some(&job.path));
     let mut page_context = job.context.clone();
     for (key, partial) in &job.slots {
@@ -199,37 +204,41 @@ fn fingerprint(job: &PageJob) -> u64 {
 pub fn render_pages(
     tera: &Tera,
     t: &Value,
-    pages: &[PageJob],
+    pages: Vec<PageJob>,
     user: &[SourceFile],
-    cache: &mut PageCache,
+    cache: Option<&mut PageCache>,
 ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
-    let cached = &cache.pages;
-    let t0 = std::time::Instant::now();
-    let prints: Vec<u64> = pages.par_iter().map(fingerprint).collect();
-    if std::env::var_os("SKILLPRESS_TIMINGS").is_some() {
-        eprintln!("timing: fingerprint {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
-    }
-    let fresh: Vec<Result<(String, u64, String), Diagnostic>> = pages
-        .par_iter()
-        .zip(prints.par_iter())
-        .map(|(job, &print)| {
-            if let Some((p, html)) = cached.get(&job.path) {
-                if *p == print {
-                    return Ok((job.path.clone(), print, html.clone()));
-                }
-            }
-            render_page(tera, t, job, user).map(|html| (job.path.clone(), print, html))
-        })
-        .collect();
-    let results: Vec<Result<(String, String), Diagnostic>> = fresh
-        .into_iter()
-        .map(|r| {
-            r.map(|(path, print, html)| {
-                cache.pages.insert(path.clone(), (print, html.clone()));
-                (path, html)
-            })
-        })
-        .collect();
+    // Pages are consumed as they render, so their contexts are freed along the way.
+    let results: Vec<Result<(String, String), Diagnostic>> = match cache {
+        None => pages
+            .into_par_iter()
+            .map(|job| render_page(tera, t, &job, user).map(|html| (job.path, html)))
+            .collect(),
+        Some(cache) => {
+            let cached = &cache.pages;
+            let fresh: Vec<Result<(String, u64, String), Diagnostic>> = pages
+                .into_par_iter()
+                .map(|job| {
+                    let print = fingerprint(&job);
+                    if let Some((p, html)) = cached.get(&job.path) {
+                        if *p == print {
+                            return Ok((job.path, print, html.clone()));
+                        }
+                    }
+                    render_page(tera, t, &job, user).map(|html| (job.path, print, html))
+                })
+                .collect();
+            fresh
+                .into_iter()
+                .map(|r| {
+                    r.map(|(path, print, html)| {
+                        cache.pages.insert(path.clone(), (print, html.clone()));
+                        (path, html)
+                    })
+                })
+                .collect()
+        }
+    };
     let mut ok = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {

@@ -28,7 +28,10 @@ impl Server {
             .spawn()
             .unwrap();
         let (tx, lines) = channel();
-        for stream in [Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>, Box::new(child.stderr.take().unwrap())] {
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
             let tx = tx.clone();
             std::thread::spawn(move || {
                 for line in BufReader::new(stream).lines().map_while(Result::ok) {
@@ -38,7 +41,12 @@ impl Server {
         }
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            let line = lines.recv_timeout(deadline - Instant::now()).expect("server printed no URL");
+            let Ok(line) = lines.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            else {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("the server printed no URL");
+            };
             if let Some(rest) = line.strip_prefix("Serving http://127.0.0.1:") {
                 let port = rest.split('/').next().unwrap().parse().unwrap();
                 return Server { child, port, lines };
@@ -50,7 +58,11 @@ impl Server {
     fn request(&self, method: &str, target: &str) -> (u16, String, String) {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(s, "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+        write!(
+            s,
+            "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).unwrap();
         let text = String::from_utf8_lossy(&raw).into_owned();
@@ -66,7 +78,11 @@ impl Server {
     /// Opens the live-reload stream; returns a reader of its events.
     fn events(&self) -> Receiver<(String, String)> {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(s, "GET /__skillpress/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        write!(
+            s,
+            "GET /__skillpress/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut name = String::new();
@@ -87,7 +103,10 @@ impl Server {
     fn wait_for_line(&self, what: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let line = self.lines.recv_timeout(deadline.saturating_duration_since(Instant::now())).unwrap_or_else(|_| panic!("no line with {what:?}"));
+            let line = self
+                .lines
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .unwrap_or_else(|_| panic!("no line with {what:?}"));
             if line.contains(what) {
                 return line;
             }
@@ -105,7 +124,9 @@ impl Drop for Server {
 fn next_event(rx: &Receiver<(String, String)>, name: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let (n, d) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).unwrap_or_else(|_| panic!("no {name} event"));
+        let (n, d) = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .unwrap_or_else(|_| panic!("no {name} event"));
         if n == name {
             return d;
         }
@@ -126,7 +147,10 @@ fn serves_pages_and_assets_with_types_and_statuses() {
     let (status, head, body) = server.get("/");
     assert_eq!(status, 200);
     assert!(head.contains("content-type: text/html; charset=utf-8"));
-    assert!(body.contains("<script data-build="), "reload script injected");
+    assert!(
+        body.contains("<script data-build="),
+        "reload script injected"
+    );
     for (path, ty) in [
         ("/assets/skillpress.css", "text/css"),
         ("/assets/nav.js", "text/javascript"),
@@ -137,7 +161,10 @@ fn serves_pages_and_assets_with_types_and_statuses() {
     ] {
         let (status, head, _) = server.get(path);
         assert_eq!(status, 200, "{path}");
-        assert!(head.contains(&format!("content-type: {ty}")), "{path}: {head}");
+        assert!(
+            head.contains(&format!("content-type: {ty}")),
+            "{path}: {head}"
+        );
     }
     let (status, _, body) = server.get("/no/such/page.html");
     assert_eq!(status, 404);
@@ -175,7 +202,10 @@ fn nothing_outside_the_output_folder_is_served() {
     ] {
         let (status, _, body) = server.get(target);
         assert_eq!(status, 404, "{target}");
-        assert!(!body.contains("secret") && !body.contains("id: full-fixture"), "{target} leaked");
+        assert!(
+            !body.contains("secret") && !body.contains("id: full-fixture"),
+            "{target} leaked"
+        );
     }
 }
 
@@ -187,7 +217,10 @@ fn edits_reload_pages_and_stylesheets_swap() {
     let hello = next_event(&events, "hello");
     let lesson = dir.join("content/modules/01-listening/02-one-question.md");
     let text = std::fs::read_to_string(&lesson).unwrap();
-    save(&lesson, &text.replace("Ask one thing", "Ask exactly one thing"));
+    save(
+        &lesson,
+        &text.replace("Ask one thing", "Ask exactly one thing"),
+    );
     let id = next_event(&events, "reload");
     assert_ne!(id, hello);
     let (_, _, body) = server.get("/modules/listening/one-question.html");
@@ -212,8 +245,14 @@ fn a_broken_file_shows_an_overlay_until_fixed() {
     let (status, _, body) = server.get("/quizzes/listening-check.html");
     assert_eq!(status, 200, "the last good page is still served");
     assert!(body.contains("skillpress-error-overlay"));
-    assert!(body.contains("quizzes/listening-check.yaml:"), "the overlay names the file and line");
-    assert!(body.contains("data-question=\"l-tf\""), "old content still there");
+    assert!(
+        body.contains("quizzes/listening-check.yaml:"),
+        "the overlay names the file and line"
+    );
+    assert!(
+        body.contains("data-question=\"l-tf\""),
+        "old content still there"
+    );
     save(&quiz, &good);
     next_event(&events, "reload");
     let (_, _, body) = server.get("/quizzes/listening-check.html");
@@ -229,7 +268,11 @@ fn a_burst_of_saves_is_at_most_three_rebuilds() {
     let lesson = dir.join("content/modules/02-data/01-dashboards.md");
     let start = Instant::now();
     for i in 0..50 {
-        std::fs::write(&lesson, format!("---\ntitle: Dashboards\n---\n## A queue dashboard\n\nVersion {i}.\n")).unwrap();
+        std::fs::write(
+            &lesson,
+            format!("---\ntitle: Dashboards\n---\n## A queue dashboard\n\nVersion {i}.\n"),
+        )
+        .unwrap();
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(start.elapsed() < Duration::from_millis(1600));
@@ -240,7 +283,10 @@ fn a_burst_of_saves_is_at_most_three_rebuilds() {
             reloads += 1;
         }
     }
-    assert!((1..=3).contains(&reloads), "{reloads} rebuilds for one burst");
+    assert!(
+        (1..=3).contains(&reloads),
+        "{reloads} rebuilds for one burst"
+    );
     let (_, _, body) = server.get("/modules/data/dashboards.html");
     assert!(body.contains("Version 49."), "the last save wins");
 }
@@ -262,7 +308,10 @@ fn deleted_and_renamed_files_update_the_site() {
     // The module overview links to the glossary: the build now fails and says so.
     next_event(&events, "reload");
     let (_, _, body) = server.get("/index.html");
-    assert!(body.contains("content/modules/02-data/index.md"), "overlay names the file with the broken link");
+    assert!(
+        body.contains("content/modules/02-data/index.md"),
+        "overlay names the file with the broken link"
+    );
 }
 
 #[test]
@@ -303,5 +352,8 @@ fn polling_sees_changes_too() {
     let text = std::fs::read_to_string(&lesson).unwrap();
     std::fs::write(&lesson, text.replace("Say back", "Always say back")).unwrap();
     next_event(&events, "reload");
-    assert!(server.get("/modules/basics/first.html").2.contains("Always say back"));
+    assert!(server
+        .get("/modules/basics/first.html")
+        .2
+        .contains("Always say back"));
 }

@@ -15,7 +15,7 @@
 //! only), in the section's heading, or twice or more in its text. Numbers are written as base-32
 //! digits in the alphabet [`DIGITS`]: the first 32 characters continue a number, the last 32 end it.
 
-use super::tokenize::tokenize;
+use super::tokenize::for_each_token;
 use crate::discover::BinaryFile;
 use crate::load::{Course, Doc};
 use crate::locale::Locale;
@@ -24,6 +24,32 @@ use crate::paths;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the index hashes millions of short tokens; SipHash's protection is not needed here.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 pub const ENTRY: &str = "assets/search-index.js";
 pub const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
@@ -266,19 +292,22 @@ pub fn push_number(out: &mut String, mut v: u64) {
 }
 
 /// The tokens of one section with their posting bits.
-fn section_tokens(title: Option<&str>, s: &Section) -> Vec<(String, u8)> {
-    let mut bits: HashMap<String, (u8, u32)> = HashMap::new();
-    if let Some(t) = title {
-        for tok in tokenize(t) {
-            bits.entry(tok.text).or_default().0 |= IN_TITLE;
+fn section_tokens(title: Option<&str>, s: &Section, buf: &mut Vec<char>) -> Vec<(String, u8)> {
+    let mut bits: FastMap<String, (u8, u32)> = FastMap::default();
+    let mut add = |text: &str, bit: u8, count: u32| match bits.get_mut(text) {
+        Some(e) => {
+            e.0 |= bit;
+            e.1 += count;
         }
+        None => {
+            bits.insert(text.to_string(), (bit, count));
+        }
+    };
+    if let Some(t) = title {
+        for_each_token(t, buf, |text, _, _| add(text, IN_TITLE, 0));
     }
-    for tok in tokenize(&s.heading) {
-        bits.entry(tok.text).or_default().0 |= IN_HEADING;
-    }
-    for tok in tokenize(&s.text) {
-        bits.entry(tok.text).or_default().1 += 1;
-    }
+    for_each_token(&s.heading, buf, |text, _, _| add(text, IN_HEADING, 0));
+    for_each_token(&s.text, buf, |text, _, _| add(text, 0, 1));
     bits.into_iter()
         .map(|(t, (b, n))| (t, b | if n >= 2 { REPEATED } else { 0 }))
         .collect()
@@ -297,16 +326,17 @@ fn shard_js(name: &str, data: &str) -> Vec<u8> {
 pub fn build(pages: &[SearchPage], limits: Limits) -> SearchIndex {
     // Tokens of every section, on every core, a batch of pages at a time (so memory stays
     // bounded); section ids are assigned in page order.
-    let mut postings: HashMap<String, (u32, String)> = HashMap::new();
+    let mut postings: FastMap<String, (u32, String)> = FastMap::default();
     let mut sid: u32 = 0;
     for batch in pages.chunks(256) {
         let per_page: Vec<Vec<Vec<(String, u8)>>> = batch
             .par_iter()
             .map(|p| {
+                let mut buf = Vec::new();
                 p.sections
                     .iter()
                     .enumerate()
-                    .map(|(i, s)| section_tokens((i == 0).then_some(p.title.as_str()), s))
+                    .map(|(i, s)| section_tokens((i == 0).then_some(p.title.as_str()), s, &mut buf))
                     .collect()
             })
             .collect();
@@ -526,7 +556,11 @@ mod tests {
     #[test]
     fn small_index_is_one_file_with_title_and_heading_bits() {
         let pages = [
-            page("a.html", "转人工", &[("", "", "何时转人工"), ("fcr", "首次解决率", "FCR FCR")]),
+            page(
+                "a.html",
+                "转人工",
+                &[("", "", "何时转人工"), ("fcr", "首次解决率", "FCR FCR")],
+            ),
             page("b.html", "Other", &[("", "", "csat")]),
         ];
         let index = build(&pages, Limits::default());
@@ -546,7 +580,10 @@ mod tests {
         // fcr: section 1, twice in the text.
         assert_eq!(decode(t0["fcr"].as_str().unwrap()), [16 + REPEATED as u64]);
         // 解决: in the heading of section 1.
-        assert_eq!(decode(t0["解决"].as_str().unwrap()), [16 + IN_HEADING as u64]);
+        assert_eq!(
+            decode(t0["解决"].as_str().unwrap()),
+            [16 + IN_HEADING as u64]
+        );
         // csat: section 2.
         assert_eq!(decode(t0["csat"].as_str().unwrap()), [24]);
         assert_eq!(v["shards"]["d0"][0][3][1][0], "fcr");
@@ -559,7 +596,11 @@ mod tests {
                 page(
                     &format!("p{i}.html"),
                     &format!("Page {i}"),
-                    &[("", "", &format!("word{i} common text 客户满意度 {}", "filler ".repeat(50)))],
+                    &[(
+                        "",
+                        "",
+                        &format!("word{i} common text 客户满意度 {}", "filler ".repeat(50)),
+                    )],
                 )
             })
             .collect();
@@ -572,19 +613,40 @@ mod tests {
         assert!(index.files.len() > 3);
         let text = entry(&index);
         assert!(text.contains("\"shards\":{}"), "{text}");
-        let json = text.split_once("= ").unwrap().1.trim_end().trim_end_matches(';');
+        let json = text
+            .split_once("= ")
+            .unwrap()
+            .1
+            .trim_end()
+            .trim_end_matches(';');
         let v: Value = serde_json::from_str(json).unwrap();
-        let bounds: Vec<&str> = v["tokens"].as_array().unwrap().iter().map(|b| b.as_str().unwrap()).collect();
+        let bounds: Vec<&str> = v["tokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_str().unwrap())
+            .collect();
         assert_eq!(bounds[0], "");
         assert!(bounds.windows(2).all(|w| utf16_cmp(w[0], w[1]).is_lt()));
-        let t_files = index.files.iter().filter(|f| f.path.starts_with("assets/search/t")).count();
+        let t_files = index
+            .files
+            .iter()
+            .filter(|f| f.path.starts_with("assets/search/t"))
+            .count();
         assert_eq!(t_files, bounds.len());
         let docs = v["docs"].as_array().unwrap();
-        let d_files = index.files.iter().filter(|f| f.path.starts_with("assets/search/d")).count();
+        let d_files = index
+            .files
+            .iter()
+            .filter(|f| f.path.starts_with("assets/search/d"))
+            .count();
         assert_eq!(d_files, docs.len());
         assert_eq!(docs[0], 0);
         let shard = String::from_utf8(index.files[1].bytes.clone()).unwrap();
-        assert!(shard.starts_with("skillpressSearchShard(\"t0\",{"), "{shard}");
+        assert!(
+            shard.starts_with("skillpressSearchShard(\"t0\",{"),
+            "{shard}"
+        );
     }
 
     #[test]

@@ -75,12 +75,17 @@ fn classify(c: char) -> Class {
 }
 
 /// The folded, lower-cased characters of `text`.
-fn normalise(text: &str) -> Vec<char> {
-    let mut out = Vec::with_capacity(text.len());
+fn normalise(text: &str, out: &mut Vec<char>) {
+    out.clear();
     for c in text.chars() {
-        out.extend(fold(c).to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_cjk(c) {
+            out.push(c);
+        } else {
+            out.extend(fold(c).to_lowercase());
+        }
     }
-    out
 }
 
 fn is_vowel(c: u8) -> bool {
@@ -111,7 +116,11 @@ pub fn stem(word: &str) -> String {
             if rest >= 3 && w[..rest].iter().any(|c| is_vowel(*c)) {
                 w.truncate(rest);
                 let n = w.len();
-                if n >= 2 && w[n - 1] == w[n - 2] && !is_vowel(w[n - 1]) && !b"lsz".contains(&w[n - 1]) {
+                if n >= 2
+                    && w[n - 1] == w[n - 2]
+                    && !is_vowel(w[n - 1])
+                    && !b"lsz".contains(&w[n - 1])
+                {
                     w.pop();
                 }
             }
@@ -126,8 +135,24 @@ pub fn stem(word: &str) -> String {
 
 /// Every token of `text`, in order (see the module documentation for the rules).
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars = normalise(text);
     let mut tokens = Vec::new();
+    for_each_token(text, &mut Vec::new(), |text, pos, aux| {
+        tokens.push(Token {
+            text: text.to_string(),
+            pos,
+            aux,
+        })
+    });
+    tokens
+}
+
+/// [`tokenize`] without allocating: calls `f(text, pos, aux)` for every token, in order.
+/// `buf` is scratch space the caller may reuse between calls.
+pub fn for_each_token(text: &str, buf: &mut Vec<char>, mut f: impl FnMut(&str, u32, bool)) {
+    normalise(text, buf);
+    let chars = &buf[..];
+    let mut word = String::new();
+    let mut cjk = [0u8; 8];
     let mut pos: u32 = 0;
     let mut i = 0;
     let n = chars.len();
@@ -135,7 +160,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         match classify(chars[i]) {
             Class::Sep => i += 1,
             Class::Word => {
-                let mut word = String::new();
+                word.clear();
                 while i < n {
                     let c = chars[i];
                     if classify(c) == Class::Word {
@@ -154,11 +179,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let len = word.chars().count();
                 let single_digit = len == 1 && word.chars().all(|c| c.is_ascii_digit());
                 if (2..=MAX_WORD).contains(&len) || single_digit {
-                    tokens.push(Token {
-                        text: stem(&word),
-                        pos,
-                        aux: false,
-                    });
+                    if word.len() <= 3 {
+                        f(&word, pos, false);
+                    } else {
+                        f(&stem(&word), pos, false);
+                    }
                     pos += 1;
                 }
             }
@@ -170,27 +195,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let run = &chars[start..i];
                 let len = run.len();
                 for (k, c) in run.iter().enumerate() {
-                    tokens.push(Token {
-                        text: c.to_string(),
-                        pos: pos + k as u32,
-                        aux: len >= 2,
-                    });
+                    let a = c.len_utf8();
+                    c.encode_utf8(&mut cjk[..a]);
+                    let one = std::str::from_utf8(&cjk[..a]).unwrap_or_default();
+                    f(one, pos + k as u32, len >= 2);
                     if k + 1 < len {
-                        let mut pair = String::with_capacity(8);
-                        pair.push(*c);
-                        pair.push(run[k + 1]);
-                        tokens.push(Token {
-                            text: pair,
-                            pos: pos + k as u32,
-                            aux: false,
-                        });
+                        let b = run[k + 1].len_utf8();
+                        run[k + 1].encode_utf8(&mut cjk[a..a + b]);
+                        let pair = std::str::from_utf8(&cjk[..a + b]).unwrap_or_default();
+                        f(pair, pos + k as u32, false);
                     }
                 }
                 pos += (len as u32 - 1).max(1);
             }
         }
     }
-    tokens
 }
 
 #[cfg(test)]
@@ -216,7 +235,10 @@ mod tests {
             ["customer", "escalat", "escalat", "escalat"]
         );
         assert_eq!(texts("Replies replied reply"), ["reply", "reply", "reply"]);
-        assert_eq!(texts("status analysis classes"), ["status", "analysis", "class"]);
+        assert_eq!(
+            texts("status analysis classes"),
+            ["status", "analysis", "class"]
+        );
         assert_eq!(texts("stopped calling"), ["stop", "call"]);
         assert_eq!(texts("the bot"), ["the", "bot"]);
         // Single letters are dropped, single digits kept; apostrophes join.
@@ -246,8 +268,14 @@ mod tests {
 
     #[test]
     fn mixed_chinese_and_english_split_at_the_script_boundary() {
-        assert_eq!(required("首次解决率FCR"), ["首次", "次解", "解决", "决率", "fcr"]);
-        assert_eq!(required("客户满意度（CSAT）是"), ["客户", "户满", "满意", "意度", "csat", "是"]);
+        assert_eq!(
+            required("首次解决率FCR"),
+            ["首次", "次解", "解决", "决率", "fcr"]
+        );
+        assert_eq!(
+            required("客户满意度（CSAT）是"),
+            ["客户", "户满", "满意", "意度", "csat", "是"]
+        );
         // Positions: pairs of a run are consecutive, and the next word follows the last pair.
         let t: Vec<(String, u32)> = tokenize("提升FCR和CSAT")
             .into_iter()

@@ -74,7 +74,12 @@ pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
         if seg.is_empty() {
             continue;
         }
-        if seg == ".." || seg == "." || seg.contains('\\') || seg.contains(':') || seg.contains('\0') {
+        if seg == ".."
+            || seg == "."
+            || seg.contains('\\')
+            || seg.contains(':')
+            || seg.contains('\0')
+        {
             return None;
         }
         file.push(seg);
@@ -112,7 +117,8 @@ pub fn overlay(errors: &str) -> String {
 }
 
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names and values are valid")
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("static header names and values are valid")
 }
 
 /// Answers one request. Errors writing to a client that went away are ignored.
@@ -175,19 +181,32 @@ mod tests {
         assert_eq!(resolve(&root, "/"), Some(root.join("index.html")));
         assert_eq!(resolve(&root, "/a/?x=1"), Some(root.join("a/index.html")));
         assert_eq!(resolve(&root, "/a"), Some(root.join("a/index.html")));
-        for bad in ["/../secret.txt", "/%2e%2e/secret.txt", "/a/..%2f..%2fsecret.txt", "/a\\..\\..\\secret.txt", "/%00", "/a/%2e%2e/%2e%2e/secret.txt", "/C:/x", "/%ff"] {
+        for bad in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/a/..%2f..%2fsecret.txt",
+            "/a\\..\\..\\secret.txt",
+            "/%00",
+            "/a/%2e%2e/%2e%2e/secret.txt",
+            "/C:/x",
+            "/%ff",
+        ] {
             assert_eq!(resolve(&root, bad), None, "{bad}");
         }
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt")).unwrap();
+            std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt"))
+                .unwrap();
             assert_eq!(resolve(&root, "/link.txt"), None);
         }
     }
 
     #[test]
     fn injects_before_the_last_body_tag() {
-        assert_eq!(inject("<p></p></BODY></html>", "X"), "<p></p>X</BODY></html>");
+        assert_eq!(
+            inject("<p></p></BODY></html>", "X"),
+            "<p></p>X</BODY></html>"
+        );
         assert_eq!(inject("<p>", "X"), "<p>X");
     }
 
@@ -195,6 +214,9 @@ mod tests {
     fn content_types() {
         assert_eq!(content_type(Path::new("a.css")), "text/css; charset=utf-8");
         assert_eq!(content_type(Path::new("a.SVG")), "image/svg+xml");
-        assert_eq!(content_type(Path::new("a.unknown")), "application/octet-stream");
+        assert_eq!(
+            content_type(Path::new("a.unknown")),
+            "application/octet-stream"
+        );
     }
 }

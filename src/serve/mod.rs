@@ -29,6 +29,8 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 const QUIET: Duration = Duration::from_millis(40);
 /// ...or after this long, so a stream of saves still rebuilds.
 const BATCH_CAP: Duration = Duration::from_millis(1000);
+/// The least time between the end of one rebuild and the start of the next.
+const REBUILD_GAP: Duration = Duration::from_millis(400);
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -140,8 +142,14 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
     let inputs = discover::discover(&opts.build.root)?;
     let out = build::out_dir(&opts.build, build::configured_output(&inputs).as_deref());
     output::check_out_dir(&opts.build.root, &out)?;
-    std::fs::create_dir_all(&out).map_err(|e| Error::Io { path: out.clone(), source: e })?;
-    let out_root = out.canonicalize().map_err(|e| Error::Io { path: out.clone(), source: e })?;
+    std::fs::create_dir_all(&out).map_err(|e| Error::Io {
+        path: out.clone(),
+        source: e,
+    })?;
+    let out_root = out.canonicalize().map_err(|e| Error::Io {
+        path: out.clone(),
+        source: e,
+    })?;
 
     let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
         let in_use = e
@@ -177,7 +185,7 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
 
     let mut builder = Builder {
         opts: opts.build.clone(),
-        session: Session::default(),
+        session: Session::persistent(),
         out,
         previous: None,
     };
@@ -212,8 +220,11 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
     }
 
     let (tx, rx) = channel();
-    let mut watcher = watch::start(&opts.build.root, opts.poll, tx.clone())
-        .map_err(|e| Error::Other(format!("cannot watch the course for changes: {e}; try --poll")))?;
+    let mut watcher = watch::start(&opts.build.root, opts.poll, tx.clone()).map_err(|e| {
+        Error::Other(format!(
+            "cannot watch the course for changes: {e}; try --poll"
+        ))
+    })?;
     {
         let tx = tx.clone();
         let _ = ctrlc::set_handler(move || {
@@ -222,29 +233,35 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
     }
 
     let url = format!("http://{addr}/");
-    println!("Serving {url} (watching for changes{}; Ctrl-C to stop)", if opts.poll { ", polling" } else { "" });
+    println!(
+        "Serving {url} (watching for changes{}; Ctrl-C to stop)",
+        if opts.poll { ", polling" } else { "" }
+    );
     if opts.open {
         open_browser(&url);
     }
 
-    while let Some(paths) = watch::next_batch(&rx, QUIET, BATCH_CAP) {
+    let mut last_rebuild = Instant::now();
+    while let Some(paths) = watch::next_batch(&rx, QUIET, BATCH_CAP, last_rebuild + REBUILD_GAP) {
         let changed = watch::relevant(&opts.build.root, &paths);
         if changed.is_empty() {
             continue;
         }
         watch::watch_new_folders(&opts.build.root, watcher.as_mut(), &changed);
         match watch::classify(&opts.build.root, &changed) {
-            Change::Static(files) if state.last_error().is_none() => match builder.copy_static(&files) {
-                Ok(true) => {
-                    println!("Copied {}", files.join(", "));
-                    state.announce("css", Some(&files.join("\n")));
+            Change::Static(files) if state.last_error().is_none() => {
+                match builder.copy_static(&files) {
+                    Ok(true) => {
+                        println!("Copied {}", files.join(", "));
+                        state.announce("css", Some(&files.join("\n")));
+                    }
+                    Ok(false) => {
+                        println!("Copied {}", files.join(", "));
+                        state.announce("reload", None);
+                    }
+                    Err(e) => eprintln!("error: {e}"),
                 }
-                Ok(false) => {
-                    println!("Copied {}", files.join(", "));
-                    state.announce("reload", None);
-                }
-                Err(e) => eprintln!("error: {e}"),
-            },
+            }
             _ => {
                 match builder.rebuild() {
                     Ok(msg) => {
@@ -258,6 +275,7 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
                 }
                 // Pages reload after a failed build too, to show the errors.
                 state.announce("reload", None);
+                last_rebuild = Instant::now();
             }
         }
     }

@@ -34,7 +34,10 @@ impl Clients {
     pub fn add(&self, mut w: Client, build_id: u64) {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n";
         let hello = format!("retry: 1000\n\n{}", event("hello", &build_id.to_string()));
-        if w.write_all(head.as_bytes()).is_ok() && w.write_all(hello.as_bytes()).is_ok() && w.flush().is_ok() {
+        if w.write_all(head.as_bytes()).is_ok()
+            && w.write_all(hello.as_bytes()).is_ok()
+            && w.flush().is_ok()
+        {
             if let Ok(mut list) = self.list.lock() {
                 list.push(w);
             }
@@ -43,7 +46,9 @@ impl Clients {
 
     /// Sends `text` to every client, dropping those that are gone; returns how many got it.
     pub fn send(&self, text: &str) -> usize {
-        let Ok(mut list) = self.list.lock() else { return 0 };
+        let Ok(mut list) = self.list.lock() else {
+            return 0;
+        };
         list.retain_mut(|w| w.write_all(text.as_bytes()).is_ok() && w.flush().is_ok());
         list.len()
     }
@@ -81,7 +86,10 @@ mod tests {
 
     #[test]
     fn events_are_framed_line_by_line() {
-        assert_eq!(event("css", "a.css\nb.css"), "event: css\ndata: a.css\ndata: b.css\n\n");
+        assert_eq!(
+            event("css", "a.css\nb.css"),
+            "event: css\ndata: a.css\ndata: b.css\n\n"
+        );
     }
 
     #[test]
@@ -98,6 +106,8 @@ mod tests {
         // The second connection breaks.
         clients.list.lock().unwrap()[1] = Box::new(Sink(Arc::default(), true));
         assert_eq!(clients.send(&event("reload", "8")), 1);
-        assert!(String::from_utf8(good.0.lock().unwrap().clone()).unwrap().ends_with("event: reload\ndata: 8\n\n"));
+        assert!(String::from_utf8(good.0.lock().unwrap().clone())
+            .unwrap()
+            .ends_with("event: reload\ndata: 8\n\n"));
     }
 }

@@ -32,8 +32,13 @@ pub enum Change {
 pub fn relevant(root: &Path, paths: &[PathBuf]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for p in paths {
-        let Ok(rel) = p.strip_prefix(root) else { continue };
-        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let Ok(rel) = p.strip_prefix(root) else {
+            continue;
+        };
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         let Some(first) = parts.first() else { continue };
         if parts.iter().any(|seg| is_ignored_name(seg)) {
             continue;
@@ -66,19 +71,28 @@ pub fn classify(root: &Path, changed: &BTreeSet<String>) -> Change {
 }
 
 /// Waits for the first event, then keeps collecting until the events stop for `quiet` or `cap`
-/// has passed, so a burst of saves (or a formatter touching many files) is one rebuild.
-pub fn next_batch(rx: &Receiver<Signal>, quiet: Duration, cap: Duration) -> Option<Vec<PathBuf>> {
+/// has passed, so a burst of saves (or a formatter touching many files) is one rebuild. The
+/// batch is also held until `not_before` (shortly after the previous rebuild), so a long stream
+/// of saves rebuilds a few times rather than once per gap in the stream.
+pub fn next_batch(
+    rx: &Receiver<Signal>,
+    quiet: Duration,
+    cap: Duration,
+    not_before: Instant,
+) -> Option<Vec<PathBuf>> {
     let mut paths = match rx.recv() {
         Ok(Signal::Changed(p)) => p,
         Ok(Signal::Stop) | Err(_) => return None,
     };
     let start = Instant::now();
     loop {
-        let left = cap.saturating_sub(start.elapsed());
+        let now = Instant::now();
+        let left = cap.saturating_sub(now - start);
+        let hold = not_before.saturating_duration_since(now);
         if left.is_zero() {
             return Some(paths);
         }
-        match rx.recv_timeout(quiet.min(left)) {
+        match rx.recv_timeout(quiet.max(hold).min(left)) {
             Ok(Signal::Changed(p)) => paths.extend(p),
             Ok(Signal::Stop) => return None,
             Err(RecvTimeoutError::Timeout) => return Some(paths),
@@ -98,7 +112,11 @@ pub fn counts(kind: &EventKind) -> bool {
 
 /// Starts watching; events arrive on `tx` as `Signal::Changed`. The returned watcher must be
 /// kept alive.
-pub fn start(root: &Path, poll: bool, tx: Sender<Signal>) -> notify::Result<Box<dyn Watcher + Send>> {
+pub fn start(
+    root: &Path,
+    poll: bool,
+    tx: Sender<Signal>,
+) -> notify::Result<Box<dyn Watcher + Send>> {
     let handler = move |res: notify::Result<notify::Event>| {
         // Event kinds differ by platform, so beyond dropping reads (our own build opens every
         // file) only the paths are used; whether a path still exists is checked when it counts.
@@ -159,7 +177,14 @@ mod tests {
         .map(PathBuf::from)
         .collect();
         let kept: Vec<String> = relevant(root, &paths).into_iter().collect();
-        assert_eq!(kept, ["content/modules/01-a/01-b.md", "course.yaml", "static/assets/x.css"]);
+        assert_eq!(
+            kept,
+            [
+                "content/modules/01-a/01-b.md",
+                "course.yaml",
+                "static/assets/x.css"
+            ]
+        );
     }
 
     #[test]
@@ -168,18 +193,34 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("static/assets")).unwrap();
         std::fs::write(dir.path().join("static/assets/x.css"), "a").unwrap();
         let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
-        assert_eq!(classify(dir.path(), &set(&["static/assets/x.css"])), Change::Static(vec!["assets/x.css".into()]));
+        assert_eq!(
+            classify(dir.path(), &set(&["static/assets/x.css"])),
+            Change::Static(vec!["assets/x.css".into()])
+        );
         // A deleted static file may uncover a built-in one: rebuild.
-        assert_eq!(classify(dir.path(), &set(&["static/assets/gone.css"])), Change::Rebuild);
-        assert_eq!(classify(dir.path(), &set(&["static/assets/x.css", "content/index.md"])), Change::Rebuild);
+        assert_eq!(
+            classify(dir.path(), &set(&["static/assets/gone.css"])),
+            Change::Rebuild
+        );
+        assert_eq!(
+            classify(
+                dir.path(),
+                &set(&["static/assets/x.css", "content/index.md"])
+            ),
+            Change::Rebuild
+        );
     }
 
     #[test]
     fn reads_do_not_count_as_changes() {
         use notify::event::{AccessKind, CreateKind, DataChange, RenameMode};
         assert!(!counts(&EventKind::Access(AccessKind::Any)));
-        assert!(!counts(&EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime))));
-        assert!(counts(&EventKind::Modify(ModifyKind::Data(DataChange::Content))));
+        assert!(!counts(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::AccessTime
+        ))));
+        assert!(counts(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Content
+        ))));
         assert!(counts(&EventKind::Modify(ModifyKind::Name(RenameMode::To))));
         assert!(counts(&EventKind::Create(CreateKind::File)));
     }
@@ -188,11 +229,28 @@ mod tests {
     fn bursts_become_one_batch() {
         let (tx, rx) = channel();
         for i in 0..50 {
-            tx.send(Signal::Changed(vec![PathBuf::from(format!("/c/content/{i}.md"))])).unwrap();
+            tx.send(Signal::Changed(vec![PathBuf::from(format!(
+                "/c/content/{i}.md"
+            ))]))
+            .unwrap();
         }
-        let batch = next_batch(&rx, Duration::from_millis(30), Duration::from_secs(1)).unwrap();
+        let now = Instant::now();
+        let batch =
+            next_batch(&rx, Duration::from_millis(30), Duration::from_secs(1), now).unwrap();
         assert_eq!(batch.len(), 50);
+        // Held until `not_before`, even when the events stop sooner.
+        tx.send(Signal::Changed(vec![PathBuf::from("/c/content/x.md")]))
+            .unwrap();
+        let hold_until = Instant::now() + Duration::from_millis(200);
+        next_batch(
+            &rx,
+            Duration::from_millis(10),
+            Duration::from_secs(1),
+            hold_until,
+        )
+        .unwrap();
+        assert!(Instant::now() >= hold_until);
         tx.send(Signal::Stop).unwrap();
-        assert!(next_batch(&rx, Duration::from_millis(30), Duration::from_secs(1)).is_none());
+        assert!(next_batch(&rx, Duration::from_millis(30), Duration::from_secs(1), now).is_none());
     }
 }

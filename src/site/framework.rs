@@ -123,7 +123,12 @@ pub fn data(ctx: &Ctx, default_role: &str) -> Value {
     let quizzes: Map<String, Value> = course
         .quizzes
         .iter()
-        .map(|q| (q.id.clone(), json!({"title": q.data.title, "url": paths::quiz(&q.id)})))
+        .map(|q| {
+            (
+                q.id.clone(),
+                json!({"title": q.data.title, "url": paths::quiz(&q.id)}),
+            )
+        })
         .collect();
     json!({
         "scale": fw.scale,

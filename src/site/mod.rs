@@ -61,8 +61,14 @@ pub struct Ctx<'a> {
 /// same HTML (for one language), and a rebuild after a one-lesson edit re-renders none of them.
 #[derive(Debug, Default)]
 pub struct TextCache {
-    entries: std::sync::Mutex<(Option<Labels>, std::collections::HashMap<(String, bool), String>)>,
+    entries: std::sync::Mutex<TextEntries>,
 }
+
+/// The labels the texts were rendered with, and (text, inline) → HTML.
+type TextEntries = (
+    Option<Labels>,
+    std::collections::HashMap<(String, bool), String>,
+);
 
 impl<'a> Ctx<'a> {
     /// The variables every page gets (see docs/theme.md).

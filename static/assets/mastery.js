@@ -1,0 +1,181 @@
+/* skillpress: levels, gaps and recommendations (spec §2.7). Pure: no DOM, no storage.
+ *
+ * `framework` is the page's `#framework-data` ({scale, min_evidence, competencies, roles,
+ * modules, questions, cases}); `state` is the saved state (store.js).
+ */
+(function (global) {
+  "use strict";
+
+  // Sums of binary fractions are not exact (0.1 + 0.2 + 0.4 = 0.7000000000000001, and
+  // 7 × 0.1 = 0.7000000000000001 but 0.35 × 2 = 0.7): a learner exactly on a threshold gets it.
+  var EPS = 1e-9;
+
+  function clamp01(x) {
+    return x < 0 ? 0 : x > 1 ? 1 : x;
+  }
+
+  function has(o, k) {
+    return !!o && Object.prototype.hasOwnProperty.call(o, k);
+  }
+
+  /* The latest run of a case: the one with the greatest `at`, the later one on a tie. */
+  function latestRun(runs) {
+    var best = null;
+    (runs || []).forEach(function (r) {
+      if (r && r.ending != null && (!best || (r.at || 0) >= (best.at || 0))) best = r;
+    });
+    return best;
+  }
+
+  /* Every graded item that counts for competency `id`:
+   * [{kind: "question"|"case", id, weight, fraction}]. Answers and runs saved for another
+   * version of their question or case are ignored (invalidate() drops them too). */
+  function evidence(framework, state, id) {
+    var items = [];
+    var questions = framework.questions || {};
+    var answers = (state && state.answers) || {};
+    Object.keys(questions).forEach(function (qid) {
+      var q = questions[qid];
+      if ((q.competencies || []).indexOf(id) < 0 || !has(answers, qid)) return;
+      var a = answers[qid];
+      if (q.version != null && a.v != null && String(a.v) !== String(q.version)) return;
+      var points = Number(a.points);
+      if (!(points > 0)) return;
+      items.push({ kind: "question", id: qid, weight: Number(q.points) || points, fraction: clamp01(Number(a.earned) / points || 0) });
+    });
+    var cases = framework.cases || {};
+    var saved = (state && state.cases) || {};
+    Object.keys(cases).forEach(function (cid) {
+      var c = cases[cid];
+      if ((c.competencies || []).indexOf(id) < 0 || !has(saved, cid)) return;
+      if (c.version != null && saved[cid].v != null && String(saved[cid].v) !== String(c.version)) return;
+      var run = latestRun(saved[cid].runs);
+      if (!run) return;
+      var best = Number(c.best);
+      var fraction = best > 0 ? (Number(run.score) || 0) / best : Number(run.fraction) || 0;
+      items.push({ kind: "case", id: cid, weight: 3, fraction: clamp01(fraction) });
+    });
+    return items;
+  }
+
+  /* The highest scale level whose min_mastery ≤ mastery, or null. */
+  function levelFor(scale, mastery) {
+    var level = null;
+    (scale || []).forEach(function (s) {
+      if (s.min_mastery <= mastery + EPS && (level === null || s.level > level)) level = s.level;
+    });
+    return level;
+  }
+
+  /* {mastery, level (null: not yet assessed), count, assessed, items} for one competency. */
+  function estimate(framework, state, id) {
+    var items = evidence(framework, state, id);
+    var sw = 0;
+    var swf = 0;
+    items.forEach(function (e) {
+      sw += e.weight;
+      swf += e.weight * e.fraction;
+    });
+    var mastery = sw > 0 ? swf / sw : 0;
+    var assessed = items.length > 0 && items.length >= (framework.min_evidence || 0);
+    return {
+      id: id,
+      mastery: mastery,
+      level: assessed ? levelFor(framework.scale, mastery) : null,
+      count: items.length,
+      assessed: assessed,
+      items: items
+    };
+  }
+
+  /* Every competency of the framework, in its order. */
+  function estimateAll(framework, state) {
+    return (framework.competencies || []).map(function (c) {
+      var e = estimate(framework, state, c.id);
+      e.name = c.name;
+      return e;
+    });
+  }
+
+  function role(framework, roleId) {
+    var roles = framework.roles || [];
+    for (var i = 0; i < roles.length; i++) if (roles[i].id === roleId) return roles[i];
+    return null;
+  }
+
+  /* [{id, name, level, target, gap}] for every competency the role targets, framework order.
+   * A competency not yet assessed counts as level 0: the whole target is still to reach. */
+  function gaps(framework, estimates, roleId) {
+    var r = role(framework, roleId);
+    var targets = (r && r.targets) || {};
+    return estimates
+      .filter(function (e) { return has(targets, e.id); })
+      .map(function (e) {
+        var target = Number(targets[e.id]) || 0;
+        return { id: e.id, name: e.name, level: e.level, target: target, gap: Math.max(0, target - (e.level || 0)) };
+      });
+  }
+
+  /* The modules tagged with any of `competencyIds` that are not in `completed` (a set-like
+   * object {moduleId: true}), in course order, each preceded by its own uncompleted
+   * prerequisites (transitively, even when they are not tagged). Each entry is
+   * {id, title, url, competencies: [the asked-for ids it practises], prerequisiteOf: [ids]}. */
+  function recommend(framework, competencyIds, completed) {
+    var modules = framework.modules || [];
+    var byId = {};
+    modules.forEach(function (m) { byId[m.id] = m; });
+    completed = completed || {};
+    var out = [];
+    var listed = {};
+    var visiting = {};
+
+    function add(m, neededBy) {
+      if (has(completed, m.id) && completed[m.id]) return;
+      if (listed[m.id]) {
+        if (neededBy && listed[m.id].prerequisiteOf.indexOf(neededBy) < 0) listed[m.id].prerequisiteOf.push(neededBy);
+        return;
+      }
+      if (visiting[m.id]) return; // a prerequisite cycle: the build forbids it, never loop anyway
+      visiting[m.id] = true;
+      (m.prerequisites || []).forEach(function (p) {
+        if (byId[p]) add(byId[p], m.id);
+      });
+      visiting[m.id] = false;
+      var entry = {
+        id: m.id,
+        title: m.title,
+        url: m.url,
+        competencies: (m.competencies || []).filter(function (c) { return competencyIds.indexOf(c) >= 0; }),
+        prerequisiteOf: neededBy ? [neededBy] : []
+      };
+      listed[m.id] = entry;
+      out.push(entry);
+    }
+
+    modules.forEach(function (m) {
+      var tagged = (m.competencies || []).some(function (c) { return competencyIds.indexOf(c) >= 0; });
+      if (tagged) add(m, null);
+    });
+    return out;
+  }
+
+  /* "0.67": the 2-decimal form of data-mastery, rounded half up. */
+  function fixed2(x) {
+    return (Math.round((Number(x) || 0) * 100 + EPS) / 100).toFixed(2);
+  }
+
+  var SkillpressMastery = {
+    evidence: evidence,
+    levelFor: levelFor,
+    estimate: estimate,
+    estimateAll: estimateAll,
+    role: role,
+    gaps: gaps,
+    recommend: recommend,
+    latestRun: latestRun,
+    fixed2: fixed2
+  };
+
+  global.SkillpressMastery = SkillpressMastery;
+  if (typeof module !== "undefined") module.exports = SkillpressMastery;
+})(typeof window !== "undefined" ? window : this);

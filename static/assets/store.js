@@ -1,0 +1,388 @@
+/* skillpress: the learner's saved state (docs/learner.md, "Saved state").
+ *
+ * One localStorage entry, `skillpress:<course id>`, of versioned JSON. Every function is safe
+ * when storage is missing, blocked (private mode, sandboxed LMS frames) or full: the state then
+ * lives in memory for this page, `store.available` is false and `[data-storage-warning]` shows.
+ *
+ * The storage object and the clock are injectable (`open(id, {storage, now})`) so node can test
+ * this file without a browser. In a page, every script that calls `open(id)` gets the same store
+ * object, so quiz.js, case.js and progress.js never overwrite each other's changes.
+ */
+(function (global) {
+  "use strict";
+
+  var VERSION = 1;
+  var FORMAT = "skillpress-progress";
+  var PREFIX = "skillpress:";
+
+  function isObject(x) {
+    return x !== null && typeof x === "object" && !Array.isArray(x);
+  }
+
+  function obj(x) {
+    return isObject(x) ? x : {};
+  }
+
+  function num(x, fallback) {
+    return typeof x === "number" && isFinite(x) ? x : fallback;
+  }
+
+  function empty() {
+    return { version: VERSION, role: null, last: null, lessons: {}, answers: {}, quizzes: {}, cases: {}, certificate: null };
+  }
+
+  /* Fills in missing or mistyped parts so the other scripts can read the state without checks. */
+  function normalise(s) {
+    var out = empty();
+    s = obj(s);
+    out.role = typeof s.role === "string" ? s.role : null;
+    if (isObject(s.last) && typeof s.last.path === "string") {
+      out.last = { path: s.last.path, title: String(s.last.title || ""), at: num(s.last.at, 0) };
+    }
+    Object.keys(obj(s.lessons)).forEach(function (k) {
+      if (isObject(s.lessons[k])) out.lessons[k] = s.lessons[k];
+    });
+    Object.keys(obj(s.answers)).forEach(function (k) {
+      var a = s.answers[k];
+      if (isObject(a) && num(a.points, 0) > 0) out.answers[k] = a;
+    });
+    Object.keys(obj(s.quizzes)).forEach(function (k) {
+      var q = obj(s.quizzes[k]);
+      out.quizzes[k] = {
+        attempts: Array.isArray(q.attempts) ? q.attempts.filter(isObject) : [],
+        current: isObject(q.current) ? q.current : null
+      };
+    });
+    Object.keys(obj(s.cases)).forEach(function (k) {
+      var c = obj(s.cases[k]);
+      out.cases[k] = { v: c.v == null ? null : String(c.v), runs: Array.isArray(c.runs) ? c.runs.filter(isObject) : [] };
+    });
+    out.certificate = isObject(s.certificate) ? s.certificate : null;
+    return out;
+  }
+
+  /* Version 0 is the prototype's shape, saved without a `version` field:
+   *   {role, last: "<path>", lessons: {"<module>/<lesson>": true | "visited" | "completed"},
+   *    scores: {"<quiz id>": [{score, total, passed, date: "<ISO date>"}]},
+   *    answers: {"<question id>": {correct: true|false, points}},
+   *    cases: {"<case id>": {ending, score, best, date}}}
+   * It kept no versions, so old answers carry `v: null` and the first `invalidate` that knows
+   * the question drops them: they may have been graded by rules that have since changed. */
+  function fromV0(s, now) {
+    var out = empty();
+    out.role = typeof s.role === "string" ? s.role : null;
+    if (typeof s.last === "string" && s.last) out.last = { path: s.last, title: "", at: now };
+    Object.keys(obj(s.lessons)).forEach(function (k) {
+      var v = s.lessons[k];
+      if (!v) return;
+      out.lessons[k] = { visited: now };
+      if (v === true || v === "completed") out.lessons[k].completed = now;
+    });
+    Object.keys(obj(s.scores)).forEach(function (k) {
+      var list = Array.isArray(s.scores[k]) ? s.scores[k] : [];
+      out.quizzes[k] = {
+        attempts: list.filter(isObject).map(function (a) {
+          var at = Date.parse(a.date);
+          return {
+            at: isFinite(at) ? at : now,
+            earned: num(a.score, 0),
+            possible: num(a.total, 0),
+            passed: !!a.passed,
+            answers: {},
+            versions: {}
+          };
+        }),
+        current: null
+      };
+    });
+    Object.keys(obj(s.answers)).forEach(function (k) {
+      var a = obj(s.answers[k]);
+      var points = num(a.points, 1);
+      out.answers[k] = { v: null, earned: a.correct ? points : 0, points: points, at: now };
+    });
+    Object.keys(obj(s.cases)).forEach(function (k) {
+      var c = obj(s.cases[k]);
+      if (c.ending == null) return;
+      var at = Date.parse(c.date);
+      var best = num(c.best, 0);
+      var fraction = best > 0 ? Math.max(0, Math.min(1, num(c.score, 0) / best)) : 0;
+      out.cases[k] = {
+        v: null,
+        runs: [{ at: isFinite(at) ? at : now, path: [], ending: String(c.ending), score: num(c.score, 0), fraction: fraction }]
+      };
+    });
+    return out;
+  }
+
+  /* Brings any saved shape up to the current version. Returns null for a future version. */
+  function migrate(s, now) {
+    if (!isObject(s)) return empty();
+    var version = s.version == null ? 0 : s.version;
+    if (typeof version !== "number" || version % 1 !== 0 || version < 0) return empty();
+    if (version > VERSION) return null;
+    if (version === 0) s = fromV0(s, now);
+    // Later versions add steps here: if (s.version === 1) s = fromV1(s); …
+    return normalise(s);
+  }
+
+  /* The page's localStorage, or null when merely touching it throws (blocked storage). */
+  function pageStorage() {
+    try {
+      return global.localStorage || null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function probe(storage) {
+    if (!storage) return false;
+    try {
+      // "~" cannot appear in a course id, so the probe never touches a course's entry.
+      storage.setItem(PREFIX + "~probe", "1");
+      storage.removeItem(PREFIX + "~probe");
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function showWarning() {
+    if (typeof document === "undefined" || !document.querySelectorAll) return;
+    var nodes = document.querySelectorAll("[data-storage-warning]");
+    for (var i = 0; i < nodes.length; i++) nodes[i].hidden = false;
+  }
+
+  function Store(courseId, options) {
+    var self = this;
+    var storage = options.storage;
+    var now = options.now || function () { return Date.now(); };
+    var listeners = [];
+    var key = PREFIX + courseId;
+
+    this.courseId = courseId;
+    this.key = key;
+    this.available = probe(storage);
+    this.problem = this.available ? null : "unavailable";
+    this.state = empty();
+
+    /* Reads the saved state; `raw` (optional) is text already read, e.g. from a storage event. */
+    this.reload = function (raw) {
+      if (!self.available) return;
+      if (raw === undefined) {
+        try { raw = storage.getItem(key); } catch (e) { raw = null; }
+      }
+      var parsed = null;
+      if (raw) {
+        try { parsed = JSON.parse(raw); } catch (e) { parsed = null; }
+      }
+      var migrated = parsed === null ? empty() : migrate(parsed, now());
+      if (migrated === null) {
+        // Saved by a newer skillpress (the site was rolled back): never overwrite it.
+        self.available = false;
+        self.problem = "future";
+        showWarning();
+      } else {
+        self.state = migrated;
+      }
+    };
+
+    this.reload();
+    if (!this.available) showWarning();
+
+    this.save = function () {
+      var ok = false;
+      if (self.available) {
+        try {
+          storage.setItem(key, JSON.stringify(self.state));
+          ok = true;
+        } catch (e) {
+          // Quota exceeded or storage revoked mid-session: carry on in memory.
+          self.available = false;
+          self.problem = "full";
+          showWarning();
+        }
+      }
+      self.notify();
+      return ok;
+    };
+
+    this.notify = function () {
+      listeners.forEach(function (fn) {
+        try { fn(self.state); } catch (e) { /* a broken listener must not break saving */ }
+      });
+    };
+
+    /* Extension: `fn(state)` after every save, so a page's scripts can refresh each other. */
+    this.onChange = function (fn) {
+      listeners.push(fn);
+    };
+
+    this.now = now;
+  }
+
+  Store.prototype.invalidate = function (versions) {
+    var s = this.state;
+    var dropped = 0;
+    var questions = obj(versions && versions.questions);
+    var cases = obj(versions && versions.cases);
+    Object.keys(questions).forEach(function (id) {
+      var v = String(questions[id]);
+      if (s.answers[id] && s.answers[id].v !== v) {
+        delete s.answers[id];
+        dropped++;
+      }
+      // An unfinished attempt that noted the version it was answered under (`current.versions`)
+      // loses that answer too, or the new rules would grade an answer given to the old question.
+      Object.keys(s.quizzes).forEach(function (quizId) {
+        var cur = s.quizzes[quizId].current;
+        if (!cur || !isObject(cur.versions) || cur.versions[id] == null || String(cur.versions[id]) === v) return;
+        delete cur.versions[id];
+        if (isObject(cur.answers)) delete cur.answers[id];
+        if (isObject(cur.graded)) delete cur.graded[id];
+        dropped++;
+      });
+    });
+    Object.keys(cases).forEach(function (id) {
+      if (s.cases[id] && s.cases[id].v !== String(cases[id])) {
+        delete s.cases[id];
+        dropped++;
+      }
+    });
+    if (dropped) this.save();
+    return dropped;
+  };
+
+  Store.prototype.recordAnswer = function (questionId, version, earned, points) {
+    this.state.answers[questionId] = {
+      v: String(version),
+      earned: num(earned, 0),
+      points: num(points, 0),
+      at: this.now()
+    };
+    return this.save();
+  };
+
+  Store.prototype.quiz = function (quizId) {
+    if (!this.state.quizzes[quizId]) this.state.quizzes[quizId] = { attempts: [], current: null };
+    return this.state.quizzes[quizId];
+  };
+
+  Store.prototype.recordAttempt = function (quizId, attempt) {
+    var a = Object.assign({}, attempt);
+    if (a.at == null) a.at = this.now();
+    this.quiz(quizId).attempts.push(a);
+    return this.save();
+  };
+
+  Store.prototype.setCurrent = function (quizId, current) {
+    this.quiz(quizId).current = current || null;
+    return this.save();
+  };
+
+  Store.prototype.recordCaseRun = function (caseId, version, run) {
+    var v = String(version);
+    var c = this.state.cases[caseId];
+    if (!c || c.v !== v) c = this.state.cases[caseId] = { v: v, runs: [] };
+    var r = Object.assign({}, run);
+    if (r.at == null) r.at = this.now();
+    c.runs.push(r);
+    return this.save();
+  };
+
+  /* `lesson` ("<module>/<lesson>") is an extension: given, the lesson's visit is recorded too. */
+  Store.prototype.visit = function (path, title, lesson) {
+    var at = this.now();
+    this.state.last = { path: String(path), title: String(title || ""), at: at };
+    if (lesson) {
+      var l = this.state.lessons[lesson] || (this.state.lessons[lesson] = {});
+      l.visited = at;
+    }
+    return this.save();
+  };
+
+  /* `done === false` (an extension) takes the mark back: "mark as complete" is a toggle. */
+  Store.prototype.completeLesson = function (moduleId, lessonId, done) {
+    var k = moduleId + "/" + lessonId;
+    var l = this.state.lessons[k] || (this.state.lessons[k] = {});
+    if (done === false) {
+      delete l.completed;
+    } else if (!l.completed) {
+      l.completed = this.now();
+      if (!l.visited) l.visited = l.completed;
+    }
+    return this.save();
+  };
+
+  Store.prototype.setRole = function (roleId) {
+    this.state.role = roleId == null ? null : String(roleId);
+    return this.save();
+  };
+
+  Store.prototype.setCertificate = function (certificate) {
+    this.state.certificate = certificate || null;
+    return this.save();
+  };
+
+  Store.prototype.export = function () {
+    var out = { format: FORMAT, course: this.courseId, exported: new Date(this.now()).toISOString() };
+    Object.keys(this.state).forEach(function (k) { out[k] = this.state[k]; }, this);
+    return JSON.stringify(out, null, 2);
+  };
+
+  /* The download's file name: the course id, so files of two courses are not confused. */
+  Store.prototype.exportName = function () {
+    return this.courseId.replace(/[^A-Za-z0-9._-]+/g, "-") + "-progress.json";
+  };
+
+  /* Replaces the state with a file made by export(). `error` is an interface-string key. */
+  Store.prototype.import = function (text) {
+    var data;
+    try {
+      data = JSON.parse(String(text));
+    } catch (e) {
+      return { ok: false, error: "import_malformed" };
+    }
+    if (!isObject(data) || data.format !== FORMAT) return { ok: false, error: "import_wrong_format" };
+    if (data.course !== this.courseId) return { ok: false, error: "import_wrong_course", course: String(data.course) };
+    var migrated = migrate(data, this.now());
+    if (migrated === null) return { ok: false, error: "import_future_version" };
+    this.state = migrated;
+    return { ok: true, error: null, saved: this.save() };
+  };
+
+  Store.prototype.reset = function () {
+    this.state = empty();
+    return this.save();
+  };
+
+  var pageStores = {};
+
+  var SkillpressStore = {
+    VERSION: VERSION,
+    FORMAT: FORMAT,
+    migrate: migrate,
+    empty: empty,
+    /* open(courseId [, {storage, now}]): with an explicit storage a fresh store (tests);
+     * otherwise the page's shared store over localStorage. */
+    open: function (courseId, options) {
+      courseId = String(courseId || "course");
+      if (options && "storage" in options) return new Store(courseId, options);
+      if (!pageStores[courseId]) {
+        var store = pageStores[courseId] = new Store(courseId, { storage: pageStorage(), now: options && options.now });
+        // Another tab of the course saved: take its state, or this page's next save would
+        // overwrite what the learner did there.
+        if (global.addEventListener) {
+          global.addEventListener("storage", function (event) {
+            if (event.key !== store.key || !store.available) return;
+            store.reload(event.newValue);
+            store.notify();
+          });
+        }
+      }
+      return pageStores[courseId];
+    }
+  };
+
+  global.SkillpressStore = SkillpressStore;
+  if (typeof module !== "undefined") module.exports = SkillpressStore;
+})(typeof window !== "undefined" ? window : this);

@@ -1,0 +1,301 @@
+// The learner's saved state (static/assets/store.js): storage, migration, invalidation,
+// export / import and what happens when the browser refuses to store anything.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const Store = require('../../static/assets/store.js');
+
+/** A localStorage stand-in; `failWrites` makes every setItem throw like a full quota. */
+function memory(initial = {}) {
+  const data = { ...initial };
+  return {
+    data,
+    failWrites: false,
+    getItem(k) { return Object.prototype.hasOwnProperty.call(data, k) ? data[k] : null; },
+    setItem(k, v) {
+      if (this.failWrites) {
+        const e = new Error('The quota has been exceeded.');
+        e.name = 'QuotaExceededError';
+        throw e;
+      }
+      data[k] = String(v);
+    },
+    removeItem(k) { delete data[k]; },
+  };
+}
+
+const NOW = 1700000000000;
+const clock = () => NOW;
+const open = (storage, id = 'cs') => Store.open(id, { storage, now: clock });
+const saved = (storage, id = 'cs') => JSON.parse(storage.data['skillpress:' + id]);
+
+test('a new learner starts empty and every change is saved under skillpress:<course id>', () => {
+  const s = memory();
+  const store = open(s);
+  assert.equal(store.available, true);
+  assert.equal(store.problem, null);
+  assert.deepEqual(store.state, {
+    version: 1, role: null, last: null, lessons: {}, answers: {}, quizzes: {}, cases: {}, certificate: null,
+  });
+  assert.equal(store.recordAnswer('q1', 'v1', 1, 2), true);
+  assert.deepEqual(saved(s).answers, { q1: { v: 'v1', earned: 1, points: 2, at: NOW } });
+  store.visit('modules/m/l.html', 'A lesson', 'm/l');
+  assert.deepEqual(saved(s).last, { path: 'modules/m/l.html', title: 'A lesson', at: NOW });
+  assert.deepEqual(saved(s).lessons, { 'm/l': { visited: NOW } });
+  store.completeLesson('m', 'l');
+  assert.equal(saved(s).lessons['m/l'].completed, NOW);
+  store.completeLesson('m', 'l', false);
+  assert.deepEqual(saved(s).lessons['m/l'], { visited: NOW });
+  store.recordAttempt('quiz', { earned: 3, possible: 4, passed: true, answers: {}, versions: {} });
+  store.setCurrent('quiz', { seed: 1, questions: ['q1'], answers: {}, graded: {} });
+  store.recordCaseRun('case', 'c1', { path: [['a', 0]], ending: 'good', score: 5, fraction: 0.5, passed: false });
+  store.setRole('lead');
+  const again = open(s);
+  assert.deepEqual(again.state, store.state);
+  assert.equal(again.state.quizzes.quiz.attempts[0].at, NOW);
+  assert.equal(again.state.cases.case.runs.length, 1);
+  assert.equal(again.state.role, 'lead');
+  // Another course in the same browser has its own entry.
+  assert.deepEqual(open(s, 'other').state.answers, {});
+});
+
+test('a case run saved under another case version starts a fresh run list', () => {
+  const store = open(memory());
+  store.recordCaseRun('c', 'v1', { ending: 'a', score: 1 });
+  store.recordCaseRun('c', 'v1', { ending: 'b', score: 2 });
+  assert.equal(store.state.cases.c.runs.length, 2);
+  store.recordCaseRun('c', 'v2', { ending: 'a', score: 3 });
+  assert.deepEqual(store.state.cases.c.runs.map((r) => r.score), [3]);
+  assert.equal(store.state.cases.c.v, 'v2');
+});
+
+// The prototype's shape (docs/learner.md, "Version 0").
+const V0 = {
+  role: 'agent',
+  last: 'modules/basics/first.html',
+  lessons: { 'basics/first': true, 'basics/second': 'visited', 'basics/third': 'completed', 'basics/none': false },
+  scores: { 'basics-check': [{ score: 3, total: 4, passed: true, date: '2023-05-01T10:00:00.000Z' }] },
+  answers: { 'q-right': { correct: true, points: 2 }, 'q-wrong': { correct: false } },
+  cases: { refund: { ending: 'resolved', score: 6, best: 4, date: 'not a date' } },
+};
+
+test('migration from version 0 keeps progress and marks the unversioned evidence', () => {
+  const s = memory({ 'skillpress:cs': JSON.stringify(V0) });
+  const store = open(s);
+  assert.equal(store.available, true);
+  assert.deepEqual(store.state, {
+    version: 1,
+    role: 'agent',
+    last: { path: 'modules/basics/first.html', title: '', at: NOW },
+    lessons: {
+      'basics/first': { visited: NOW, completed: NOW },
+      'basics/second': { visited: NOW },
+      'basics/third': { visited: NOW, completed: NOW },
+    },
+    answers: {
+      'q-right': { v: null, earned: 2, points: 2, at: NOW },
+      'q-wrong': { v: null, earned: 0, points: 1, at: NOW },
+    },
+    quizzes: {
+      'basics-check': {
+        attempts: [{ at: Date.UTC(2023, 4, 1, 10), earned: 3, possible: 4, passed: true, answers: {}, versions: {} }],
+        current: null,
+      },
+    },
+    cases: { refund: { v: null, runs: [{ at: NOW, path: [], ending: 'resolved', score: 6, fraction: 1 }] } },
+    certificate: null,
+  });
+  // Migration is written back only with the next change.
+  assert.equal(JSON.parse(s.data['skillpress:cs']).version, undefined);
+  store.save();
+  assert.equal(saved(s).version, 1);
+  // The first invalidate that knows those questions drops the unversioned answers.
+  assert.equal(store.invalidate({ questions: { 'q-right': 'abc' }, cases: { refund: 'x' } }), 2);
+  assert.deepEqual(Object.keys(store.state.answers), ['q-wrong']);
+  assert.deepEqual(store.state.cases, {});
+});
+
+test('broken or foreign saved data never breaks the page', () => {
+  for (const raw of ['{not json', '[]', '"text"', '{"version": "one"}', '{"version": -1}', 'null']) {
+    const store = open(memory({ 'skillpress:cs': raw }));
+    assert.equal(store.available, true, raw);
+    assert.deepEqual(store.state.answers, {}, raw);
+  }
+  // Wrong types inside a v1 state are dropped, not trusted.
+  const store = open(memory({
+    'skillpress:cs': JSON.stringify({
+      version: 1, role: 5, last: 'x', lessons: { a: 1 }, answers: { q: { v: 'a', earned: 1, points: 0 } },
+      quizzes: { z: { attempts: 'no' } }, cases: { c: { v: 1, runs: [null, { ending: 'e' }] } },
+    }),
+  }));
+  assert.equal(store.state.role, null);
+  assert.equal(store.state.last, null);
+  assert.deepEqual(store.state.lessons, {});
+  assert.deepEqual(store.state.answers, {});
+  assert.deepEqual(store.state.quizzes, { z: { attempts: [], current: null } });
+  assert.deepEqual(store.state.cases, { c: { v: '1', runs: [{ ending: 'e' }] } });
+});
+
+test('state saved by a newer skillpress is left untouched and the page works in memory', () => {
+  const raw = JSON.stringify({ version: 2, answers: { q: { v: 'x', earned: 1, points: 1 } } });
+  const s = memory({ 'skillpress:cs': raw });
+  const store = open(s);
+  assert.equal(store.available, false);
+  assert.equal(store.problem, 'future');
+  assert.equal(store.recordAnswer('q2', 'v', 1, 1), false);
+  assert.equal(store.state.answers.q2.earned, 1);
+  assert.equal(s.data['skillpress:cs'], raw);
+  assert.equal(Store.migrate({ version: 2 }, NOW), null);
+});
+
+test('invalidate drops only answers and runs whose version changed', () => {
+  const s = memory();
+  const store = open(s);
+  store.recordAnswer('same', 'v1', 1, 1);
+  store.recordAnswer('changed', 'v1', 1, 1);
+  store.recordAnswer('elsewhere', 'v1', 1, 1);
+  store.recordCaseRun('case-same', 'c1', { ending: 'a', score: 1 });
+  store.recordCaseRun('case-changed', 'c1', { ending: 'a', score: 1 });
+  store.recordAttempt('quiz', { earned: 2, possible: 2, passed: true, answers: { same: 0, changed: 1 }, versions: { same: 'v1', changed: 'v1' } });
+  store.setCurrent('quiz', {
+    seed: 7, questions: ['same', 'changed'], answers: { same: 0, changed: 1 }, graded: { same: true, changed: true },
+    versions: { same: 'v1', changed: 'v1' },
+  });
+  const dropped = store.invalidate({
+    questions: { same: 'v1', changed: 'v2', unanswered: 'v9' },
+    cases: { 'case-same': 'c1', 'case-changed': 'c2' },
+  });
+  assert.equal(dropped, 3); // the answer, the unfinished attempt's answer, the case
+  assert.deepEqual(Object.keys(store.state.answers).sort(), ['elsewhere', 'same']);
+  assert.deepEqual(Object.keys(store.state.cases), ['case-same']);
+  const cur = store.state.quizzes.quiz.current;
+  assert.deepEqual(cur.answers, { same: 0 });
+  assert.deepEqual(cur.graded, { same: true });
+  assert.deepEqual(cur.questions, ['same', 'changed']);
+  // Finished attempts are history: kept as they were.
+  assert.equal(store.state.quizzes.quiz.attempts.length, 1);
+  assert.deepEqual(saved(s).answers, store.state.answers);
+  // Nothing changed: nothing dropped.
+  assert.equal(store.invalidate({ questions: { same: 'v1' }, cases: { 'case-same': 'c1' } }), 0);
+  assert.equal(store.invalidate(undefined), 0);
+});
+
+test('export writes a marked file named after the course; import takes it back', () => {
+  const s = memory();
+  const store = open(s, 'cs-digital');
+  store.recordAnswer('q', 'v', 1, 1);
+  store.completeLesson('m', 'l');
+  const text = store.export();
+  const file = JSON.parse(text);
+  assert.equal(file.format, 'skillpress-progress');
+  assert.equal(file.course, 'cs-digital');
+  assert.equal(file.version, 1);
+  assert.equal(file.exported, new Date(NOW).toISOString());
+  assert.deepEqual(file.answers, store.state.answers);
+  assert.equal(store.exportName(), 'cs-digital-progress.json');
+  assert.equal(open(memory(), 'a b/c').exportName(), 'a-b-c-progress.json');
+
+  const before = JSON.parse(JSON.stringify(store.state));
+  store.reset();
+  assert.deepEqual(store.state.answers, {});
+  assert.deepEqual(saved(s, 'cs-digital').lessons, {});
+  const result = store.import(text);
+  assert.deepEqual(result, { ok: true, error: null, saved: true });
+  assert.deepEqual(store.state, before);
+  assert.deepEqual(saved(s, 'cs-digital'), before);
+});
+
+test('import refuses bad files with a reason and keeps the current state', () => {
+  const store = open(memory(), 'cs');
+  store.recordAnswer('keep', 'v', 1, 1);
+  const good = JSON.parse(store.export());
+  const cases = [
+    ['{"format": "skillpress-progress", ', 'import_malformed'],
+    ['', 'import_malformed'],
+    [JSON.stringify({ ...good, format: 'something-else' }), 'import_wrong_format'],
+    [JSON.stringify({ answers: {} }), 'import_wrong_format'],
+    ['[1, 2]', 'import_wrong_format'],
+    [JSON.stringify({ ...good, course: 'another-course' }), 'import_wrong_course'],
+    [JSON.stringify({ ...good, version: 2 }), 'import_future_version'],
+  ];
+  for (const [text, error] of cases) {
+    const result = store.import(text);
+    assert.equal(result.ok, false, text);
+    assert.equal(result.error, error, text);
+    assert.deepEqual(Object.keys(store.state.answers), ['keep'], text);
+  }
+  assert.equal(store.import(JSON.stringify({ ...good, course: 'x' })).course, 'x');
+  // An exported prototype file (no version) is migrated on the way in.
+  const old = store.import(JSON.stringify({ format: 'skillpress-progress', course: 'cs', ...V0 }));
+  assert.equal(old.ok, true);
+  assert.equal(store.state.lessons['basics/first'].completed, NOW);
+  assert.equal(store.state.answers['q-right'].earned, 2);
+});
+
+test('a full quota keeps the page working in memory and says so', () => {
+  const s = memory();
+  const store = open(s);
+  store.recordAnswer('first', 'v', 1, 1);
+  s.failWrites = true;
+  let told = 0;
+  store.onChange(() => { told++; });
+  assert.equal(store.recordAnswer('second', 'v', 0, 1), false);
+  assert.equal(store.available, false);
+  assert.equal(store.problem, 'full');
+  assert.equal(told, 1);
+  // Still recorded for this page, and later calls do not throw.
+  assert.equal(store.state.answers.second.earned, 0);
+  assert.equal(store.completeLesson('m', 'l'), false);
+  assert.equal(store.import(store.export()).ok, true);
+  assert.equal(store.reset(), false);
+  // What was saved before the quota ran out is still there.
+  assert.deepEqual(Object.keys(saved(s).answers), ['first']);
+});
+
+test('storage that is missing or blocked: memory only, never an exception', () => {
+  const throwing = {
+    getItem() { throw new Error('SecurityError'); },
+    setItem() { throw new Error('SecurityError'); },
+    removeItem() { throw new Error('SecurityError'); },
+  };
+  for (const storage of [null, undefined, throwing]) {
+    const store = open(storage);
+    assert.equal(store.available, false);
+    assert.equal(store.problem, 'unavailable');
+    assert.equal(store.recordAnswer('q', 'v', 1, 1), false);
+    assert.equal(store.visit('index.html', 'Home'), false);
+    assert.equal(store.state.answers.q.points, 1);
+    assert.equal(store.invalidate({ questions: { q: 'w' } }), 1);
+    assert.equal(store.import('nope').error, 'import_malformed');
+  }
+});
+
+test('scripts of one page share one store', () => {
+  const a = Store.open('shared-course');
+  const b = Store.open('shared-course');
+  assert.equal(a, b);
+  assert.notEqual(Store.open('other-course'), a);
+  // With an explicit storage (tests) every call is a fresh store.
+  const s = memory();
+  assert.notEqual(Store.open('shared-course', { storage: s }), Store.open('shared-course', { storage: s }));
+});
+
+test('reload takes the state another tab saved', () => {
+  const s = memory();
+  const a = open(s);
+  const b = open(s);
+  b.completeLesson('m', 'l');
+  assert.deepEqual(a.state.lessons, {});
+  let told = 0;
+  a.onChange(() => { told++; });
+  a.reload();
+  assert.equal(a.state.lessons['m/l'].completed, NOW);
+  // From a storage event's newValue; null when the other tab removed the entry.
+  a.reload(JSON.stringify({ version: 1, role: 'x' }));
+  assert.equal(a.state.role, 'x');
+  a.reload(null);
+  assert.equal(a.state.role, null);
+  a.notify();
+  assert.equal(told, 1);
+});
+
