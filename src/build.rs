@@ -26,6 +26,9 @@ pub struct BuildOptions {
 #[derive(Debug, Clone)]
 pub struct Compiled {
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Pages rendered and found identical on disk (only when compiling against an output
+    /// folder): produced, but not held in memory.
+    pub unchanged: std::collections::BTreeSet<String>,
     pub page_count: usize,
     pub warnings: Vec<Diagnostic>,
     pub output: Option<String>,
@@ -101,6 +104,9 @@ pub struct Session {
     engine: Option<(Vec<(String, String)>, tera::Tera)>,
     pages: render::PageCache,
     texts: site::TextCache,
+    /// The output folder this build will write to, so pages already there with the same bytes
+    /// need not be kept in memory.
+    compare_with: Option<PathBuf>,
 }
 
 impl Session {
@@ -129,10 +135,14 @@ impl Stopwatch {
 
     fn lap(&mut self, stage: &str) {
         if self.on {
-            eprintln!(
-                "timing: {stage:<10} {:>8.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
-            );
+            // Resident memory after the stage (Linux), to see which stage holds what.
+            let rss = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .map(|pages| format!("{:>6} MiB", pages * 4096 / (1024 * 1024)))
+                .unwrap_or_default();
+            let ms = self.last.elapsed().as_secs_f64() * 1000.0;
+            eprintln!("timing: {stage:<10} {ms:>8.1} ms {rss}");
         }
         self.last = Instant::now();
     }
@@ -163,6 +173,10 @@ pub fn compile_with(
     if diags.has_errors() {
         return Err(Error::Content(diags.into_sorted()));
     }
+    let mut course = course;
+    if !session.persistent {
+        course.forget_sources();
+    }
     let key: Vec<(String, String)> = user_templates
         .iter()
         .map(|t| (t.path.clone(), t.text.clone()))
@@ -175,6 +189,10 @@ pub fn compile_with(
     let tera = &session.engine.as_ref().expect("engine set above").1;
     let site = site::build_site(&course, &index, &session.texts);
     clock.lap("site");
+    let same_on_disk = session
+        .compare_with
+        .clone()
+        .map(|out| move |rel: &str, bytes: &[u8]| output::same_on_disk(&out, rel, bytes));
     // The search index is independent of the pages: build it while they render.
     let (rendered, search) = rayon::join(
         || {
@@ -182,8 +200,10 @@ pub fn compile_with(
                 tera,
                 &site.t,
                 site.pages,
+                (&site.lessons, &|r| site.lesson_pages.job(r)),
                 &user_templates,
                 session.persistent.then_some(&mut session.pages),
+                same_on_disk.as_ref().map(|f| f as render::Unchanged),
             )
         },
         || crate::search::course_index(&course),
@@ -227,8 +247,27 @@ pub fn compile_with(
         produce(f.path, f.bytes, "a generated file", &mut clashes);
     }
     let page_count = rendered.len();
+    let mut unchanged = std::collections::BTreeSet::new();
     for (path, html) in rendered {
-        produce(path, html.into_bytes(), "a page", &mut clashes);
+        match html {
+            Some(html) => produce(path, html.into_bytes(), "a page", &mut clashes),
+            None => {
+                unchanged.insert(path);
+            }
+        }
+    }
+    // A page found unchanged on disk can still clash with a static file of the same path.
+    for path in &unchanged {
+        if let Some(source) = origin.get(path).filter(|s| s.starts_with("static/")) {
+            clashes.push(
+                Diagnostic::error(
+                    source.clone(),
+                    None,
+                    format!("`{path}` is also written by the build (a page)"),
+                )
+                .with_help("rename or move the static file"),
+            );
+        }
     }
     if clashes.has_errors() {
         return Err(Error::Content(clashes.into_sorted()));
@@ -241,6 +280,7 @@ pub fn compile_with(
         .collect();
     Ok(Compiled {
         files,
+        unchanged,
         page_count,
         warnings,
         output: course.config.data.output.clone(),
@@ -290,14 +330,18 @@ pub fn check(opts: &BuildOptions) -> Result<Vec<Diagnostic>, Error> {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let start = Instant::now();
     let inputs = discover::discover(&opts.root)?;
-    let compiled = compile(inputs, opts)?;
-    let out = out_dir(opts, compiled.output.as_deref());
+    let out = out_dir(opts, configured_output(&inputs).as_deref());
     output::check_out_dir(&opts.root, &out)?;
-    let write = output::write_site(&out, &compiled.files)?;
+    let mut session = Session {
+        compare_with: Some(out.clone()),
+        ..Session::default()
+    };
+    let compiled = compile_with(inputs, opts, &mut session)?;
+    let write = output::write_site(&out, &compiled.files, &compiled.unchanged)?;
     Ok(BuildReport {
         out_dir: out,
         page_count: compiled.page_count,
-        file_count: compiled.files.len(),
+        file_count: compiled.files.len() + compiled.unchanged.len(),
         write,
         warnings: compiled.warnings,
         elapsed: start.elapsed(),

@@ -31,9 +31,42 @@ pub enum Command {
     New(NewArgs),
     /// Build, serve the site on 127.0.0.1, and rebuild and reload pages on every change
     Serve(ServeArgs),
+    /// Package the course for another system (an LMS)
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Convert questions from another format into a quiz bank
     #[command(subcommand)]
     Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write a SCORM 1.2 package (one zip) to upload to an LMS such as Moodle
+    Scorm(ScormArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScormArgs {
+    #[command(flatten)]
+    pub common: RootArgs,
+    /// The zip file to write [default: <course id>-scorm12.zip in the course folder]
+    #[arg(long, value_name = "FILE.zip")]
+    pub out: Option<PathBuf>,
+    /// Score from 0 to 100 the LMS counts as a pass [default: the final assessment's pass mark, else 80]
+    #[arg(long, value_name = "SCORE", value_parser = parse_mastery)]
+    pub mastery: Option<f64>,
+    /// Print only errors and warnings, not the summary
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+fn parse_mastery(s: &str) -> Result<f64, String> {
+    match s.trim().trim_end_matches('%').parse::<f64>() {
+        Ok(x) if (0.0..=100.0).contains(&x) => Ok(x),
+        _ => Err(format!(
+            "`{s}` is not a score from 0 to 100 (for example 80)"
+        )),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -149,6 +182,7 @@ where
         Command::Check(a) => run_check(a),
         Command::New(a) => run_new(a),
         Command::Serve(a) => run_serve(a),
+        Command::Export(ExportCommand::Scorm(a)) => run_export_scorm(a),
         Command::Import(ImportCommand::Gift(a)) => run_import_gift(a),
     };
     match result {
@@ -280,6 +314,39 @@ fn run_serve(a: ServeArgs) -> Result<u8, Error> {
         open: a.open,
     })?;
     Ok(0)
+}
+
+fn run_export_scorm(a: ScormArgs) -> Result<u8, Error> {
+    let report = crate::scorm::export(&crate::scorm::ExportOptions {
+        build: options(&a.common),
+        out: a.out,
+        mastery: a.mastery,
+    })?;
+    print_warnings(&report.warnings);
+    if !a.quiet {
+        println!(
+            "Exported a SCORM 1.2 package of {} pages ({} files, {}) to {}; mastery score {}{}",
+            report.page_count,
+            report.file_count,
+            size(report.bytes),
+            report.zip.display(),
+            report.mastery,
+            match report.warnings.len() {
+                0 => String::new(),
+                1 => ", 1 warning".to_string(),
+                n => format!(", {n} warnings"),
+            }
+        );
+    }
+    Ok(0)
+}
+
+fn size(bytes: usize) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
 }
 
 fn run_import_gift(a: GiftArgs) -> Result<u8, Error> {

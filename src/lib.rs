@@ -23,6 +23,7 @@ pub mod new_course;
 pub mod output;
 pub mod paths;
 pub mod render;
+pub mod scorm;
 pub mod search;
 pub mod serve;
 pub mod site;

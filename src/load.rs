@@ -66,6 +66,8 @@ pub struct Yaml<T> {
     pub file: String,
     pub spans: Spans,
     pub data: T,
+    /// The source text, for positions inside a value (`check`'s personal-data warning).
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -93,6 +95,33 @@ pub struct Course {
     pub broken: Broken,
     /// Ids of drafts left out of this build (to explain a link to one).
     pub drafts: BTreeSet<String>,
+    /// Lessons that say `draft: false` in a module left out as a draft: (file, where `draft` is).
+    pub undrafted_lessons: Vec<(String, Option<Pos>)>,
+}
+
+impl Course {
+    /// Drops the source texts once validation no longer needs positions: a large course's
+    /// sources are tens of megabytes that rendering never reads.
+    pub fn forget_sources(&mut self) {
+        let docs = self
+            .modules
+            .iter_mut()
+            .flat_map(|m| {
+                std::iter::once(&mut m.doc).chain(m.lessons.iter_mut().map(|l| &mut l.doc))
+            })
+            .chain(self.pages.iter_mut().map(|p| &mut p.doc))
+            .chain(self.home.iter_mut().map(|h| &mut h.doc));
+        for doc in docs {
+            doc.text = String::new();
+            doc.lines = LineIndex::new("");
+        }
+        for q in &mut self.quizzes {
+            q.text = String::new();
+        }
+        for c in &mut self.cases {
+            c.text = String::new();
+        }
+    }
 }
 
 /// Options that change what is loaded.
@@ -329,6 +358,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
             file: f.path.clone(),
             spans,
             data,
+            text: f.text.clone(),
         }),
     };
 
@@ -347,6 +377,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
                 file: f.path.clone(),
                 spans,
                 data,
+                text: f.text.clone(),
             }),
             None => {
                 broken.framework = true;
@@ -459,6 +490,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
                 file: f.path.clone(),
                 spans,
                 data,
+                text: f.text.clone(),
             }),
             None => {
                 broken.cases.insert(id);
@@ -474,6 +506,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
                 file: f.path.clone(),
                 spans,
                 data,
+                text: f.text.clone(),
             }),
             None => {
                 broken.quizzes.insert(id);
@@ -533,6 +566,24 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
             broken.files.insert(f.path.clone());
         }
     }
+    // A lesson that says `draft: false` inside a draft module is left out all the same.
+    let mut undrafted_lessons = Vec::new();
+    for dir in &inputs.modules {
+        let (_, mid) = split_order_prefix(&dir.folder);
+        if !drafts.contains(&format!("module:{mid}")) {
+            continue;
+        }
+        for f in &dir.lessons {
+            let split = split_front_matter(&f.text);
+            let Some(y) = split.yaml else { continue };
+            if let Ok((flag, spans)) = yaml::parse::<DraftFlag>(&f.path, y, split.yaml_line_offset)
+            {
+                if flag.draft == Some(false) {
+                    undrafted_lessons.push((f.path.clone(), spans.locate("draft")));
+                }
+            }
+        }
+    }
     let course = config.map(|config| Course {
         config,
         framework,
@@ -545,6 +596,14 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
         static_files: inputs.static_files,
         broken,
         drafts,
+        undrafted_lessons,
     });
     (course, diags)
+}
+
+/// Only the `draft` key of a front matter.
+#[derive(serde::Deserialize)]
+struct DraftFlag {
+    #[serde(default)]
+    draft: Option<bool>,
 }

@@ -62,9 +62,28 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// Whether `out/rel` already holds exactly `bytes` (sizes are compared before contents).
+pub fn same_on_disk(out: &Path, rel: &str, bytes: &[u8]) -> bool {
+    let path = out.join(rel);
+    match fs::metadata(&path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(&path).is_ok_and(|b| b == bytes)
+        }
+        _ => false,
+    }
+}
+
 /// Writes `files` (output path → bytes) into `out`, removing what is no longer produced.
-pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<WriteReport, Error> {
-    let mut report = WriteReport::default();
+/// `unchanged` lists files produced by the build that are already on disk as they should be.
+pub fn write_site(
+    out: &Path,
+    files: &BTreeMap<String, Vec<u8>>,
+    unchanged: &std::collections::BTreeSet<String>,
+) -> Result<WriteReport, Error> {
+    let mut report = WriteReport {
+        unchanged: unchanged.len(),
+        ..WriteReport::default()
+    };
     fs::create_dir_all(out).map_err(|e| io(out, e))?;
     for (rel, bytes) in files {
         let path = out.join(rel);
@@ -77,7 +96,9 @@ pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Write
         write_file(out, rel, bytes)?;
         report.written += 1;
     }
-    report.removed = remove_stale(out, files)?;
+    report.removed = remove_stale(out, |rel| {
+        files.contains_key(rel) || unchanged.contains(rel)
+    })?;
     Ok(report)
 }
 
@@ -131,7 +152,7 @@ pub fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     fs::rename(&tmp, &path).map_err(|e| io(&path, e))
 }
 
-fn remove_stale(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<usize, Error> {
+fn remove_stale(out: &Path, produced: impl Fn(&str) -> bool) -> Result<usize, Error> {
     let mut removed = 0;
     let mut dirs = Vec::new();
     for entry in walkdir::WalkDir::new(out).min_depth(1) {
@@ -152,7 +173,7 @@ fn remove_stale(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<usize, 
             .join("/");
         if entry.file_type().is_dir() {
             dirs.push(entry.into_path());
-        } else if !files.contains_key(&rel) {
+        } else if !produced(&rel) {
             fs::remove_file(entry.path()).map_err(|e| io(entry.path(), e))?;
             removed += 1;
         }
@@ -176,11 +197,12 @@ mod tests {
         let mut files = BTreeMap::new();
         files.insert("index.html".to_string(), b"a".to_vec());
         files.insert("old/x.html".to_string(), b"x".to_vec());
-        let r = write_site(&out, &files).unwrap();
+        let none = std::collections::BTreeSet::new();
+        let r = write_site(&out, &files, &none).unwrap();
         assert_eq!(r.written, 2);
         files.remove("old/x.html");
         files.insert("index.html".to_string(), b"a".to_vec());
-        let r = write_site(&out, &files).unwrap();
+        let r = write_site(&out, &files, &none).unwrap();
         assert_eq!((r.written, r.unchanged, r.removed), (0, 1, 1));
         assert!(!out.join("old").exists());
     }

@@ -200,24 +200,53 @@ fn fingerprint(job: &PageJob) -> u64 {
     h.digest()
 }
 
+/// Pages made only when rendered: the references and the function that makes a page from one.
+pub type Lazy<'a, L> = (&'a [L], &'a (dyn Fn(&L) -> PageJob + Sync));
+
 /// Renders every page; returns (path, HTML) in the site's page order, or every failure.
-pub fn render_pages(
+/// Says whether a rendered page is already on disk with the same bytes: such a page is not kept
+/// in memory (a warm rebuild of a large course then holds almost no page at all).
+pub type Unchanged<'a> = &'a (dyn Fn(&str, &[u8]) -> bool + Sync);
+
+/// Pages made only when rendered: the references and the function that makes a page from one.
+pub type Lazy<'a, L> = (&'a [L], &'a (dyn Fn(&L) -> PageJob + Sync));
+
+/// Renders every page; returns (path, HTML) in the site's page order — HTML `None` for pages
+/// `unchanged` says are already written — or every failure.
+pub fn render_pages<L: Sync>(
     tera: &Tera,
     t: &Value,
     pages: Vec<PageJob>,
+    lazy: Lazy<L>,
     user: &[SourceFile],
     cache: Option<&mut PageCache>,
-) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+    unchanged: Option<Unchanged>,
+) -> Result<Vec<(String, Option<String>)>, Vec<Diagnostic>> {
+    let keep = |path: &str, mut html: String| -> Option<String> {
+        if unchanged.is_some_and(|same| same(path, html.as_bytes())) {
+            return None;
+        }
+        // Tera grows its output by doubling; a page kept until the write should not carry that slack.
+        html.shrink_to_fit();
+        Some(html)
+    };
     // Pages are consumed as they render, so their contexts are freed along the way.
-    let results: Vec<Result<(String, String), Diagnostic>> = match cache {
+    let results: Vec<Result<(String, Option<String>), Diagnostic>> = match cache {
         None => pages
             .into_par_iter()
-            .map(|job| render_page(tera, t, &job, user).map(|html| (job.path, html)))
+            .chain(lazy.0.par_iter().map(lazy.1))
+            .map(|job| {
+                render_page(tera, t, &job, user).map(|html| {
+                    let kept = keep(&job.path, html);
+                    (job.path, kept)
+                })
+            })
             .collect(),
         Some(cache) => {
             let cached = &cache.pages;
             let fresh: Vec<Result<(String, u64, String), Diagnostic>> = pages
                 .into_par_iter()
+                .chain(lazy.0.par_iter().map(lazy.1))
                 .map(|job| {
                     let print = fingerprint(&job);
                     if let Some((p, html)) = cached.get(&job.path) {
@@ -233,7 +262,8 @@ pub fn render_pages(
                 .map(|r| {
                     r.map(|(path, print, html)| {
                         cache.pages.insert(path.clone(), (print, html.clone()));
-                        (path, html)
+                        let kept = keep(&path, html);
+                        (path, kept)
                     })
                 })
                 .collect()

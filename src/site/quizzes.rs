@@ -380,7 +380,7 @@ pub fn check_page(
     ctx: &Ctx,
     md: &Module,
     quiz_id: &str,
-    order: &[(String, String)],
+    order: &super::ReadingOrder,
 ) -> Option<PageJob> {
     let quiz = find(ctx, quiz_id)?;
     let path = paths::check(&md.id);

@@ -6,6 +6,7 @@ mod content;
 mod framework;
 mod quiz;
 pub mod suggest;
+pub mod warnings;
 
 use crate::diagnostics::Diagnostics;
 use crate::links::SiteIndex;
@@ -126,6 +127,7 @@ pub fn validate(course: &Course, index: &SiteIndex) -> Diagnostics {
     content::check_modules(course, &known, index, &mut d);
     quiz::check_quizzes(course, &known, &mut d);
     case::check_cases(course, &known, &mut d);
+    warnings::check(course, &known, index, &mut d);
     d
 }
 

@@ -48,7 +48,12 @@
   var strings = null;
   function t(key) {
     if (!strings) {
+      // The course's interface strings (assets/strings.js), then any a theme adds in the page.
       strings = {};
+      var shared = window.skillpressStrings || {};
+      for (var k in shared) {
+        if (Object.prototype.hasOwnProperty.call(shared, k)) strings[k] = shared[k];
+      }
       var tpl = document.getElementById("skillpress-strings");
       var scope = tpl && (tpl.content || tpl);
       if (scope) {
