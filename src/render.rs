@@ -208,9 +208,6 @@ pub type Lazy<'a, L> = (&'a [L], &'a (dyn Fn(&L) -> PageJob + Sync));
 /// in memory (a warm rebuild of a large course then holds almost no page at all).
 pub type Unchanged<'a> = &'a (dyn Fn(&str, &[u8]) -> bool + Sync);
 
-/// Pages made only when rendered: the references and the function that makes a page from one.
-pub type Lazy<'a, L> = (&'a [L], &'a (dyn Fn(&L) -> PageJob + Sync));
-
 /// Renders every page; returns (path, HTML) in the site's page order — HTML `None` for pages
 /// `unchanged` says are already written — or every failure.
 pub fn render_pages<L: Sync>(

@@ -124,7 +124,7 @@ fn warnings_fail_check_only_with_deny_warnings() {
     .unwrap();
     std::fs::write(
         dir.join("content/modules/01-basics/index.md"),
-        "---\ntitle: Basics\nquiz: basics-check\n---\n",
+        "---\ntitle: Basics\ncompetencies: [listening]\nquiz: basics-check\n---\n",
     )
     .unwrap();
     let out = run(&dir, &["check"]);

@@ -62,6 +62,10 @@
         chars.push(lower);
         from.push(i);
         to.push(i + len);
+      } else if (isCjk(f)) {
+        chars.push(len === 2 ? text.slice(i, i + 2) : text.charAt(i));
+        from.push(i);
+        to.push(i + len);
       } else {
         lower = String.fromCodePoint(f).toLowerCase();
         for (var k = 0; k < lower.length;) {
@@ -454,7 +458,7 @@
       var total = scored.length;
       var inline = !!(self.index.shards && self.index.shards.d0);
       // Phrase adjacency needs the text: only the best candidates are re-ranked by it.
-      var top = scored.slice(0, inline ? Math.max(100, limit) : Math.max(3 * limit, 24));
+      var top = scored.slice(0, inline ? Math.max(100, limit) : Math.max(2 * limit, 16));
       return self.sections(top.map(function (s) { return s.sid; })).then(function (records) {
         var hits = [];
         for (var i = 0; i < top.length; i++) {

@@ -191,13 +191,20 @@ test('latency: last keystroke to first hit on the synthetic course (measured, no
           }
         }).observe(document.body, { childList: true, subtree: true, attributes: true });
         document.addEventListener('keydown', () => { window.__lastKey = performance.now(); }, true);
+        // When the index script sets its global, from the first focus of the box.
+        document.addEventListener('focusin', () => { if (!window.__focusAt) window.__focusAt = performance.now(); }, true);
+        let index;
+        Object.defineProperty(window, 'skillpressSearchIndex', {
+          configurable: true,
+          get() { return index; },
+          set(v) { index = v; window.__indexAt = performance.now(); },
+        });
       });
       const box = page.locator('.site-header [data-search-input]');
       // Focus loads the index (as when a learner clicks the box); then the queries, cold and warm.
-      const focusAt = Date.now();
       await box.click();
       await page.waitForFunction(() => !!window.skillpressSearchIndex, null, { timeout: 30000 });
-      const indexMs = Date.now() - focusAt;
+      const indexMs = await page.evaluate(() => window.__indexAt - window.__focusAt);
       for (const query of ['borrowing', '生命周期', 'generic types', '借用并发']) {
         await box.fill('');
         await page.evaluate((q) => { window.__firstHit = null; window.__want = q; }, query);
@@ -210,7 +217,7 @@ test('latency: last keystroke to first hit on the synthetic course (measured, no
         lines.push(`  ${how}: "${query}" ${ms.toFixed(0)} ms from last keystroke to first hit (${count.trim()}; ${(bytes.n - before) >> 10} KB of index parts loaded while typing)`);
         assert.ok(ms >= 0);
       }
-      lines.push(`  ${how}: index entry loaded ${indexMs} ms after focus`);
+      lines.push(`  ${how}: index entry (assets/search-index.js) loaded ${indexMs.toFixed(0)} ms after the box got focus`);
       assert.deepEqual(page.errors, [], `${how}: script errors`);
       await context.close();
     }
