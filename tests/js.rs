@@ -32,9 +32,10 @@ fn node_available() -> bool {
 }
 
 fn ensure_npm_packages() -> bool {
-    if repo().join("node_modules/playwright-core").exists()
-        && repo().join("node_modules/axe-core").exists()
-    {
+    let present = ["playwright-core", "axe-core", "scorm-again"]
+        .iter()
+        .all(|p| repo().join("node_modules").join(p).exists());
+    if present {
         return true;
     }
     let status = Command::new("npm")
