@@ -53,7 +53,7 @@ pub struct ScormArgs {
     #[arg(long, value_name = "FILE.zip")]
     pub out: Option<PathBuf>,
     /// Score from 0 to 100 the LMS counts as a pass [default: the final assessment's pass mark, else 80]
-    #[arg(long, value_name = "SCORE", value_parser = parse_mastery)]
+    #[arg(long, value_name = "SCORE", value_parser = parse_mastery, allow_hyphen_values = true)]
     pub mastery: Option<f64>,
     /// Print only errors and warnings, not the summary
     #[arg(long, short)]

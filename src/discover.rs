@@ -272,6 +272,65 @@ pub fn read_static(root: &Path, rel: &str) -> Result<BinaryFile, Error> {
     })
 }
 
+/// Re-reads the files named in `changed` (paths relative to the root) into `inputs`, for the dev
+/// server: a save touches one file, and walking and reading the whole course again costs more
+/// than the rebuild itself. Returns `false` when the change is not a plain edit of a file
+/// `inputs` already holds (a new, deleted or renamed file): then discover the course anew.
+pub fn refresh(root: &Path, inputs: &mut Inputs, changed: &[String]) -> Result<bool, Error> {
+    for rel in changed {
+        let path = root.join(rel);
+        if !path.is_file() {
+            return Ok(false);
+        }
+        let mut texts: Vec<&mut SourceFile> = inputs
+            .course_yaml
+            .iter_mut()
+            .chain(inputs.competencies.iter_mut())
+            .chain(inputs.home.iter_mut())
+            .chain(inputs.modules.iter_mut().flat_map(|m| m.index.iter_mut().chain(m.lessons.iter_mut())))
+            .chain(inputs.cases.iter_mut())
+            .chain(inputs.pages.iter_mut())
+            .chain(inputs.quizzes.iter_mut())
+            .collect();
+        if let Some(f) = texts.iter_mut().find(|f| f.path == *rel) {
+            let mut problems = Vec::new();
+            match read_text(root, &path, &mut problems)? {
+                Some(fresh) => f.text = fresh.text,
+                None => return Ok(false),
+            }
+            continue;
+        }
+        if let Some(name) = rel.strip_prefix("templates/") {
+            if let Some(t) = inputs.templates.iter_mut().find(|t| t.path == name) {
+                let mut problems = Vec::new();
+                match read_text(root, &path, &mut problems)? {
+                    Some(fresh) => t.text = fresh.text,
+                    None => return Ok(false),
+                }
+                continue;
+            }
+        }
+        let binaries = inputs
+            .modules
+            .iter_mut()
+            .flat_map(|m| m.assets.iter_mut())
+            .map(|b| (b.path.clone(), b))
+            .chain(inputs.static_files.iter_mut().map(|b| (format!("static/{}", b.path), b)));
+        let mut found = false;
+        for (full, b) in binaries {
+            if full == *rel {
+                b.bytes = read_bytes(&path)?;
+                found = true;
+                break;
+            }
+        }
+        if !found {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

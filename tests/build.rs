@@ -313,3 +313,17 @@ fn drafts_flag_includes_drafts() {
     build_ok(&dir, &["--drafts"]);
     assert!(dir.join("public/modules/listening/draft.html").exists());
 }
+
+#[test]
+fn a_case_without_persona_or_optional_keys_builds() {
+    let dir = fixture("minimal");
+    std::fs::create_dir_all(dir.join("content/cases")).unwrap();
+    std::fs::write(
+        dir.join("content/cases/bare.yaml"),
+        "title: Bare case\ncompetencies: [listening]\nstart: a\nnodes:\n  a:\n    choices:\n      - { text: Go, next: done, effects: { satisfaction: 1 } }\nendings:\n  done: { title: Done, outcome: success }\n",
+    )
+    .unwrap();
+    build_ok(&dir, &[]);
+    let page = std::fs::read_to_string(dir.join("public/cases/bare.html")).unwrap();
+    assert!(page.contains("data-case=\"bare\""));
+}

@@ -622,8 +622,9 @@
   /* One LMS session spans many pages: when it started and whether it finished are kept on the
    * API object (it outlives the pages), with sessionStorage as a second copy. */
   var SESSION_KEY = "skillpress-scorm-session:" + courseId;
-  function readSession() {
+  function readSession(apiOnly) {
     try { if (isObject(api.__skillpress)) return api.__skillpress; } catch (e) { /* frozen API */ }
+    if (apiOnly) return null;
     try {
       var s = JSON.parse(global.sessionStorage.getItem(SESSION_KEY) || "null");
       if (isObject(s)) return s;
@@ -636,10 +637,12 @@
   }
 
   var init = call("LMSInitialize", [""], ["101"]);
-  var session = readSession();
+  var session;
   if (init.value === "true") {
-    // A new LMS session, unless this LMS lets every page initialise the one still open.
-    if (!session || session.finished) session = { start: Date.now(), finished: false };
+    // A new LMS session, unless this LMS lets every page initialise the one still open (the
+    // same API object as the page before, and not finished).
+    session = readSession(true);
+    if (!session || session.finished) session = { start: Date.now(), finished: false, exit: null };
   } else if (init.code === "101") {
     // "Already initialized": an earlier page of the course opened this session. It may also
     // mean the session was finished (the learner came back with the Back button): then the
@@ -649,7 +652,7 @@
       warn("the LMS session has ended; progress is kept in this browser until the course is launched again.");
       return;
     }
-    if (!session) session = { start: Date.now(), finished: false };
+    session = readSession(false) || { start: Date.now(), finished: false, exit: null };
   } else {
     html.setAttribute("data-scorm", "standalone");
     warn("LMSInitialize failed; progress is kept in this browser only.");
@@ -729,7 +732,8 @@
   var lastSuspend = suspend;
   var lastLocation = lmsLocation;
   var lastRaw = lmsRaw;
-  var lastExit = null;
+  // cmi.core.exit is write-only: remember for the whole session what was written.
+  var lastExit = typeof session.exit === "string" ? session.exit : null;
   var timer = null;
 
   function flush() {
@@ -774,7 +778,8 @@
     }
     var exit = lmsStatus === "passed" || lmsStatus === "completed" ? "" : "suspend";
     if (exit !== lastExit && set("cmi.core.exit", exit)) {
-      lastExit = exit;
+      lastExit = session.exit = exit;
+      writeSession(session);
       changed = true;
     }
     if (changed) call("LMSCommit", [""]);
@@ -814,30 +819,44 @@
     return !(u.pathname === here.pathname && u.search === here.search && u.hash);
   }
 
+  // Listened to before the page's own handlers (capture), so no handler can hide a click; a click
+  // or submit whose default a handler then prevented (a quiz's own form) navigates nowhere and is
+  // forgotten once it has been handled.
+  var marks = 0;
+  function mark() {
+    internal = true;
+    return ++marks;
+  }
+  function navigating(event) {
+    var mine = mark();
+    global.setTimeout(function () { if (event.defaultPrevented && marks === mine) internal = false; }, 0);
+  }
   global.addEventListener("click", function (event) {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     var a = event.target && event.target.closest ? event.target.closest("a[href]") : null;
     if (!a || a.hasAttribute("download")) return;
     var target = (a.getAttribute("target") || "").toLowerCase();
     if (target && target !== "_self") return;
-    if (coursePage(a.href)) internal = true;
-  });
+    if (coursePage(a.href)) navigating(event);
+  }, true);
   global.addEventListener("submit", function (event) {
-    if (event.defaultPrevented) return;
     var form = event.target;
+    if (!form || !form.getAttribute) return;
     var target = (form.getAttribute("target") || "").toLowerCase();
-    if ((!target || target === "_self") && coursePage(form.action || global.location.href)) internal = true;
-  });
+    if ((!target || target === "_self") && coursePage(form.action || global.location.href)) navigating(event);
+  }, true);
   // The search box's list of hits opens the chosen hit with Enter (location.href).
   global.addEventListener("keydown", function (event) {
     var t = event.target;
-    if (event.key === "Enter" && t && t.matches && t.matches("[data-search-input]") && t.getAttribute("aria-activedescendant")) internal = true;
+    if (event.key === "Enter" && t && t.matches && t.matches("[data-search-input]") && t.getAttribute("aria-activedescendant")) mark();
   });
   // Where the Navigation API exists it names the destination of every navigation a page starts.
   try {
     if (global.navigation && global.navigation.addEventListener) {
       global.navigation.addEventListener("navigate", function (event) {
-        if (!event.hashChange && event.destination && coursePage(event.destination.url)) internal = true;
+        var d = event.destination;
+        // Same-document changes (a #fragment, history.replaceState on the search page) stay here.
+        if (!event.hashChange && d && !d.sameDocument && coursePage(d.url)) mark();
       });
     }
   } catch (e) { /* not supported */ }

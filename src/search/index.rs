@@ -26,30 +26,49 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// FNV-1a: the index hashes millions of short tokens; SipHash's protection is not needed here.
+/// A fast multiply-rotate hash (as in rustc's FxHash), eight bytes at a time: the index hashes
+/// millions of short tokens, and SipHash's protection against crafted keys is not needed here.
 #[derive(Default)]
-struct Fnv(u64);
+struct Fx(u64);
 
-impl Hasher for Fnv {
+const FX_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_K);
+    }
+}
+
+impl Hasher for Fx {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= *b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
         }
-        self.0 = h;
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 pub const ENTRY: &str = "assets/search-index.js";
 pub const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
@@ -291,24 +310,52 @@ pub fn push_number(out: &mut String, mut v: u64) {
     }
 }
 
-/// The tokens of one section with their posting bits.
-fn section_tokens(title: Option<&str>, s: &Section, buf: &mut Vec<char>) -> Vec<(String, u8)> {
-    let mut bits: FastMap<String, (u8, u32)> = FastMap::default();
-    let mut add = |text: &str, bit: u8, count: u32| match bits.get_mut(text) {
-        Some(e) => {
-            e.0 |= bit;
-            e.1 += count;
+/// A token as a map key: up to 23 bytes inline (words and CJK pairs nearly always are), so
+/// indexing millions of tokens does not allocate for each; longer ones on the heap.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Short(u8, [u8; 23]),
+    Long(Box<str>),
+}
+
+impl Key {
+    fn new(s: &str) -> Key {
+        if s.len() <= 23 {
+            let mut b = [0u8; 23];
+            b[..s.len()].copy_from_slice(s.as_bytes());
+            Key::Short(s.len() as u8, b)
+        } else {
+            Key::Long(s.into())
         }
-        None => {
-            bits.insert(text.to_string(), (bit, count));
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Short(n, b) => std::str::from_utf8(&b[..*n as usize]).unwrap_or_default(),
+            Key::Long(s) => s,
         }
+    }
+}
+
+/// The tokens of one section with their posting bits. `buf` and `map` are scratch space.
+fn section_tokens(
+    title: Option<&str>,
+    s: &Section,
+    buf: &mut Vec<char>,
+    map: &mut FastMap<Key, (u8, u32)>,
+) -> Vec<(Key, u8)> {
+    map.clear();
+    let mut add = |text: &str, bit: u8, count: u32| {
+        let e = map.entry(Key::new(text)).or_default();
+        e.0 |= bit;
+        e.1 += count;
     };
     if let Some(t) = title {
         for_each_token(t, buf, |text, _, _| add(text, IN_TITLE, 0));
     }
     for_each_token(&s.heading, buf, |text, _, _| add(text, IN_HEADING, 0));
     for_each_token(&s.text, buf, |text, _, _| add(text, 0, 1));
-    bits.into_iter()
+    map.drain()
         .map(|(t, (b, n))| (t, b | if n >= 2 { REPEATED } else { 0 }))
         .collect()
 }
@@ -326,27 +373,28 @@ fn shard_js(name: &str, data: &str) -> Vec<u8> {
 pub fn build(pages: &[SearchPage], limits: Limits) -> SearchIndex {
     // Tokens of every section, on every core, a batch of pages at a time (so memory stays
     // bounded); section ids are assigned in page order.
-    let mut postings: FastMap<String, (u32, String)> = FastMap::default();
+    let mut postings: FastMap<Key, (u32, String)> = FastMap::default();
     let mut sid: u32 = 0;
     for batch in pages.chunks(256) {
-        let per_page: Vec<Vec<Vec<(String, u8)>>> = batch
+        let per_page: Vec<Vec<Vec<(Key, u8)>>> = batch
             .par_iter()
-            .map(|p| {
-                let mut buf = Vec::new();
-                p.sections
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| section_tokens((i == 0).then_some(p.title.as_str()), s, &mut buf))
-                    .collect()
-            })
+            .map_init(
+                || (Vec::new(), FastMap::default()),
+                |(buf, map), p| {
+                    p.sections
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| {
+                            section_tokens((i == 0).then_some(p.title.as_str()), s, buf, map)
+                        })
+                        .collect()
+                },
+            )
             .collect();
         for page in per_page {
             for tokens in page {
                 for (tok, bits) in tokens {
-                    let entry = match postings.get_mut(&tok) {
-                        Some(e) => e,
-                        None => postings.entry(tok).or_insert_with(|| (0, String::new())),
-                    };
+                    let entry = postings.entry(tok).or_insert_with(|| (0, String::new()));
                     let gap = if entry.1.is_empty() {
                         sid as u64 + 1
                     } else {
@@ -360,7 +408,10 @@ pub fn build(pages: &[SearchPage], limits: Limits) -> SearchIndex {
         }
     }
     let sections = sid as usize;
-    let mut tokens: Vec<(String, String)> = postings.into_iter().map(|(k, v)| (k, v.1)).collect();
+    let mut tokens: Vec<(String, String)> = postings
+        .into_iter()
+        .map(|(k, v)| (k.as_str().to_string(), v.1))
+        .collect();
     tokens.sort_by(|a, b| utf16_cmp(&a.0, &b.0));
 
     // Document records: [url, title, context, [[anchor, heading, text], …]].

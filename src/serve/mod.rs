@@ -75,6 +75,8 @@ impl ServeState {
 /// The rebuild side: options, caches, and the site as last written.
 struct Builder {
     opts: BuildOptions,
+    /// The course as last read, patched file by file on plain edits.
+    inputs: Option<discover::Inputs>,
     session: Session,
     out: PathBuf,
     previous: Option<BTreeMap<String, Vec<u8>>>,
@@ -82,9 +84,19 @@ struct Builder {
 
 impl Builder {
     /// Builds and writes; returns the error text for the overlay when the course has errors.
-    fn rebuild(&mut self) -> Result<String, String> {
+    fn rebuild(&mut self, changed: &[String]) -> Result<String, String> {
         let start = Instant::now();
-        let inputs = discover::discover(&self.opts.root).map_err(|e| e.to_string())?;
+        let patched = match &mut self.inputs {
+            Some(inputs) => discover::refresh(&self.opts.root, inputs, changed).map_err(|e| e.to_string())?,
+            None => false,
+        };
+        if !patched {
+            self.inputs = Some(discover::discover(&self.opts.root).map_err(|e| e.to_string())?);
+        }
+        let inputs = self.inputs.clone().expect("inputs read above");
+        if std::env::var_os("SKILLPRESS_TIMINGS").is_some() {
+            eprintln!("timing: discover  {:>8.1} ms (patched: {patched})", start.elapsed().as_secs_f64() * 1000.0);
+        }
         match build::compile_with(inputs, &self.opts, &mut self.session) {
             Ok(compiled) => {
                 let report = match &self.previous {
@@ -186,10 +198,11 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
     let mut builder = Builder {
         opts: opts.build.clone(),
         session: Session::persistent(),
+        inputs: None,
         out,
         previous: None,
     };
-    match builder.rebuild() {
+    match builder.rebuild(&[]) {
         Ok(msg) => println!("{msg}"),
         Err(errors) => {
             eprint!("{errors}");
@@ -263,7 +276,8 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
                 }
             }
             _ => {
-                match builder.rebuild() {
+                let changed: Vec<String> = changed.iter().cloned().collect();
+                match builder.rebuild(&changed) {
                     Ok(msg) => {
                         println!("{msg}");
                         state.set_error(None);

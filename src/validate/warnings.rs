@@ -815,6 +815,9 @@ pub fn positional_phrase(text: &str) -> bool {
     };
     let labels: Vec<usize> = (0..chars.len()).filter(|i| is_label(*i)).collect();
     labels.windows(2).any(|w| {
+        if chars[w[0]] == chars[w[1]] {
+            return false;
+        }
         let between: String = chars[w[0] + 1..w[1]]
             .iter()
             .filter(|c| !c.is_whitespace())
@@ -975,6 +978,7 @@ mod tests {
             "Speed above everything else",
             "Approving refunds above the policy limit",
             "a threshold below which refunds are automatic",
+            "Reviews static goals module futures for keys header a and a.",
         ] {
             assert!(!positional_phrase(p), "{p}");
         }

@@ -171,22 +171,24 @@
   /* ---- the index ------------------------------------------------------------------------ */
 
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-  var DIGIT_VALUE = {};
-  for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS.charAt(d)] = d;
+  var DIGIT_VALUE = new Int8Array(128);
+  for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS.charCodeAt(d)] = d;
   var IN_TITLE = 4, IN_HEADING = 2, REPEATED = 1;
 
-  /* Postings → {ids: [section ids], bits: [posting bits]}. */
+  /* Postings → {ids: [section ids, ascending], bits: [posting bits]} (typed arrays). */
   function decode(str) {
-    var ids = [], bits = [];
-    var acc = 0, prev = -1;
-    for (var i = 0; i < str.length; i++) {
-      var v = DIGIT_VALUE[str.charAt(i)];
+    var n = 0, i;
+    for (i = 0; i < str.length; i++) if (DIGIT_VALUE[str.charCodeAt(i) & 127] >= 32) n++;
+    var ids = new Int32Array(n), bits = new Uint8Array(n);
+    var acc = 0, prev = -1, k = 0;
+    for (i = 0; i < str.length; i++) {
+      var v = DIGIT_VALUE[str.charCodeAt(i) & 127];
       acc = acc * 32 + (v & 31);
       if (v >= 32) {
-        var gap = Math.floor(acc / 8);
-        prev += gap;
-        ids.push(prev);
-        bits.push(acc % 8);
+        prev += Math.floor(acc / 8);
+        ids[k] = prev;
+        bits[k] = acc % 8;
+        k++;
         acc = 0;
       }
     }
@@ -275,7 +277,7 @@
     return this.cache[name];
   };
 
-  /* Postings of every token matching `term`, merged: {sid: [bits, weight]}. */
+  /* Postings of every token matching `term`, merged: {ids, bits, weight} sorted by id. */
   Engine.prototype.postings = function (term) {
     var bounds = this.index.tokens;
     var first = floorIndex(bounds, term.text);
@@ -289,7 +291,7 @@
     for (var s = first; s <= lastShard; s++) names.push("t" + s);
     var self = this;
     return Promise.all(names.map(function (n) { return self.shard(n); })).then(function (shards) {
-      var merged = {};
+      var lists = [];
       var count = 0;
       for (var i = 0; i < shards.length; i++) {
         var data = shards[i];
@@ -299,19 +301,47 @@
           if (!weight) continue;
           if (term.prefix && ++count > 200 && weight < 1) continue;
           var p = decode(data[keys[k]]);
-          for (var j = 0; j < p.ids.length; j++) {
-            var prev = merged[p.ids[j]];
-            if (!prev) merged[p.ids[j]] = [p.bits[j], weight];
-            else {
-              prev[0] |= p.bits[j];
-              if (weight > prev[1]) prev[1] = weight;
-            }
-          }
+          p.w = weight;
+          lists.push(p);
         }
       }
-      return merged;
+      return union(lists);
     });
   };
+
+  /* Sorted posting lists merged into one: bits OR-ed, the best weight kept. */
+  function union(lists) {
+    if (lists.length === 1) {
+      var only = lists[0];
+      var w1 = new Float32Array(only.ids.length);
+      w1.fill(only.w);
+      return { ids: only.ids, bits: only.bits, weight: w1 };
+    }
+    var total = 0, i;
+    for (i = 0; i < lists.length; i++) total += lists[i].ids.length;
+    var all = new Float64Array(total), at = 0;
+    // Pack (id, list) so one numeric sort orders every posting by section.
+    for (i = 0; i < lists.length; i++) {
+      for (var j = 0; j < lists[i].ids.length; j++) all[at++] = lists[i].ids[j] * 1024 + i;
+    }
+    all.sort();
+    var ids = new Int32Array(total), bits = new Uint8Array(total), weight = new Float32Array(total);
+    var n = -1, cursor = lists.map(function () { return 0; });
+    for (var k = 0; k < total; k++) {
+      var id = Math.floor(all[k] / 1024), li = all[k] % 1024;
+      var l = lists[li], b = l.bits[cursor[li]++];
+      if (n >= 0 && ids[n] === id) {
+        bits[n] |= b;
+        if (l.w > weight[n]) weight[n] = l.w;
+      } else {
+        n++;
+        ids[n] = id;
+        bits[n] = b;
+        weight[n] = l.w;
+      }
+    }
+    return { ids: ids.subarray(0, n + 1), bits: bits.subarray(0, n + 1), weight: weight.subarray(0, n + 1) };
+  }
 
   /* The records of sections `ids`: {sid: {url, title, context, anchor, heading, text}}. */
   Engine.prototype.sections = function (ids) {
@@ -429,31 +459,39 @@
    */
   Engine.prototype.search = function (query, options) {
     var limit = (options && options.limit) || 10;
+    // A search overtaken by a newer one (the learner kept typing) stops before loading text.
+    var stale = (options && options.stale) || function () { return false; };
     var q = parseQuery(query);
     if (!q.terms.length) return Promise.resolve({ total: 0, hits: [], terms: [] });
     var self = this;
     var n = this.index.sections || 1;
     return Promise.all(q.terms.map(function (t) { return self.postings(t); })).then(function (lists) {
-      var order = lists.map(function (l, i) { return { i: i, size: Object.keys(l).length }; })
-        .sort(function (a, b) { return a.size - b.size; });
-      if (!order.length || order[0].size === 0) return { total: 0, hits: [], terms: q.terms };
-      var idf = lists.map(function (l) { return Math.log(1 + n / Math.max(1, Object.keys(l).length)); });
-      var G = q.terms.length;
+      var G = lists.length;
+      var smallest = 0;
+      for (var l = 1; l < G; l++) if (lists[l].ids.length < lists[smallest].ids.length) smallest = l;
+      if (!lists[smallest].ids.length) return { total: 0, hits: [], terms: q.terms };
+      var idf = lists.map(function (l) { return Math.log(1 + n / Math.max(1, l.ids.length)); });
       var scored = [];
-      var smallest = lists[order[0].i];
-      for (var key in smallest) {
-        var sid = +key;
+      // Walk the shortest list; the others are sorted too, so a cursor each finds the section.
+      var cursor = new Int32Array(G);
+      var base = lists[smallest].ids;
+      for (var c = 0; c < base.length; c++) {
+        var sid = base[c];
         var title = 0, heading = 0, body = 0, ok = true;
-        for (var g = 0; g < G && ok; g++) {
-          var p = lists[g][sid];
-          if (!p) { ok = false; break; }
-          if (p[0] & IN_TITLE) title++;
-          if (p[0] & IN_HEADING) heading++;
-          body += p[1] * idf[g] * (p[0] & REPEATED ? 1.5 : 1);
+        for (var g = 0; g < G; g++) {
+          var ids = lists[g].ids, p = cursor[g];
+          while (p < ids.length && ids[p] < sid) p++;
+          cursor[g] = p;
+          if (p === ids.length || ids[p] !== sid) { ok = false; break; }
+          var bits = lists[g].bits[p];
+          if (bits & IN_TITLE) title++;
+          if (bits & IN_HEADING) heading++;
+          body += lists[g].weight[p] * idf[g] * (bits & REPEATED ? 1.5 : 1);
         }
         if (!ok) continue;
         scored.push({ sid: sid, score: 30 * title / G + 15 * heading / G + body / G });
       }
+      if (stale()) return { total: 0, hits: [], terms: q.terms, stale: true };
       scored.sort(function (a, b) { return b.score - a.score || a.sid - b.sid; });
       var total = scored.length;
       var inline = !!(self.index.shards && self.index.shards.d0);
@@ -563,7 +601,7 @@
     }
 
     function countText(n) {
-      return t("search_results_count").replace("{n}", String(n));
+      return n === 1 ? t("search_results_one") : t("search_results_count").replace("{n}", String(n));
     }
 
     var uid = 0;
@@ -576,7 +614,8 @@
         var mine = ++seq;
         if (!query.trim()) { show(null, query); return; }
         if (!parseQuery(query).terms.length) { show({ tooShort: true }, query); return; }
-        engine().then(function (e) { return e.search(query, { limit: limit }); }).then(function (res) {
+        var stale = function () { return mine !== seq; };
+        engine().then(function (e) { return e.search(query, { limit: limit, stale: stale }); }).then(function (res) {
           if (mine === seq) show(res, query);
         }, function () {
           if (mine === seq) show({ failed: true }, query);

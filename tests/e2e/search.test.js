@@ -34,7 +34,9 @@ const COURSES = [
     query: 'when the bot answers',
     page: 'modules/working-with-the-bot/when-the-bot-answers.html',
     anchor: '',
-    sectionQuery: null,
+    sectionQuery: 'hand-off triggers',
+    sectionPage: 'modules/working-with-the-bot/when-the-bot-answers.html',
+    sectionAnchor: 'handoff-triggers',
   },
 ];
 
@@ -190,7 +192,8 @@ test('latency: last keystroke to first hit on the synthetic course (measured, no
             window.__firstHit = performance.now();
           }
         }).observe(document.body, { childList: true, subtree: true, attributes: true });
-        document.addEventListener('keydown', () => { window.__lastKey = performance.now(); }, true);
+        // Every typed character fires `input` (CJK characters are inserted without a keydown).
+        document.addEventListener('input', () => { window.__lastKey = performance.now(); }, true);
         // When the index script sets its global, from the first focus of the box.
         document.addEventListener('focusin', () => { if (!window.__focusAt) window.__focusAt = performance.now(); }, true);
         let index;

@@ -148,7 +148,7 @@ test('the last word matches as a prefix only while it is being typed', () => {
 });
 
 test('postings decode to section ids and bits', () => {
-  // gap 1 with title bit (8 + 4 = 12 → "C" ends the number? no: final digits are 32..63).
+  // Each posting is gap × 8 + bits, in base-32 digits whose last one is from the upper half.
   const enc = (v) => {
     const D = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
     const digits = [];
@@ -156,6 +156,33 @@ test('postings decode to section ids and bits', () => {
     return digits.map((d, i) => D[d + (i === digits.length - 1 ? 32 : 0)]).join('');
   };
   const p = S.decode(enc(1 * 8 + 4) + enc(2 * 8 + 1) + enc(1000 * 8 + 2));
-  assert.deepEqual(p.ids, [0, 2, 1002]);
-  assert.deepEqual(p.bits, [4, 1, 2]);
+  assert.deepEqual(Array.from(p.ids), [0, 2, 1002]);
+  assert.deepEqual(Array.from(p.bits), [4, 1, 2]);
+});
+
+test('a prefix merges the postings of every matching word, OR-ing their bits', async () => {
+  const D = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
+  const enc = (v) => {
+    const digits = [];
+    do { digits.unshift(v & 31); v = Math.floor(v / 32); } while (v > 0);
+    return digits.map((d, i) => D[d + (i === digits.length - 1 ? 32 : 0)]).join('');
+  };
+  // postings as [[section, bits], …] → the index's string
+  const post = (list) => { let prev = -1; return list.map(([s, b]) => { const v = (s - prev) * 8 + b; prev = s; return enc(v); }).join(''); };
+  const sec = (t) => ['', '', t];
+  const index = {
+    v: 1, sections: 4, tokens: [''], docs: [0],
+    shards: {
+      t0: { typed: post([[0, 0], [2, 4]]), typing: post([[2, 2], [3, 0]]), other: post([[1, 0]]) },
+      d0: [['a.html', 'A', '', [sec('typed text'), sec('other'), sec('typed and typing'), sec('typing')]]],
+    },
+  };
+  const e = new S.Engine(index, () => Promise.reject(new Error('inline')));
+  const res = await e.search('typ', { limit: 10 });
+  assert.equal(res.total, 3);
+  // Section 2 has both words, in the title (4) and a heading (2): it ranks first.
+  assert.equal(res.hits[0].sid, 2);
+  assert.deepEqual(res.hits.map((h) => h.sid).sort(), [0, 2, 3]);
+  assert.match(res.hits[0].snippetHtml, /<mark>typed<\/mark> and <mark>typing<\/mark>/);
+  assert.equal((await e.search('typ other', { limit: 10 })).total, 0);
 });
