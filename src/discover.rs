@@ -287,7 +287,12 @@ pub fn refresh(root: &Path, inputs: &mut Inputs, changed: &[String]) -> Result<b
             .iter_mut()
             .chain(inputs.competencies.iter_mut())
             .chain(inputs.home.iter_mut())
-            .chain(inputs.modules.iter_mut().flat_map(|m| m.index.iter_mut().chain(m.lessons.iter_mut())))
+            .chain(
+                inputs
+                    .modules
+                    .iter_mut()
+                    .flat_map(|m| m.index.iter_mut().chain(m.lessons.iter_mut())),
+            )
             .chain(inputs.cases.iter_mut())
             .chain(inputs.pages.iter_mut())
             .chain(inputs.quizzes.iter_mut())
@@ -315,7 +320,12 @@ pub fn refresh(root: &Path, inputs: &mut Inputs, changed: &[String]) -> Result<b
             .iter_mut()
             .flat_map(|m| m.assets.iter_mut())
             .map(|b| (b.path.clone(), b))
-            .chain(inputs.static_files.iter_mut().map(|b| (format!("static/{}", b.path), b)));
+            .chain(
+                inputs
+                    .static_files
+                    .iter_mut()
+                    .map(|b| (format!("static/{}", b.path), b)),
+            );
         let mut found = false;
         for (full, b) in binaries {
             if full == *rel {

@@ -87,7 +87,9 @@ impl Builder {
     fn rebuild(&mut self, changed: &[String]) -> Result<String, String> {
         let start = Instant::now();
         let patched = match &mut self.inputs {
-            Some(inputs) => discover::refresh(&self.opts.root, inputs, changed).map_err(|e| e.to_string())?,
+            Some(inputs) => {
+                discover::refresh(&self.opts.root, inputs, changed).map_err(|e| e.to_string())?
+            }
             None => false,
         };
         if !patched {
@@ -95,7 +97,10 @@ impl Builder {
         }
         let inputs = self.inputs.clone().expect("inputs read above");
         if std::env::var_os("SKILLPRESS_TIMINGS").is_some() {
-            eprintln!("timing: discover  {:>8.1} ms (patched: {patched})", start.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "timing: discover  {:>8.1} ms (patched: {patched})",
+                start.elapsed().as_secs_f64() * 1000.0
+            );
         }
         match build::compile_with(inputs, &self.opts, &mut self.session) {
             Ok(compiled) => {
