@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Save-to-reload latency of `skillpress serve`: median of N one-lesson text edits.
 
-  python3 bench/serve_latency.py SKILLPRESS_BIN COURSE_DIR [--edits 20]
+  python3 bench/serve_latency.py SKILLPRESS_BIN COURSE_DIR [--edits 20] [--settle 2]
 
 Starts the dev server on a free port, listens to its live-reload stream, then N times appends a
 sentence to one lesson and measures the time from the write to the `reload` event (the moment an
@@ -25,6 +25,8 @@ def main():
     ap.add_argument("bin")
     ap.add_argument("course")
     ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--settle", type=float, default=2.0,
+                    help="seconds between edits (the peers' figures used 3)")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="sp-serve-bench-")
@@ -72,7 +74,7 @@ def main():
         times.append((time.perf_counter() - t0) * 1000)
         body = urllib.request.urlopen(url).read().decode()
         assert marker in body, "page does not show the edit"
-        time.sleep(0.3)
+        time.sleep(args.settle)
     proc.terminate()
     proc.wait()
     shutil.rmtree(work, ignore_errors=True)

@@ -107,6 +107,20 @@ pub struct Session {
     /// The output folder this build will write to, so pages already there with the same bytes
     /// need not be kept in memory.
     compare_with: Option<PathBuf>,
+    /// Build the search index after the pages (`finish_search`) rather than with them: the dev
+    /// server reloads the pages first and updates the index a moment later.
+    defer_search: bool,
+    /// The course whose search index is still to be built, and the last index built.
+    pending_search: Option<load::Course>,
+    search_files: Vec<crate::discover::BinaryFile>,
+}
+
+/// Builds the search index a deferred build left out; returns its files (written by the caller).
+pub fn finish_search(session: &mut Session) -> Option<Vec<crate::discover::BinaryFile>> {
+    let course = session.pending_search.take()?;
+    let index = crate::search::course_index(&course);
+    session.search_files = index.files.clone();
+    Some(index.files)
 }
 
 impl Session {
@@ -114,6 +128,7 @@ impl Session {
     pub fn persistent() -> Session {
         Session {
             persistent: true,
+            defer_search: true,
             ..Session::default()
         }
     }
@@ -193,6 +208,7 @@ pub fn compile_with(
         .compare_with
         .clone()
         .map(|out| move |rel: &str, bytes: &[u8]| output::same_on_disk(&out, rel, bytes));
+    let (defer_search, previous_search) = (session.defer_search, session.search_files.clone());
     // The search index is independent of the pages: build it while they render.
     let (rendered, search) = rayon::join(
         || {
@@ -200,13 +216,25 @@ pub fn compile_with(
                 tera,
                 &site.t,
                 site.pages,
-                (&site.lessons, &|r| site.lesson_pages.job(r)),
+                (&site.lessons, &|r| site.lesson_pages.job(r), &|r| {
+                    (site.lesson_pages.path(r), site.lesson_pages.key(r))
+                }),
                 &user_templates,
                 session.persistent.then_some(&mut session.pages),
                 same_on_disk.as_ref().map(|f| f as render::Unchanged),
             )
         },
-        || crate::search::course_index(&course),
+        || {
+            if defer_search {
+                // The last index stands in until `finish_search` replaces it.
+                return crate::search::SearchIndex {
+                    files: previous_search,
+                    sections: 0,
+                    tokens: 0,
+                };
+            }
+            crate::search::course_index(&course)
+        },
     );
     let rendered = rendered.map_err(Error::Content)?;
     clock.lap("render");
@@ -278,12 +306,16 @@ pub fn compile_with(
         .into_iter()
         .filter(|d| d.severity == Severity::Warning)
         .collect();
+    let output = course.config.data.output.clone();
+    if session.defer_search {
+        session.pending_search = Some(course);
+    }
     Ok(Compiled {
         files,
         unchanged,
         page_count,
         warnings,
-        output: course.config.data.output.clone(),
+        output,
         search_bytes,
         search_files,
     })

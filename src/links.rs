@@ -64,6 +64,25 @@ impl SiteIndex {
         self.broken.insert(source.to_string());
     }
 
+    /// A hash of every source → output mapping and its anchors, to tell whether any link's
+    /// target may have moved.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (source, t) in &self.targets {
+            h.update(source.as_bytes());
+            h.update(t.output.as_bytes());
+            if let Some(a) = &t.anchors {
+                for x in a {
+                    h.update(x.as_bytes());
+                }
+            }
+        }
+        for b in &self.broken {
+            h.update(b.as_bytes());
+        }
+        h.digest()
+    }
+
     pub fn get(&self, source: &str) -> Option<&Target> {
         self.targets.get(source)
     }

@@ -147,6 +147,7 @@ fn render_page(
 #[derive(Debug, Default)]
 pub struct PageCache {
     pages: std::collections::HashMap<String, (u64, String)>,
+    keys: std::collections::HashMap<String, u64>,
 }
 
 /// Feeds a JSON value into the hasher: strings as bytes, with tags between parts so that
@@ -201,7 +202,18 @@ fn fingerprint(job: &PageJob) -> u64 {
 }
 
 /// Pages made only when rendered: the references and the function that makes a page from one.
-pub type Lazy<'a, L> = (&'a [L], &'a (dyn Fn(&L) -> PageJob + Sync));
+/// The third function gives a page's path and, where it can, a key of everything the page is
+/// made from: a page whose key is unchanged since the last build is not even made again.
+pub type Lazy<'a, L> = (
+    &'a [L],
+    &'a (dyn Fn(&L) -> PageJob + Sync),
+    &'a (dyn Fn(&L) -> (String, Option<u64>) + Sync),
+);
+
+enum Item<'a, L> {
+    Job(PageJob),
+    Lazy(&'a L),
+}
 
 /// Renders every page; returns (path, HTML) in the site's page order, or every failure.
 /// Says whether a rendered page is already on disk with the same bytes: such a page is not kept
@@ -240,25 +252,45 @@ pub fn render_pages<L: Sync>(
             })
             .collect(),
         Some(cache) => {
-            let cached = &cache.pages;
-            let fresh: Vec<Result<(String, u64, String), Diagnostic>> = pages
+            let (cached, keys) = (&cache.pages, &cache.keys);
+            type Fresh = (String, u64, Option<u64>, String);
+            let fresh: Vec<Result<Fresh, Diagnostic>> = pages
                 .into_par_iter()
-                .chain(lazy.0.par_iter().map(lazy.1))
-                .map(|job| {
+                .map(Item::Job)
+                .chain(lazy.0.par_iter().map(Item::Lazy))
+                .map(|item| {
+                    let (job, key) = match item {
+                        Item::Job(job) => (job, None),
+                        Item::Lazy(r) => {
+                            let (path, key) = (lazy.2)(r);
+                            if let (Some(k), Some(old)) = (key, keys.get(&path)) {
+                                if k == *old {
+                                    if let Some((print, html)) = cached.get(&path) {
+                                        return Ok((path, *print, key, html.clone()));
+                                    }
+                                }
+                            }
+                            ((lazy.1)(r), key)
+                        }
+                    };
                     let print = fingerprint(&job);
                     if let Some((p, html)) = cached.get(&job.path) {
                         if *p == print {
-                            return Ok((job.path, print, html.clone()));
+                            return Ok((job.path, print, key, html.clone()));
                         }
                     }
-                    render_page(tera, t, &job, user).map(|html| (job.path, print, html))
+                    render_page(tera, t, &job, user).map(|html| (job.path, print, key, html))
                 })
                 .collect();
             fresh
                 .into_iter()
                 .map(|r| {
-                    r.map(|(path, print, html)| {
+                    r.map(|(path, print, key, html)| {
                         cache.pages.insert(path.clone(), (print, html.clone()));
+                        match key {
+                            Some(k) => cache.keys.insert(path.clone(), k),
+                            None => cache.keys.remove(&path),
+                        };
                         let kept = keep(&path, html);
                         (path, kept)
                     })

@@ -26,7 +26,7 @@ use watch::{Change, Signal};
 const WORKERS: usize = 4;
 const HEARTBEAT: Duration = Duration::from_secs(15);
 /// A batch of changes ends after this much quiet...
-const QUIET: Duration = Duration::from_millis(40);
+const QUIET: Duration = Duration::from_millis(30);
 /// ...or after this long, so a stream of saves still rebuilds.
 const BATCH_CAP: Duration = Duration::from_millis(1000);
 /// The least time between the end of one rebuild and the start of the next.
@@ -124,6 +124,22 @@ impl Builder {
         }
     }
 
+    /// Builds the search index the last rebuild deferred, and writes the files that changed. It
+    /// runs after pages have reloaded: searching can wait a moment, reading cannot.
+    fn update_search(&mut self) -> Result<(), String> {
+        let Some(files) = build::finish_search(&mut self.session) else {
+            return Ok(());
+        };
+        let previous = self.previous.get_or_insert_with(BTreeMap::new);
+        for f in files {
+            if previous.get(&f.path) != Some(&f.bytes) {
+                output::write_file(&self.out, &f.path, &f.bytes).map_err(|e| e.to_string())?;
+                previous.insert(f.path, f.bytes);
+            }
+        }
+        Ok(())
+    }
+
     /// Copies changed static files; returns whether they are all stylesheets.
     fn copy_static(&mut self, files: &[String]) -> Result<bool, String> {
         for rel in files {
@@ -214,6 +230,9 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
             state.set_error(Some(errors));
         }
     }
+    if let Err(e) = builder.update_search() {
+        eprintln!("error: {e}");
+    }
 
     let mut workers = Vec::new();
     for _ in 0..WORKERS {
@@ -294,6 +313,9 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
                 }
                 // Pages reload after a failed build too, to show the errors.
                 state.announce("reload", None);
+                if let Err(e) = builder.update_search() {
+                    eprintln!("error: {e}");
+                }
                 last_rebuild = Instant::now();
             }
         }

@@ -64,6 +64,20 @@ pub struct Ctx<'a> {
 #[derive(Debug, Default)]
 pub struct TextCache {
     entries: std::sync::Mutex<TextEntries>,
+    /// Quiz bank values by a hash of the bank's file (see `quizzes::quiz_value`).
+    quizzes: std::sync::Mutex<std::collections::HashMap<u64, Value>>,
+}
+
+impl TextCache {
+    fn quiz(&self, key: u64) -> Option<Value> {
+        self.quizzes.lock().ok()?.get(&key).cloned()
+    }
+
+    fn put_quiz(&self, key: u64, value: Value) {
+        if let Ok(mut q) = self.quizzes.lock() {
+            q.insert(key, value);
+        }
+    }
 }
 
 /// The labels the texts were rendered with, and (text, inline) → HTML.
@@ -290,7 +304,25 @@ pub fn build_site<'a>(course: &'a Course, index: &'a SiteIndex, texts: &'a TextC
         }
     }
     let t = ctx.t.clone();
-    let lesson_pages = LessonPages { ctx, order };
+    // Everything a lesson page takes from outside its module: course settings, competency
+    // names, free pages (footer), where every file is written (links), and the language.
+    let shared = {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(format!("{:?}", course.config.data).as_bytes());
+        if let Some(fw) = &course.framework {
+            for c in &fw.data.competencies {
+                h.update(c.id.as_bytes());
+                h.update(c.name.as_bytes());
+            }
+        }
+        for p in &course.pages {
+            h.update(format!("{}|{:?}", p.id, p.front.title).as_bytes());
+        }
+        h.update(&index.fingerprint().to_le_bytes());
+        h.update(locale.code.as_bytes());
+        h.digest()
+    };
+    let lesson_pages = LessonPages { ctx, order, shared };
     if let Some(base) = &course.config.data.base_url {
         let all = pages
             .iter()
@@ -506,12 +538,45 @@ pub struct LessonRef {
 pub struct LessonPages<'a> {
     ctx: Ctx<'a>,
     order: ReadingOrder,
+    /// A hash of everything every lesson page shares (see `key`).
+    shared: u64,
 }
 
 impl LessonPages<'_> {
     pub fn path(&self, r: &LessonRef) -> String {
         let md = &self.ctx.course.modules[r.module];
         paths::lesson(&md.id, &md.lessons[r.lesson].id)
+    }
+
+    /// A key of everything a lesson page is made from, or `None` when that cannot be told
+    /// cheaply (a page with embeds shows other files' content). The dev server uses it to skip
+    /// making and rendering the pages a save did not touch.
+    pub fn key(&self, r: &LessonRef) -> Option<u64> {
+        let md = &self.ctx.course.modules[r.module];
+        let l = &md.lessons[r.lesson];
+        if !l.doc.rendered.embeds.is_empty() || l.doc.text.is_empty() {
+            return None;
+        }
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(&self.shared.to_le_bytes());
+        h.update(l.doc.text.as_bytes());
+        let path = self.path(r);
+        let at = self.order.position.get(&path).copied();
+        let neighbour = |i: Option<usize>| i.and_then(|i| self.order.entries.get(i));
+        let before = at.and_then(|i| i.checked_sub(1));
+        let key = format!(
+            "{:?}|{:?}|{:?}|{}|{}|{:?}|{}|{:?}",
+            neighbour(before),
+            neighbour(at.map(|i| i + 1)),
+            md.id,
+            md.front.title,
+            md.lessons.len(),
+            md.front.competencies,
+            r.lesson,
+            l.front.competencies
+        );
+        h.update(key.as_bytes());
+        Some(h.digest())
     }
 
     pub fn job(&self, r: &LessonRef) -> PageJob {

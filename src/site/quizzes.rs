@@ -227,6 +227,29 @@ fn question(ctx: &Ctx, q: &Question, bank: &QuizFile) -> (Value, Value) {
 
 /// The `quiz` variable of `partials/quiz.html`.
 pub fn quiz_value(ctx: &Ctx, quiz: &Yaml<QuizFile>, pick_override: Option<u32>) -> Value {
+    // A bank's value depends only on its own file (an assessment's on every bank): reuse it
+    // while the file is unchanged.
+    let key = (quiz.data.questions.is_some() && !quiz.text.is_empty()).then(|| {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(quiz.id.as_bytes());
+        h.update(ctx.locale.code.as_bytes());
+        h.update(quiz.text.as_bytes());
+        h.update(format!("{pick_override:?}").as_bytes());
+        h.digest()
+    });
+    if let Some(k) = key {
+        if let Some(v) = ctx.texts.quiz(k) {
+            return v;
+        }
+    }
+    let v = make_quiz_value(ctx, quiz, pick_override);
+    if let Some(k) = key {
+        ctx.texts.put_quiz(k, v.clone());
+    }
+    v
+}
+
+fn make_quiz_value(ctx: &Ctx, quiz: &Yaml<QuizFile>, pick_override: Option<u32>) -> Value {
     let q = &quiz.data;
     let course = ctx.course;
     // An assessment shows (and ships) its whole pool; the browser draws per attempt.
