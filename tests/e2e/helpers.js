@@ -23,8 +23,15 @@ function skillpressBin() {
 }
 
 /** Copies a course folder (the repository root by default) and builds it; returns the output dir. */
+// Temporary course copies are removed when the test process ends.
+const created = [];
+process.on('exit', () => {
+  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function buildCourse(root = REPO, extraArgs = []) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'skillpress-e2e-'));
+  created.push(work);
   const course = path.join(work, 'course');
   fs.mkdirSync(course);
   for (const entry of ['course.yaml', 'content', 'quizzes', 'templates', 'static']) {
