@@ -76,11 +76,7 @@ pub fn page_job(ctx: &Ctx) -> Option<PageJob> {
     let default_role = default_role(ctx);
     m.insert("default_role".into(), json!(default_role));
 
-    let data = data(ctx, &default_role);
-    m.insert(
-        "framework_json".into(),
-        json!(crate::html::script_json(&data)),
-    );
+    m.insert("framework_json".into(), json!(ctx.framework_json()));
     Some(page(path.to_string(), "competencies.html", m))
 }
 

@@ -57,6 +57,8 @@ pub struct Ctx<'a> {
     pub labels: Labels,
     pub t: Value,
     pub texts: &'a TextCache,
+    /// The competency page's data, also on the progress page: made once per build.
+    framework_json: std::sync::OnceLock<String>,
 }
 
 /// Quiz and case texts rendered to HTML, kept between builds: the same text always gives the
@@ -204,6 +206,15 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    pub fn framework_json(&self) -> String {
+        self.framework_json
+            .get_or_init(|| {
+                let data = framework::data(self, &framework::default_role(self));
+                crate::html::script_json(&data)
+            })
+            .clone()
+    }
+
     pub fn competency_refs(&self, ids: &[String]) -> Value {
         let fw = self.course.framework.as_ref().map(|f| &f.data);
         Value::Array(
@@ -252,6 +263,7 @@ fn module_title<'a>(course: &'a Course, id: &str) -> Option<&'a Module> {
 pub fn build_site<'a>(course: &'a Course, index: &'a SiteIndex, texts: &'a TextCache) -> Site<'a> {
     let locale = Locale::for_language(course.config.data.language.as_deref());
     let ctx = Ctx {
+        framework_json: std::sync::OnceLock::new(),
         texts,
         course,
         index,
@@ -653,11 +665,7 @@ fn simple_pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
         }
         if kind == "progress" {
             // Titles, evidence and modules for the history and the summary (docs/learner.md).
-            let data = framework::data(ctx, &framework::default_role(ctx));
-            m.insert(
-                "framework_json".into(),
-                json!(crate::html::script_json(&data)),
-            );
+            m.insert("framework_json".into(), json!(ctx.framework_json()));
         }
         pages.push(page(path.to_string(), template, m));
     }
