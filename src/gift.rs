@@ -278,6 +278,21 @@ fn parse_number(s: &str) -> Option<f64> {
     s.trim().parse().ok()
 }
 
+/// `85` or `85:2` → (answer, tolerance).
+fn value_and_tolerance(text: &str) -> Option<(serde_json::Value, serde_json::Value)> {
+    let (v, tol) = text.split_once(':').unwrap_or((text, "0"));
+    Some((num(parse_number(v)?), num(parse_number(tol)?.abs())))
+}
+
+fn unreadable_number(chunk: &Chunk, at: usize, text: &str, help: &str) -> Diagnostic {
+    Diagnostic::error(
+        "",
+        Some(pos_in(chunk, at)),
+        format!("cannot read the number `{}`", text.trim()),
+    )
+    .with_help(help)
+}
+
 /// A number for the YAML: `75`, not `75.0`, when it is whole.
 fn num(v: f64) -> serde_json::Value {
     if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -446,21 +461,15 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
                     }
                 }
             } else {
-                let (v, tol) = value_part.split_once(':').unwrap_or((value_part, "0"));
-                match (parse_number(v), parse_number(tol)) {
-                    (Some(v), Some(t)) => {
-                        q.answer = Some(num(v));
-                        q.tolerance = Some(num(t.abs()));
-                    }
-                    _ => {
-                        cx.error(
-                            Diagnostic::error(
-                                "",
-                                Some(pos_in(chunk, base)),
-                                format!("cannot read the number `{}`", value_part.trim()),
-                            )
-                            .with_help("write `{#85}`, `{#85:2}` or `{#80..90}`"),
-                        );
+                match value_and_tolerance(value_part) {
+                    Some((v, t)) => (q.answer, q.tolerance) = (Some(v), Some(t)),
+                    None => {
+                        cx.error(unreadable_number(
+                            chunk,
+                            base,
+                            value_part,
+                            "write `{#85}`, `{#85:2}` or `{#80..90}`",
+                        ));
                         return None;
                     }
                 }
@@ -481,21 +490,10 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
                 cx.skip(here, "a numeric question without a fully right answer");
                 return None;
             };
-            let (v, tol) = best.text.split_once(':').unwrap_or((&best.text, "0"));
-            match (parse_number(v), parse_number(tol)) {
-                (Some(v), Some(t)) => {
-                    q.answer = Some(num(v));
-                    q.tolerance = Some(num(t.abs()));
-                }
-                _ => {
-                    cx.error(
-                        Diagnostic::error(
-                            "",
-                            Some(pos_in(chunk, base)),
-                            format!("cannot read the number `{}`", best.text),
-                        )
-                        .with_help("write `=85:2`"),
-                    );
+            match value_and_tolerance(&best.text) {
+                Some((v, t)) => (q.answer, q.tolerance) = (Some(v), Some(t)),
+                None => {
+                    cx.error(unreadable_number(chunk, base, &best.text, "write `=85:2`"));
                     return None;
                 }
             }
