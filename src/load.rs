@@ -23,7 +23,8 @@ pub struct Doc {
     pub text: String,
     pub lines: LineIndex,
     pub body_offset: usize,
-    pub rendered: Rendered,
+    /// Shared, because parsed files are reused (cloned) from build to build in the dev server.
+    pub rendered: std::sync::Arc<Rendered>,
     pub front_spans: Spans,
 }
 
@@ -289,7 +290,7 @@ fn parse_markdown<T: DeserializeOwned + Default>(
             text: f.text.clone(),
             lines,
             body_offset: split.body_offset,
-            rendered,
+            rendered: std::sync::Arc::new(rendered),
             front_spans: spans,
         },
     ))

@@ -15,6 +15,12 @@ use yaml_rust2::scanner::Marker;
 /// Where each node of a YAML document starts.
 #[derive(Debug, Default, Clone)]
 pub struct Spans {
+    /// Shared, because parsed files are reused (cloned) from build to build in the dev server.
+    inner: std::sync::Arc<SpanMaps>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct SpanMaps {
     /// For a mapping entry: the key's position; for a sequence item: the item's.
     keys: HashMap<String, Pos>,
     /// Where the node's value starts.
@@ -26,19 +32,23 @@ impl Spans {
     pub fn locate(&self, path: &str) -> Option<Pos> {
         let mut p = path;
         loop {
-            if let Some(pos) = self.keys.get(p).or_else(|| self.values.get(p)) {
+            if let Some(pos) = self.inner.keys.get(p).or_else(|| self.inner.values.get(p)) {
                 return Some(*pos);
             }
             match p.rfind('.') {
                 Some(i) => p = &p[..i],
-                None => return self.values.get("").copied(),
+                None => return self.inner.values.get("").copied(),
             }
         }
     }
 
     /// The position of the value at `path` (after the key), or of the nearest ancestor.
     pub fn locate_value(&self, path: &str) -> Option<Pos> {
-        self.values.get(path).copied().or_else(|| self.locate(path))
+        self.inner
+            .values
+            .get(path)
+            .copied()
+            .or_else(|| self.locate(path))
     }
 }
 
@@ -81,7 +91,7 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
 
 fn spans(text: &str, line_offset: u32) -> Spans {
     let mut rec = SpanRecorder {
-        spans: Spans::default(),
+        spans: SpanMaps::default(),
         stack: Vec::new(),
         line_offset,
     };
@@ -89,7 +99,9 @@ fn spans(text: &str, line_offset: u32) -> Spans {
     // serde_yaml already accepted the text, so the event parser will too; if it does not, spans
     // are simply missing and diagnostics fall back to the file.
     let _ = parser.load(&mut rec, false);
-    rec.spans
+    Spans {
+        inner: std::sync::Arc::new(rec.spans),
+    }
 }
 
 enum Frame {
@@ -98,7 +110,7 @@ enum Frame {
 }
 
 struct SpanRecorder {
-    spans: Spans,
+    spans: SpanMaps,
     stack: Vec<Frame>,
     line_offset: u32,
 }

@@ -710,7 +710,7 @@ mod tests {
             text: text.into(),
             lines: crate::source::LineIndex::new(text),
             body_offset: 0,
-            rendered,
+            rendered: rendered.into(),
             front_spans: Default::default(),
         };
         let s = doc_sections(&doc, "Summary.");
