@@ -11,18 +11,11 @@
 
   var G = window.SkillpressGrading;
   if (!G) return;
-  var sp = window.skillpress || { t: function (k) { return k; } };
+  var sp = window.skillpress || { t: function (k) { return k; }, store: function () { return null; } };
 
-  function t(key, vars) {
-    var s = sp.t(key);
-    Object.keys(vars || {}).forEach(function (k) { s = s.split("{" + k + "}").join(vars[k]); });
-    return s;
-  }
+  function t(key, vars) { return sp.t(key, vars); }
 
-  var store = null;
-  try {
-    if (window.SkillpressStore) store = window.SkillpressStore.open(document.documentElement.getAttribute("data-course") || "");
-  } catch (e) { store = null; }
+  var store = sp.store ? sp.store() : null;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);

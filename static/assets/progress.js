@@ -27,13 +27,7 @@
 
   /* ---- helpers ---------------------------------------------------------------------- */
 
-  function t(key, vars) {
-    var s = sp.t(key);
-    if (vars) {
-      s = s.replace(/\{(\w+)\}/g, function (m, name) { return name in vars ? String(vars[name]) : m; });
-    }
-    return s;
-  }
+  function t(key, vars) { return sp.t(key, vars); }
 
   function $(sel, scope) { return (scope || document).querySelector(sel); }
   function $$(sel, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(sel)); }

@@ -10,7 +10,7 @@
  *   - highlights the current entry of the table of contents while scrolling;
  *   - small helpers: open <details> before printing and when a link targets them, print buttons,
  *     a warning when the browser refuses to store progress.
- * It also exposes window.skillpress = {root, page, t(key), url(path), storage} for the
+ * It also exposes window.skillpress = {root, page, t(key, vars), url(path), storage, store()} for the
  * learner-side scripts (quizzes, cases, progress, search, map) that come after it.
  */
 (function () {
@@ -46,7 +46,28 @@
   };
 
   var strings = null;
-  function t(key) {
+  /* t(key) is the interface string; t(key, {n: 3}) also fills its {n} placeholders. */
+  function t(key, vars) {
+    var s = text(key);
+    if (vars) {
+      s = s.replace(/\{(\w+)\}/g, function (m, name) { return name in vars ? String(vars[name]) : m; });
+    }
+    return s;
+  }
+
+  /* The page's saved state (store.js), opened once and shared by every script; null without it. */
+  var openedStore;
+  function store() {
+    if (openedStore === undefined) {
+      openedStore = null;
+      try {
+        if (window.SkillpressStore) openedStore = window.SkillpressStore.open(document.documentElement.getAttribute("data-course") || "");
+      } catch (e) { openedStore = null; }
+    }
+    return openedStore;
+  }
+
+  function text(key) {
     if (!strings) {
       // The course's interface strings (assets/strings.js), then any a theme adds in the page.
       strings = {};
@@ -100,7 +121,7 @@
 
   var chevron = '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9 6l6 6-6 6"/></svg>';
 
-  window.skillpress = { root: root, page: currentPage, t: t, url: url, storage: storage };
+  window.skillpress = { root: root, page: currentPage, t: t, url: url, storage: storage, store: store };
 
   /* ---- sidebar ---------------------------------------------------------------------- */
 
