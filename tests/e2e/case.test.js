@@ -3,24 +3,15 @@
 // runs, axe-core, from file:// and over HTTP on a sub-path.
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { buildCourse, serve, fileUrl, launch, newPage, axeViolations } = require('./helpers');
+const { fileUrl, newPage, axeViolations, useExampleSite } = require('./helpers');
 
 const PAGE = 'cases/furious-dm.html';
 const PLAYER = '[data-case="furious-dm"]';
 
 let browser, skip, out, server;
-before(async () => {
-  ({ browser, skip } = await launch());
-  if (!browser) return;
-  out = buildCourse();
-  server = await serve(out);
-});
-after(async () => {
-  if (server) await server.close();
-  if (browser) await browser.close();
-});
+useExampleSite((site) => ({ browser, skip, out, server } = site));
 
 // Paths as [node, choice index] with each choice's effects (satisfaction, efficiency, compliance)
 // copied from the YAML. The best path (build-time best) scores 30.

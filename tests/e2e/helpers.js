@@ -122,4 +122,26 @@ async function axeViolations(page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-module.exports = { REPO, buildCourse, serve, fileUrl, launch, newPage, axeViolations, skillpressBin };
+/**
+ * For a test file that works on the built example course: before its tests, launch Chromium,
+ * build the course and serve it; after them, close both. `assign` receives
+ * `{browser, skip, out, server}` (browser null and skip the reason when Chromium is missing).
+ */
+function useExampleSite(assign) {
+  const { before, after } = require('node:test');
+  const site = { browser: null, skip: null, out: null, server: null };
+  before(async () => {
+    Object.assign(site, await launch());
+    if (site.browser) {
+      site.out = buildCourse();
+      site.server = await serve(site.out);
+    }
+    assign(site);
+  });
+  after(async () => {
+    if (site.server) await site.server.close();
+    if (site.browser) await site.browser.close();
+  });
+}
+
+module.exports = { REPO, buildCourse, serve, fileUrl, launch, newPage, axeViolations, skillpressBin, useExampleSite };

@@ -3,31 +3,17 @@
 // §2.7, the role picker, the radar chart and its table, gaps and recommended modules.
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { REPO, buildCourse, serve, fileUrl, launch, newPage } = require('./helpers');
+const { REPO, fileUrl, newPage, useExampleSite } = require('./helpers');
 
 const KEY = 'skillpress:cs-digital-skills';
 const en = JSON.parse(fs.readFileSync(path.join(REPO, 'src/locale/en.json'), 'utf8'));
 
-let browser = null;
-let skip = null;
-let out = null;
-let server = null;
-
-before(async () => {
-  ({ browser, skip } = await launch());
-  if (!browser) return;
-  out = buildCourse();
-  server = await serve(out);
-});
-
-after(async () => {
-  if (server) await server.close();
-  if (browser) await browser.close();
-});
+let browser, skip, out, server;
+useExampleSite((site) => ({ browser, skip, out, server } = site));
 
 /* The learner's results, written through the store API as quiz.js and case.js do. Versions and
  * points are those of content/ and quizzes/ in this repository. */

@@ -3,11 +3,11 @@
 // import files, storage that is blocked or full, accessibility of the pages involved.
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { REPO, buildCourse, serve, fileUrl, launch, newPage, axeViolations } = require('./helpers');
+const { REPO, fileUrl, newPage, axeViolations, useExampleSite } = require('./helpers');
 
 const KEY = 'skillpress:cs-digital-skills';
 const MOD = 'modules/digital-service-basics/';
@@ -16,22 +16,8 @@ const L2 = MOD + 'the-competency-map.html';
 const L3 = MOD + 'learning-that-keeps-up.html';
 const en = JSON.parse(fs.readFileSync(path.join(REPO, 'src/locale/en.json'), 'utf8'));
 
-let browser = null;
-let skip = null;
-let out = null;
-let server = null;
-
-before(async () => {
-  ({ browser, skip } = await launch());
-  if (!browser) return;
-  out = buildCourse();
-  server = await serve(out);
-});
-
-after(async () => {
-  if (server) await server.close();
-  if (browser) await browser.close();
-});
+let browser, skip, out, server;
+useExampleSite((site) => ({ browser, skip, out, server } = site));
 
 /** The saved state as the browser holds it (null when nothing is saved). */
 async function saved(page) {

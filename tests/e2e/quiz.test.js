@@ -4,9 +4,9 @@
 // operated by keyboard only, reloads that keep the attempt, axe-core, a 360 px screen.
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { buildCourse, serve, fileUrl, launch, newPage, axeViolations } = require('./helpers');
+const { fileUrl, newPage, axeViolations, useExampleSite } = require('./helpers');
 
 const CHECK = 'modules/working-with-the-bot/check.html';
 const PRIVACY = 'quizzes/privacy-check.html';
@@ -14,16 +14,7 @@ const FINAL = 'quizzes/final-assessment.html';
 const STATE = 'skillpress:cs-digital-skills';
 
 let browser, skip, out, server;
-before(async () => {
-  ({ browser, skip } = await launch());
-  if (!browser) return;
-  out = buildCourse();
-  server = await serve(out);
-});
-after(async () => {
-  if (server) await server.close();
-  if (browser) await browser.close();
-});
+useExampleSite((site) => ({ browser, skip, out, server } = site));
 
 const MODES = () => [['file', fileUrl(out), null], ['http', server.base, server.base]];
 
