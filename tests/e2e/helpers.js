@@ -144,4 +144,19 @@ function useExampleSite(assign) {
   });
 }
 
-module.exports = { REPO, buildCourse, serve, fileUrl, launch, newPage, axeViolations, skillpressBin, useExampleSite };
+/** The right answer to a question, in the form the grader takes, read from the answer key the
+ * page embeds (quizzes and assessments draw at random, so tests cannot hard-code it). */
+function rightAnswer(q) {
+  switch (q.type) {
+    case 'single': return q.options.findIndex((o) => o.correct);
+    case 'multiple': return q.options.map((o, i) => (o.correct ? i : -1)).filter((i) => i >= 0);
+    case 'true_false': return q.answer;
+    case 'text': return q.accept[0];
+    case 'numeric': return String(q.range ? q.range[0] : q.answer);
+    case 'order': return Array.from({ length: q.items }, (_, i) => i);
+    case 'match': return Array.from({ length: q.pairs }, (_, i) => i);
+    default: throw new Error(q.type);
+  }
+}
+
+module.exports = { rightAnswer, REPO, buildCourse, serve, fileUrl, launch, newPage, axeViolations, skillpressBin, useExampleSite };

@@ -6,7 +6,7 @@
 
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { fileUrl, newPage, axeViolations, useExampleSite } = require('./helpers');
+const { fileUrl, newPage, axeViolations, useExampleSite, rightAnswer } = require('./helpers');
 
 const CHECK = 'modules/working-with-the-bot/check.html';
 const PRIVACY = 'quizzes/privacy-check.html';
@@ -315,20 +315,6 @@ test('an on_submit bank with two attempts: one submit grades all, then no attemp
 });
 
 /* ---- quizzes/final-assessment.yaml and the certificate ---------------------------------- */
-
-/** The right answer to a question, read from the key the page embeds (a random draw). */
-function rightAnswer(q) {
-  switch (q.type) {
-    case 'single': return q.options.findIndex((o) => o.correct);
-    case 'multiple': return q.options.map((o, i) => (o.correct ? i : -1)).filter((i) => i >= 0);
-    case 'true_false': return q.answer;
-    case 'text': return q.accept[0];
-    case 'numeric': return String(q.range ? q.range[0] : q.answer);
-    case 'order': return Array.from({ length: q.items }, (_, i) => i);
-    case 'match': return Array.from({ length: q.pairs }, (_, i) => i);
-    default: throw new Error(q.type);
-  }
-}
 
 test('the final assessment keeps its draw across reloads, and a pass opens the certificate', async (t) => {
   if (!browser) return t.skip(skip);

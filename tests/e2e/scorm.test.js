@@ -13,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { execFileSync } = require('node:child_process');
-const { REPO, serve, launch, newPage, skillpressBin } = require('./helpers');
+const { REPO, serve, launch, newPage, skillpressBin, rightAnswer } = require('./helpers');
 
 const COURSE = 'cs-digital-skills';
 const FINAL = 'final-assessment';
@@ -152,20 +152,6 @@ async function follow(frame, selector, url) {
 }
 
 const storeState = (frame) => frame.evaluate((id) => window.SkillpressStore.open(id).state, COURSE);
-
-/** Right answer to a question, from the key the page embeds. */
-function rightAnswer(q) {
-  switch (q.type) {
-    case 'single': return q.options.findIndex((o) => o.correct);
-    case 'multiple': return q.options.map((o, i) => (o.correct ? i : -1)).filter((i) => i >= 0);
-    case 'true_false': return q.answer;
-    case 'text': return q.accept[0];
-    case 'numeric': return String(q.range ? q.range[0] : q.answer);
-    case 'order': return Array.from({ length: q.items }, (_, i) => i);
-    case 'match': return Array.from({ length: q.pairs }, (_, i) => i);
-    default: throw new Error(q.type);
-  }
-}
 
 async function answer(frame, q, a) {
   const scope = `[data-quiz="${FINAL}"] [data-question="${q.id}"]`;
