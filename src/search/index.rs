@@ -618,13 +618,7 @@ mod tests {
         assert_eq!(index.files.len(), 1);
         assert_eq!(index.sections, 3);
         let text = entry(&index);
-        let json = text
-            .split_once("= ")
-            .unwrap()
-            .1
-            .trim_end()
-            .trim_end_matches(';');
-        let v: Value = serde_json::from_str(json).unwrap();
+        let v = script_value(&text);
         let t0 = &v["shards"]["t0"];
         // 人工: title and text of section 0 → gap 1, bits IN_TITLE.
         assert_eq!(decode(t0["人工"].as_str().unwrap()), [8 + IN_TITLE as u64]);
@@ -638,6 +632,17 @@ mod tests {
         // csat: section 2.
         assert_eq!(decode(t0["csat"].as_str().unwrap()), [24]);
         assert_eq!(v["shards"]["d0"][0][3][1][0], "fcr");
+    }
+
+    /// The JSON a `window.x = {...};` script assigns.
+    fn script_value(text: &str) -> Value {
+        let json = text
+            .split_once("= ")
+            .unwrap()
+            .1
+            .trim_end()
+            .trim_end_matches(';');
+        serde_json::from_str(json).unwrap()
     }
 
     #[test]
@@ -664,13 +669,7 @@ mod tests {
         assert!(index.files.len() > 3);
         let text = entry(&index);
         assert!(text.contains("\"shards\":{}"), "{text}");
-        let json = text
-            .split_once("= ")
-            .unwrap()
-            .1
-            .trim_end()
-            .trim_end_matches(';');
-        let v: Value = serde_json::from_str(json).unwrap();
+        let v = script_value(&text);
         let bounds: Vec<&str> = v["tokens"]
             .as_array()
             .unwrap()
