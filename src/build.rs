@@ -26,9 +26,9 @@ pub struct BuildOptions {
 #[derive(Debug, Clone)]
 pub struct Compiled {
     pub files: BTreeMap<String, Vec<u8>>,
-    /// Pages rendered and found identical on disk (only when compiling against an output
-    /// folder): produced, but not held in memory.
-    pub unchanged: std::collections::BTreeSet<String>,
+    /// Files produced but not held in memory: taken by the session's staging as they were
+    /// made (see `output::Staging`).
+    pub streamed: std::collections::BTreeSet<String>,
     pub page_count: usize,
     pub warnings: Vec<Diagnostic>,
     pub output: Option<String>,
@@ -63,6 +63,8 @@ fn parse(inputs: Inputs, opts: &BuildOptions) -> (Option<load::Course>, Diagnost
     parse_cached(inputs, opts, None)
 }
 
+/// Parses, reusing `cache` when given; a cached parse keeps the HTML it rendered (see
+/// `LoadOptions::keep_html`).
 fn parse_cached(
     inputs: Inputs,
     opts: &BuildOptions,
@@ -78,6 +80,7 @@ fn parse_cached(
     let load_opts = LoadOptions {
         drafts: opts.drafts,
         labels: Locale::for_language(language.as_deref()).labels(),
+        keep_html: cache.is_some(),
         cache,
     };
     let (mut course, diags) = load::load(inputs, &load_opts);
@@ -104,9 +107,9 @@ pub struct Session {
     engine: Option<(Vec<(String, String)>, tera::Tera)>,
     pages: render::PageCache,
     texts: site::TextCache,
-    /// The output folder this build will write to, so pages already there with the same bytes
-    /// need not be kept in memory.
-    compare_with: Option<PathBuf>,
+    /// Where a one-off build puts pages and search files as they are made, so they need not be
+    /// kept in memory; committed by `build` once everything succeeded.
+    staging: Option<std::sync::Arc<output::Staging>>,
     /// Build the search index after the pages (`finish_search`) rather than with them: the dev
     /// server reloads the pages first and updates the index a moment later.
     defer_search: bool,
@@ -118,7 +121,7 @@ pub struct Session {
 /// Builds the search index a deferred build left out; returns its files (written by the caller).
 pub fn finish_search(session: &mut Session) -> Option<Vec<crate::discover::BinaryFile>> {
     let course = session.pending_search.take()?;
-    let index = crate::search::course_index(&course);
+    let index = crate::search::course_index(&course, &mut Some);
     session.search_files = index.files.clone();
     Some(index.files)
 }
@@ -194,7 +197,7 @@ pub fn compile_with(
     }
     let key: Vec<(String, String)> = user_templates
         .iter()
-        .map(|t| (t.path.clone(), t.text.clone()))
+        .map(|t| (t.path.clone(), t.text.to_string()))
         .collect();
     if session.engine.as_ref().is_none_or(|(k, _)| *k != key) {
         let tera = render::engine(&user_templates).map_err(Error::Content)?;
@@ -204,10 +207,13 @@ pub fn compile_with(
     let tera = &session.engine.as_ref().expect("engine set above").1;
     let site = site::build_site(&course, &index, &session.texts);
     clock.lap("site");
-    let same_on_disk = session
-        .compare_with
-        .clone()
-        .map(|out| move |rel: &str, bytes: &[u8]| output::same_on_disk(&out, rel, bytes));
+    let staging = session.staging.clone();
+    let sink = staging.as_ref().map(|s| {
+        move |rel: &str, bytes: &[u8]| {
+            s.put(rel, bytes);
+            true
+        }
+    });
     let (defer_search, previous_search) = (session.defer_search, session.search_files.clone());
     // The search index is independent of the pages: build it while they render.
     let (rendered, search) = rayon::join(
@@ -221,19 +227,28 @@ pub fn compile_with(
                 }),
                 &user_templates,
                 session.persistent.then_some(&mut session.pages),
-                same_on_disk.as_ref().map(|f| f as render::Unchanged),
+                sink.as_ref().map(|f| f as render::Sink),
             )
         },
         || {
             if defer_search {
                 // The last index stands in until `finish_search` replaces it.
                 return crate::search::SearchIndex {
+                    bytes: previous_search.iter().map(|f| f.bytes.len()).sum(),
+                    file_count: previous_search.len(),
                     files: previous_search,
                     sections: 0,
                     tokens: 0,
                 };
             }
-            crate::search::course_index(&course)
+            let mut emit = |f: crate::discover::BinaryFile| match &staging {
+                Some(s) => {
+                    s.put(&f.path, &f.bytes);
+                    None
+                }
+                None => Some(f),
+            };
+            crate::search::course_index(&course, &mut emit)
         },
     );
     let rendered = rendered.map_err(Error::Content)?;
@@ -270,22 +285,19 @@ pub fn compile_with(
         origin.insert(path.clone(), what.to_string());
         files.insert(path, bytes);
     };
-    let (search_bytes, search_files) = (search.total_bytes(), search.files.len());
+    let (search_bytes, search_files) = (search.total_bytes(), search.file_count);
     for f in site.files.into_iter().chain(search.files) {
         produce(f.path, f.bytes, "a generated file", &mut clashes);
     }
     let page_count = rendered.len();
-    let mut unchanged = std::collections::BTreeSet::new();
     for (path, html) in rendered {
-        match html {
-            Some(html) => produce(path, html.into_bytes(), "a page", &mut clashes),
-            None => {
-                unchanged.insert(path);
-            }
+        if let Some(html) = html {
+            produce(path, html.into_bytes(), "a page", &mut clashes);
         }
     }
-    // A page found unchanged on disk can still clash with a static file of the same path.
-    for path in &unchanged {
+    let streamed = staging.map(|s| s.paths()).unwrap_or_default();
+    // A page taken by the staging can still clash with a static file of the same path.
+    for path in &streamed {
         if let Some(source) = origin.get(path).filter(|s| s.starts_with("static/")) {
             clashes.push(
                 Diagnostic::error(
@@ -312,7 +324,7 @@ pub fn compile_with(
     }
     Ok(Compiled {
         files,
-        unchanged,
+        streamed,
         page_count,
         warnings,
         output,
@@ -364,16 +376,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let inputs = discover::discover(&opts.root)?;
     let out = out_dir(opts, configured_output(&inputs).as_deref());
     output::check_out_dir(&opts.root, &out)?;
+    // Pages go to the output folder's staging as they render; a failed build drops it,
+    // which removes what it wrote (see `output::Staging`).
+    let staging = std::sync::Arc::new(output::Staging::new(&out));
     let mut session = Session {
-        compare_with: Some(out.clone()),
+        staging: Some(staging.clone()),
         ..Session::default()
     };
     let compiled = compile_with(inputs, opts, &mut session)?;
-    let write = output::write_site(&out, &compiled.files, &compiled.unchanged)?;
+    for (rel, bytes) in &compiled.files {
+        staging.put(rel, bytes);
+    }
+    let write = staging.commit(&std::collections::BTreeSet::new())?;
     Ok(BuildReport {
         out_dir: out,
         page_count: compiled.page_count,
-        file_count: compiled.files.len() + compiled.unchanged.len(),
+        file_count: compiled.files.len() + compiled.streamed.len(),
         write,
         warnings: compiled.warnings,
         elapsed: start.elapsed(),

@@ -114,9 +114,9 @@ fn read_text(
             path: rel_path,
             // Windows line endings would shift byte offsets; positions are counted on `\n`.
             text: if text.contains("\r\n") {
-                text.replace("\r\n", "\n")
+                text.replace("\r\n", "\n").into()
             } else {
-                text
+                text.into()
             },
         })),
         Err(_) => {

@@ -1,6 +1,7 @@
 //! Parse stage: source text → typed course. YAML files become model structs with their spans;
-//! Markdown files are split into front matter and body, and the body is rendered (in parallel) so
-//! validation can check its links, anchors and embeds.
+//! Markdown files are split into front matter and body, and the body is outlined (in parallel:
+//! headings, links, embeds, plain text) so validation can check its links, anchors and embeds;
+//! its HTML is rendered when its page is made (or here, for the dev server's cache).
 //!
 //! A file that fails to parse is reported and left out; its id is remembered in `broken` so that
 //! references to it do not cause a second, misleading "unknown id" error.
@@ -20,7 +21,7 @@ use std::collections::BTreeSet;
 #[derive(Debug, Clone)]
 pub struct Doc {
     pub file: String,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     pub lines: LineIndex,
     pub body_offset: usize,
     /// Shared, because parsed files are reused (cloned) from build to build in the dev server.
@@ -29,6 +30,21 @@ pub struct Doc {
 }
 
 impl Doc {
+    /// The Markdown after the front matter.
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_offset..).unwrap_or("")
+    }
+
+    /// The body as HTML (placeholders for links and embeds, see `markdown::finish`): kept from
+    /// parsing when the course was loaded with `keep_html`, else rendered now.
+    pub fn html(&self, labels: &Labels) -> std::borrow::Cow<'_, str> {
+        if self.rendered.has_html {
+            std::borrow::Cow::Borrowed(&self.rendered.html)
+        } else {
+            std::borrow::Cow::Owned(markdown::render(self.body(), Trust::Author, labels).html)
+        }
+    }
+
     /// The position of a byte offset inside the body.
     pub fn pos(&self, body_offset: usize) -> Pos {
         self.lines.pos(&self.text, self.body_offset + body_offset)
@@ -68,7 +84,7 @@ pub struct Yaml<T> {
     pub spans: Spans,
     pub data: T,
     /// The source text, for positions inside a value (`check`'s personal-data warning).
-    pub text: String,
+    pub text: std::sync::Arc<str>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -113,14 +129,17 @@ impl Course {
             .chain(self.pages.iter_mut().map(|p| &mut p.doc))
             .chain(self.home.iter_mut().map(|h| &mut h.doc));
         for doc in docs {
-            doc.text = String::new();
+            // A body whose HTML was not kept is rendered from its text when its page is made.
+            if doc.rendered.has_html {
+                doc.text = "".into();
+            }
             doc.lines = LineIndex::new("");
         }
         for q in &mut self.quizzes {
-            q.text = String::new();
+            q.text = "".into();
         }
         for c in &mut self.cases {
-            c.text = String::new();
+            c.text = "".into();
         }
     }
 }
@@ -132,6 +151,10 @@ pub struct LoadOptions {
     pub labels: Labels,
     /// Rendered Markdown from the previous build (the dev server keeps one between rebuilds).
     pub cache: Option<std::sync::Arc<ParseCache>>,
+    /// Render Markdown bodies to HTML while parsing and keep it (the dev server, whose cache
+    /// then spares a rebuild the work). Otherwise bodies are only outlined (`markdown::outline`)
+    /// and each is rendered when its page is made: the course's HTML is never held at once.
+    pub keep_html: bool,
 }
 
 /// Parsed files from the previous build, reused while a file's text (and the interface labels)
@@ -143,7 +166,7 @@ pub struct ParseCache {
 }
 
 type CacheEntry = (
-    String,
+    std::sync::Arc<str>,
     Labels,
     std::sync::Arc<dyn std::any::Any + Send + Sync>,
 );
@@ -282,7 +305,11 @@ fn parse_markdown<T: DeserializeOwned + Default>(
         }
         _ => (T::default(), Spans::default()),
     };
-    let rendered = markdown::render(split.body, Trust::Author, &opts.labels);
+    let rendered = if opts.keep_html {
+        markdown::render(split.body, Trust::Author, &opts.labels)
+    } else {
+        markdown::outline(split.body, Trust::Author, &opts.labels)
+    };
     Some((
         front,
         Doc {

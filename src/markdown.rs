@@ -86,6 +86,8 @@ pub struct Rendered {
     pub bare_urls: Vec<(usize, String)>,
     /// The text without markup, for search.
     pub plain: String,
+    /// Whether `html` was made ([`outline`] leaves it empty).
+    pub has_html: bool,
 }
 
 fn options() -> Options {
@@ -99,7 +101,19 @@ fn options() -> Options {
 
 /// Renders a Markdown document (or a snippet of quiz or case text).
 pub fn render(text: &str, trust: Trust, labels: &Labels) -> Rendered {
+    render_with(text, trust, labels, true)
+}
+
+/// Everything [`render`] gives except the HTML (no highlighting either): what validation and
+/// search need. A one-off build outlines every document first and renders each body when its
+/// page is made, so the HTML of the whole course is never in memory at once.
+pub fn outline(text: &str, trust: Trust, labels: &Labels) -> Rendered {
+    render_with(text, trust, labels, false)
+}
+
+fn render_with(text: &str, trust: Trust, labels: &Labels, with_html: bool) -> Rendered {
     let mut r = Renderer {
+        with_html,
         out: Vec::new(),
         doc: Rendered::default(),
         trust,
@@ -114,9 +128,15 @@ pub fn render(text: &str, trust: Trust, labels: &Labels) -> Rendered {
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         r.event(event, range.start);
     }
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
-    r.doc.html = html;
+    if with_html {
+        let mut html = String::with_capacity(text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
+        r.doc.html = html;
+        r.doc.has_html = true;
+    } else {
+        // Outlines are kept for the whole build: no slack from growing the text.
+        r.doc.plain.shrink_to_fit();
+    }
     r.doc
 }
 
@@ -191,6 +211,8 @@ struct ParaState {
 }
 
 struct Renderer<'l> {
+    /// Whether to make HTML (see [`outline`]).
+    with_html: bool,
     out: Vec<Event<'static>>,
     doc: Rendered,
     trust: Trust,
@@ -262,6 +284,9 @@ impl<'l> Renderer<'l> {
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, code) = self.code.take().expect("code state present");
                     self.plain(&code);
+                    if !self.with_html {
+                        return;
+                    }
                     let body = crate::highlight::highlight(&code, &lang);
                     let lang_attr = if lang.is_empty() {
                         String::new()

@@ -21,7 +21,7 @@ pub fn engine(user: &[SourceFile]) -> Result<Tera, Vec<Diagnostic>> {
         .filter(|(name, _)| !user.iter().any(|u| u.path == *name))
         .map(|(n, s)| (n.to_string(), s.to_string()))
         .collect();
-    list.extend(user.iter().map(|u| (u.path.clone(), u.text.clone())));
+    list.extend(user.iter().map(|u| (u.path.clone(), u.text.to_string())));
     // Parse one by one first so a broken template names its own file.
     let mut diags = Vec::new();
     for (name, text) in &list {
@@ -215,13 +215,13 @@ enum Item<'a, L> {
     Lazy(&'a L),
 }
 
-/// Renders every page; returns (path, HTML) in the site's page order, or every failure.
-/// Says whether a rendered page is already on disk with the same bytes: such a page is not kept
-/// in memory (a warm rebuild of a large course then holds almost no page at all).
-pub type Unchanged<'a> = &'a (dyn Fn(&str, &[u8]) -> bool + Sync);
+/// Takes a rendered page (path, bytes) as soon as it is made and says whether it took it: a
+/// page taken is not kept in memory (the build stages it for writing, see `output::Staging`),
+/// so a large course never holds all its pages at once.
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> bool + Sync);
 
 /// Renders every page; returns (path, HTML) in the site's page order — HTML `None` for pages
-/// `unchanged` says are already written — or every failure.
+/// `sink` took — or every failure.
 pub fn render_pages<L: Sync>(
     tera: &Tera,
     t: &Value,
@@ -229,10 +229,10 @@ pub fn render_pages<L: Sync>(
     lazy: Lazy<L>,
     user: &[SourceFile],
     cache: Option<&mut PageCache>,
-    unchanged: Option<Unchanged>,
+    sink: Option<Sink>,
 ) -> Result<Vec<(String, Option<String>)>, Vec<Diagnostic>> {
     let keep = |path: &str, mut html: String| -> Option<String> {
-        if unchanged.is_some_and(|same| same(path, html.as_bytes())) {
+        if sink.is_some_and(|take| take(path, html.as_bytes())) {
             return None;
         }
         // Tera grows its output by doubling; a page kept until the write should not carry that slack.

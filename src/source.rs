@@ -6,7 +6,8 @@ use crate::diagnostics::Pos;
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: String,
-    pub text: String,
+    /// Shared with the parsed documents, so a course's text is held once, not copied.
+    pub text: std::sync::Arc<str>,
 }
 
 /// Maps byte offsets to 1-based line and column (columns in characters).

@@ -97,3 +97,54 @@ fn no_input_prints_a_rust_type_name_or_panics() {
         assert!(!text.contains(rust), "`{rust}` in:\n{text}");
     }
 }
+
+/// Every file and folder under `dir` with the file's bytes.
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Option<Vec<u8>>)> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            let bytes = e
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_template_that_fails_while_pages_render_leaves_the_old_site_exactly() {
+    // The template compiles; it fails on lesson pages only, while other pages (all changed by
+    // the new title) have already been rendered and staged for writing.
+    let dir = fixture("minimal");
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let before = snapshot(&dir.join("public"));
+    let course = std::fs::read_to_string(dir.join("course.yaml")).unwrap();
+    std::fs::write(
+        dir.join("course.yaml"),
+        course.replacen("title:", "title: Renamed", 1),
+    )
+    .unwrap();
+    copy_dir(&fixtures().join("err-template-render"), &dir);
+    std::fs::remove_file(dir.join("expected.stderr")).unwrap();
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    golden(
+        &fixtures().join("err-template-render/expected.stderr"),
+        &stderr(&out),
+    );
+    assert!(
+        snapshot(&dir.join("public")) == before,
+        "the failed build changed the output folder"
+    );
+    // A first build that fails leaves no output folder behind.
+    std::fs::remove_dir_all(dir.join("public")).unwrap();
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.join("public").exists());
+}

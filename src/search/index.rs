@@ -17,9 +17,10 @@
 
 use super::tokenize::for_each_token;
 use crate::discover::BinaryFile;
-use crate::load::{Course, Doc};
+use crate::load::{Course, Doc, Lesson, Module, Yaml};
 use crate::locale::Locale;
 use crate::markdown::{self, Labels, Trust};
+use crate::model::{CaseFile, QuizFile};
 use crate::paths;
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -125,22 +126,18 @@ pub struct SearchPage {
 /// The index files and their sizes.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
+    /// The files the build's `emit` did not take (all of them without one).
     pub files: Vec<BinaryFile>,
+    /// All files' bytes and number, taken or kept.
+    pub bytes: usize,
+    pub file_count: usize,
     pub sections: usize,
     pub tokens: usize,
 }
 
 impl SearchIndex {
     pub fn total_bytes(&self) -> usize {
-        self.files.iter().map(|f| f.bytes.len()).sum()
-    }
-
-    pub fn entry_bytes(&self) -> usize {
-        self.files
-            .iter()
-            .find(|f| f.path == ENTRY)
-            .map(|f| f.bytes.len())
-            .unwrap_or(0)
+        self.bytes
     }
 }
 
@@ -200,96 +197,113 @@ fn md_plain(text: &str, labels: &Labels) -> String {
     markdown::render(text, Trust::Sanitised, labels).plain
 }
 
+/// A searchable page before it is made: pages are made a batch at a time while the index is
+/// built, so the text of the whole course is never copied at once.
+enum Source<'a> {
+    Module(&'a Module),
+    Lesson(&'a Module, &'a Lesson),
+    Case(&'a Yaml<CaseFile>),
+    Quiz(&'a Yaml<QuizFile>),
+    Page(&'a crate::load::Page),
+}
+
 /// Every searchable page, in course order.
-pub fn pages(course: &Course, locale: &Locale) -> Vec<SearchPage> {
-    let labels = locale.labels();
+fn sources(course: &Course) -> Vec<Source<'_>> {
     let mut out = Vec::new();
     for m in &course.modules {
-        let mut lead = m.front.summary.clone().unwrap_or_default();
-        for o in &m.front.objectives {
-            lead.push('\n');
-            lead.push_str(&md_plain(o, &labels));
-        }
-        out.push(SearchPage {
-            url: paths::module(&m.id),
-            title: m.front.title.clone(),
-            context: locale.t("module"),
-            sections: doc_sections(&m.doc, &lead),
-        });
-        for l in &m.lessons {
-            out.push(SearchPage {
-                url: paths::lesson(&m.id, &l.id),
-                title: l.front.title.clone(),
-                context: m.front.title.clone(),
-                sections: doc_sections(&l.doc, ""),
-            });
-        }
+        out.push(Source::Module(m));
+        out.extend(m.lessons.iter().map(|l| Source::Lesson(m, l)));
     }
-    for c in &course.cases {
-        let d = &c.data;
-        let text = |s: &Option<String>| {
-            s.as_deref()
-                .map(|t| clean(&md_plain(t, &labels)))
-                .unwrap_or_default()
-        };
-        let mut sections = vec![Section {
-            anchor: String::new(),
-            heading: String::new(),
-            text: clean(d.summary.as_deref().unwrap_or("")),
-        }];
-        let situation = format!("{}\n{}", text(&d.situation), text(&d.task));
-        if !situation.trim().is_empty() {
-            sections.push(Section {
-                anchor: "situation-title".into(),
-                heading: locale.t("situation"),
-                text: clean(&situation),
-            });
+    out.extend(course.cases.iter().map(Source::Case));
+    out.extend(course.quizzes.iter().map(Source::Quiz));
+    out.extend(course.pages.iter().map(Source::Page));
+    out
+}
+
+fn make_page(source: &Source, locale: &Locale, labels: &Labels) -> SearchPage {
+    match source {
+        Source::Module(m) => {
+            let mut lead = m.front.summary.clone().unwrap_or_default();
+            for o in &m.front.objectives {
+                lead.push('\n');
+                lead.push_str(&md_plain(o, labels));
+            }
+            SearchPage {
+                url: paths::module(&m.id),
+                title: m.front.title.clone(),
+                context: locale.t("module"),
+                sections: doc_sections(&m.doc, &lead),
+            }
         }
-        if d.debrief.is_some() {
-            sections.push(Section {
-                anchor: "debrief-title".into(),
-                heading: locale.t("debrief"),
-                text: text(&d.debrief),
-            });
-        }
-        out.push(SearchPage {
-            url: paths::case(&c.id),
-            title: d.title.clone(),
-            context: locale.t("case_study"),
-            sections,
-        });
-    }
-    for q in &course.quizzes {
-        let kind = if q.data.draw.is_some() {
-            "assessment"
-        } else {
-            "quiz"
-        };
-        out.push(SearchPage {
-            url: paths::quiz(&q.id),
-            title: q.data.title.clone(),
-            context: locale.t(kind),
-            sections: vec![Section {
+        Source::Lesson(m, l) => SearchPage {
+            url: paths::lesson(&m.id, &l.id),
+            title: l.front.title.clone(),
+            context: m.front.title.clone(),
+            sections: doc_sections(&l.doc, ""),
+        },
+        Source::Case(c) => {
+            let d = &c.data;
+            let text = |s: &Option<String>| {
+                s.as_deref()
+                    .map(|t| clean(&md_plain(t, labels)))
+                    .unwrap_or_default()
+            };
+            let mut sections = vec![Section {
                 anchor: String::new(),
                 heading: String::new(),
-                text: q
-                    .data
-                    .description
-                    .as_deref()
-                    .map(|t| clean(&md_plain(t, &labels)))
-                    .unwrap_or_default(),
-            }],
-        });
-    }
-    for p in &course.pages {
-        out.push(SearchPage {
+                text: clean(d.summary.as_deref().unwrap_or("")),
+            }];
+            let situation = format!("{}\n{}", text(&d.situation), text(&d.task));
+            if !situation.trim().is_empty() {
+                sections.push(Section {
+                    anchor: "situation-title".into(),
+                    heading: locale.t("situation"),
+                    text: clean(&situation),
+                });
+            }
+            if d.debrief.is_some() {
+                sections.push(Section {
+                    anchor: "debrief-title".into(),
+                    heading: locale.t("debrief"),
+                    text: text(&d.debrief),
+                });
+            }
+            SearchPage {
+                url: paths::case(&c.id),
+                title: d.title.clone(),
+                context: locale.t("case_study"),
+                sections,
+            }
+        }
+        Source::Quiz(q) => {
+            let kind = if q.data.draw.is_some() {
+                "assessment"
+            } else {
+                "quiz"
+            };
+            SearchPage {
+                url: paths::quiz(&q.id),
+                title: q.data.title.clone(),
+                context: locale.t(kind),
+                sections: vec![Section {
+                    anchor: String::new(),
+                    heading: String::new(),
+                    text: q
+                        .data
+                        .description
+                        .as_deref()
+                        .map(|t| clean(&md_plain(t, labels)))
+                        .unwrap_or_default(),
+                }],
+            }
+        }
+        Source::Page(p) => SearchPage {
             url: paths::page(&p.id),
             title: p.front.title.clone().unwrap_or_default(),
             context: String::new(),
             sections: doc_sections(&p.doc, ""),
-        });
+        },
     }
-    out
 }
 
 /// Appends `v` as base-32 digits, the last one marked.
@@ -369,30 +383,163 @@ fn shard_js(name: &str, data: &str) -> Vec<u8> {
     format!("skillpressSearchShard(\"{name}\",{data});\n").into_bytes()
 }
 
-/// Builds the index files for `pages`.
+/// Takes a finished index file; gives it back when the caller is to keep it (see
+/// [`SearchIndex::files`]).
+pub type Emit<'a> = &'a mut dyn FnMut(BinaryFile) -> Option<BinaryFile>;
+
+/// Builds the index files for `pages`, all kept in the result.
 pub fn build(pages: &[SearchPage], limits: Limits) -> SearchIndex {
-    // Tokens of every section, on every core, a batch of pages at a time (so memory stays
-    // bounded); section ids are assigned in page order.
+    build_from(pages.len(), |i| pages[i].clone(), limits, &mut Some)
+}
+
+/// The document record of a page: `[url, title, context, [[anchor, heading, text], …]]`.
+fn record(p: &SearchPage) -> String {
+    let secs: Vec<Value> = p
+        .sections
+        .iter()
+        .map(|s| {
+            let text: String = s.text.chars().take(SNIPPET_CHARS).collect();
+            json!([s.anchor, s.heading, text])
+        })
+        .collect();
+    crate::html::script_json(&json!([p.url, p.title, p.context, secs]))
+}
+
+/// `{"token":"postings",…}`.
+fn token_json(items: &[(String, String)]) -> String {
+    let mut s = String::from("{");
+    for (i, (k, v)) in items.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&crate::html::script_json(k));
+        s.push(':');
+        s.push('"');
+        s.push_str(v);
+        s.push('"');
+    }
+    s.push('}');
+    s
+}
+
+/// `[record,…]`.
+fn doc_json(items: &[(usize, String)]) -> String {
+    let mut s = String::from("[");
+    for (i, (_, r)) in items.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(r);
+    }
+    s.push(']');
+    s
+}
+
+/// The tokens of each section of a page, with their posting bits.
+type PageTokens = Vec<Vec<(Key, u8)>>;
+
+/// The files of an index as they are finished, counted, handed to `emit`.
+struct Files<'a> {
+    emit: Emit<'a>,
+    kept: Vec<BinaryFile>,
+    bytes: usize,
+    count: usize,
+}
+
+impl Files<'_> {
+    fn push(&mut self, path: String, bytes: Vec<u8>) {
+        self.bytes += bytes.len();
+        self.count += 1;
+        if let Some(f) = (self.emit)(BinaryFile { path, bytes }) {
+            self.kept.push(f);
+        }
+    }
+}
+
+/// Document records not yet written, and the shards written so far.
+#[derive(Default)]
+struct DocShards {
+    /// (sections, record) of pages not yet in a shard.
+    held: Vec<(usize, String)>,
+    /// All records' bytes so far (decides inline or sharded).
+    total: usize,
+    /// The first section of every shard written.
+    starts: Vec<usize>,
+    /// The first section of the held records.
+    next_section: usize,
+}
+
+impl DocShards {
+    /// Writes every full shard at the front of the held records (the last, partly filled one
+    /// too when `all`).
+    fn flush(&mut self, limits: Limits, files: &mut Files, all: bool) {
+        let mut from = 0;
+        loop {
+            let (mut size, mut count, mut to) = (0, 0, from);
+            while to < self.held.len() && (to == from || size < limits.doc_shard) {
+                size += self.held[to].1.len();
+                count += self.held[to].0;
+                to += 1;
+            }
+            let full = size >= limits.doc_shard;
+            if to == from || !(full || all) {
+                break;
+            }
+            let name = format!("d{}", self.starts.len());
+            self.starts.push(self.next_section);
+            files.push(
+                format!("assets/search/{name}.js"),
+                shard_js(&name, &doc_json(&self.held[from..to])),
+            );
+            self.next_section += count;
+            from = to;
+        }
+        self.held.drain(..from);
+    }
+}
+
+/// Builds the index of `count` pages, made by `page` a batch at a time: the tokens of every
+/// section on every core, section ids assigned in page order. Document shards are handed to
+/// `emit` as soon as they fill, token shards at the end; memory holds the postings and one batch.
+pub fn build_from(
+    count: usize,
+    page: impl Fn(usize) -> SearchPage + Sync,
+    limits: Limits,
+    emit: Emit,
+) -> SearchIndex {
+    let mut files = Files {
+        emit,
+        kept: Vec::new(),
+        bytes: 0,
+        count: 0,
+    };
     let mut postings: FastMap<Key, (u32, String)> = FastMap::default();
+    let mut docs = DocShards::default();
     let mut sid: u32 = 0;
-    for batch in pages.chunks(256) {
-        let per_page: Vec<Vec<Vec<(Key, u8)>>> = batch
-            .par_iter()
+    let mut first = 0;
+    while first < count {
+        let last = (first + 256).min(count);
+        let batch: Vec<(PageTokens, (usize, String))> = (first..last)
+            .into_par_iter()
             .map_init(
                 || (Vec::new(), FastMap::default()),
-                |(buf, map), p| {
-                    p.sections
+                |(buf, map), i| {
+                    let p = page(i);
+                    let tokens = p
+                        .sections
                         .iter()
                         .enumerate()
                         .map(|(i, s)| {
                             section_tokens((i == 0).then_some(p.title.as_str()), s, buf, map)
                         })
-                        .collect()
+                        .collect();
+                    (tokens, (p.sections.len(), record(&p)))
                 },
             )
             .collect();
-        for page in per_page {
-            for tokens in page {
+        first = last;
+        for (page_tokens, rec) in batch {
+            for tokens in page_tokens {
                 for (tok, bits) in tokens {
                     let entry = postings.entry(tok).or_insert_with(|| (0, String::new()));
                     let gap = if entry.1.is_empty() {
@@ -405,6 +552,12 @@ pub fn build(pages: &[SearchPage], limits: Limits) -> SearchIndex {
                 }
                 sid += 1;
             }
+            docs.total += rec.1.len() + 1;
+            docs.held.push(rec);
+        }
+        // Past the inline limit the index is sharded whatever the tokens add.
+        if docs.total > limits.inline {
+            docs.flush(limits, &mut files, false);
         }
     }
     let sections = sid as usize;
@@ -413,61 +566,17 @@ pub fn build(pages: &[SearchPage], limits: Limits) -> SearchIndex {
         .map(|(k, v)| (k.as_str().to_string(), v.1))
         .collect();
     tokens.sort_by(|a, b| utf16_cmp(&a.0, &b.0));
-
-    // Document records: [url, title, context, [[anchor, heading, text], …]].
-    let records: Vec<(usize, String)> = pages
-        .iter()
-        .map(|p| {
-            let secs: Vec<Value> = p
-                .sections
-                .iter()
-                .map(|s| {
-                    let text: String = s.text.chars().take(SNIPPET_CHARS).collect();
-                    json!([s.anchor, s.heading, text])
-                })
-                .collect();
-            let rec = json!([p.url, p.title, p.context, secs]);
-            (p.sections.len(), crate::html::script_json(&rec))
-        })
-        .collect();
-    let token_json = |items: &[(String, String)]| -> String {
-        let mut s = String::from("{");
-        for (i, (k, v)) in items.iter().enumerate() {
-            if i > 0 {
-                s.push(',');
-            }
-            s.push_str(&crate::html::script_json(k));
-            s.push(':');
-            s.push('"');
-            s.push_str(v);
-            s.push('"');
-        }
-        s.push('}');
-        s
-    };
-    let doc_json = |items: &[(usize, String)]| -> String {
-        let mut s = String::from("[");
-        for (i, (_, r)) in items.iter().enumerate() {
-            if i > 0 {
-                s.push(',');
-            }
-            s.push_str(r);
-        }
-        s.push(']');
-        s
-    };
     let token_bytes: usize = tokens.iter().map(|(k, v)| k.len() + v.len() + 6).sum();
-    let doc_bytes: usize = records.iter().map(|(_, r)| r.len() + 1).sum();
 
-    let mut files = Vec::new();
     let mut inline: Vec<(String, String)> = Vec::new();
     let (bounds, starts): (Vec<String>, Vec<usize>);
-    if token_bytes + doc_bytes <= limits.inline {
+    if docs.starts.is_empty() && token_bytes + docs.total <= limits.inline {
         bounds = vec![String::new()];
         starts = vec![0];
         inline.push(("t0".into(), token_json(&tokens)));
-        inline.push(("d0".into(), doc_json(&records)));
+        inline.push(("d0".into(), doc_json(&docs.held)));
     } else {
+        docs.flush(limits, &mut files, true);
         // Token shards: consecutive tokens up to the target size; a shard is named by its number
         // and found by its first token.
         let mut b = Vec::new();
@@ -485,37 +594,16 @@ pub fn build(pages: &[SearchPage], limits: Limits) -> SearchIndex {
             } else {
                 tokens[from].0.clone()
             });
-            files.push(BinaryFile {
-                path: format!("assets/search/{name}.js"),
-                bytes: shard_js(&name, &token_json(&tokens[from..to])),
-            });
+            files.push(
+                format!("assets/search/{name}.js"),
+                shard_js(&name, &token_json(&tokens[from..to])),
+            );
             from = to;
         }
         if b.is_empty() {
             b.push(String::new());
         }
-        // Document shards: whole pages up to the target size, found by their first section.
-        let mut s = Vec::new();
-        let mut first_section = 0;
-        let mut from = 0;
-        while from < records.len() {
-            let mut size = 0;
-            let mut to = from;
-            let mut count = 0;
-            while to < records.len() && (to == from || size < limits.doc_shard) {
-                size += records[to].1.len();
-                count += records[to].0;
-                to += 1;
-            }
-            let name = format!("d{}", s.len());
-            s.push(first_section);
-            files.push(BinaryFile {
-                path: format!("assets/search/{name}.js"),
-                bytes: shard_js(&name, &doc_json(&records[from..to])),
-            });
-            first_section += count;
-            from = to;
-        }
+        let mut s = std::mem::take(&mut docs.starts);
         if s.is_empty() {
             s.push(0);
         }
@@ -534,24 +622,46 @@ pub fn build(pages: &[SearchPage], limits: Limits) -> SearchIndex {
         entry.push_str(&format!("\"{name}\":{data}"));
     }
     entry.push_str("}};\n");
-    files.insert(
-        0,
-        BinaryFile {
-            path: ENTRY.into(),
-            bytes: entry.into_bytes(),
-        },
-    );
+    files.push(ENTRY.into(), entry.into_bytes());
+    // The entry first, then token shards, then document shards (as before streaming).
+    let mut kept = files.kept;
+    kept.sort_by_key(|f| {
+        let rank = if f.path == ENTRY {
+            0
+        } else if f.path.starts_with("assets/search/t") {
+            1
+        } else {
+            2
+        };
+        let number: usize = f
+            .path
+            .trim_start_matches("assets/search/")
+            .get(1..)
+            .and_then(|n| n.strip_suffix(".js"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        (rank, number)
+    });
     SearchIndex {
-        files,
+        files: kept,
+        bytes: files.bytes,
+        file_count: files.count,
         sections,
         tokens: tokens.len(),
     }
 }
 
-/// The index of a course.
-pub fn course_index(course: &Course) -> SearchIndex {
+/// The index of a course; files `emit` takes are not kept in the result.
+pub fn course_index(course: &Course, emit: Emit) -> SearchIndex {
     let locale = Locale::for_language(course.config.data.language.as_deref());
-    build(&pages(course, locale), Limits::default())
+    let labels = locale.labels();
+    let sources = sources(course);
+    build_from(
+        sources.len(),
+        |i| make_page(&sources[i], locale, &labels),
+        Limits::default(),
+        emit,
+    )
 }
 
 #[cfg(test)]

@@ -106,7 +106,7 @@ impl Builder {
             Ok(compiled) => {
                 let report = match &self.previous {
                     Some(prev) => output::write_changes(&self.out, &compiled.files, prev),
-                    None => output::write_site(&self.out, &compiled.files, &compiled.unchanged),
+                    None => output::write_site(&self.out, &compiled.files, &compiled.streamed),
                 }
                 .map_err(|e| e.to_string())?;
                 let warnings = diagnostics::render_human(&compiled.warnings);

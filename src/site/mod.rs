@@ -146,7 +146,7 @@ impl<'a> Ctx<'a> {
         let own = paths::anchors(doc);
         let links = &doc.rendered.links;
         markdown::finish(
-            &doc.rendered.html,
+            &doc.html(&self.labels),
             |i| {
                 let dest = &links[i].dest;
                 match self.index.resolve(&doc.file, path, &own, dest) {

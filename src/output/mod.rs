@@ -1,9 +1,13 @@
 //! The only stage that writes: puts the rendered site on disk.
 //!
-//! Nothing is written until every page has rendered (a failed build leaves the old site as it
-//! was). Files whose bytes did not change are not touched; changed files are written to a
-//! temporary name and renamed, so a reader (the dev server, a browser) never sees half a file;
-//! files the build no longer produces are removed.
+//! Nothing changes in the output folder until every page has rendered (a failed build leaves the
+//! old site as it was, see [`Staging`]). Files whose bytes did not change are not touched; changed
+//! files are written to a temporary name and renamed, so a reader (the dev server, a browser)
+//! never sees half a file; files the build no longer produces are removed.
+
+mod staging;
+
+pub use staging::Staging;
 
 use crate::error::Error;
 use std::collections::BTreeMap;
@@ -73,33 +77,18 @@ pub fn same_on_disk(out: &Path, rel: &str, bytes: &[u8]) -> bool {
     }
 }
 
-/// Writes `files` (output path → bytes) into `out`, removing what is no longer produced.
-/// `unchanged` lists files produced by the build that are already on disk as they should be.
+/// Writes `files` (output path → bytes) into `out` as one step (see [`Staging`]), leaving files
+/// whose bytes did not change alone and removing what is neither in `files` nor in `keep`.
 pub fn write_site(
     out: &Path,
     files: &BTreeMap<String, Vec<u8>>,
-    unchanged: &std::collections::BTreeSet<String>,
+    keep: &std::collections::BTreeSet<String>,
 ) -> Result<WriteReport, Error> {
-    let mut report = WriteReport {
-        unchanged: unchanged.len(),
-        ..WriteReport::default()
-    };
-    fs::create_dir_all(out).map_err(|e| io(out, e))?;
+    let staging = Staging::new(out);
     for (rel, bytes) in files {
-        let path = out.join(rel);
-        if let Ok(existing) = fs::read(&path) {
-            if existing == *bytes {
-                report.unchanged += 1;
-                continue;
-            }
-        }
-        write_file(out, rel, bytes)?;
-        report.written += 1;
+        staging.put(rel, bytes);
     }
-    report.removed = remove_stale(out, |rel| {
-        files.contains_key(rel) || unchanged.contains(rel)
-    })?;
-    Ok(report)
+    staging.commit(keep)
 }
 
 /// Like `write_site`, but compares with the previous build held in memory instead of reading the
@@ -142,12 +131,7 @@ pub fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
     }
-    let tmp = path.with_file_name(format!(
-        ".{}.skillpress-tmp",
-        path.file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default()
-    ));
+    let tmp = staging::temp_path(&path);
     fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
     fs::rename(&tmp, &path).map_err(|e| io(&path, e))
 }
