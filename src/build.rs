@@ -222,8 +222,8 @@ pub fn compile_with(
                 tera,
                 &site.t,
                 site.pages,
-                (&site.lessons, &|r| site.lesson_pages.job(r), &|r| {
-                    (site.lesson_pages.path(r), site.lesson_pages.key(r))
+                (&site.lazy, &|r| site.lazy_pages.job(r), &|r| {
+                    (site.lazy_pages.path(r), site.lazy_pages.key(r))
                 }),
                 &user_templates,
                 session.persistent.then_some(&mut session.pages),

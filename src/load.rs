@@ -351,6 +351,43 @@ fn parse_required<T: DeserializeOwned + Clone + Send + Sync + 'static>(
     })
 }
 
+/// Parses YAML files named by their id (cases, quiz banks) on every core; returns those that
+/// parsed, in input order, and the ids of those that did not.
+fn parse_yaml_files<T: DeserializeOwned + Clone + Send + Sync + 'static>(
+    files: &[SourceFile],
+    what: &str,
+    opts: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> (Vec<Yaml<T>>, Vec<String>) {
+    let results: Vec<(Diagnostics, Result<Yaml<T>, String>)> = files
+        .par_iter()
+        .map(|f| {
+            let mut d = Diagnostics::new();
+            let (_, id) = id_from_name(&f.path, stem(&f.path), what, &mut d);
+            let parsed = match parse_yaml::<T>(f, opts, &mut d) {
+                Some((data, spans)) => Ok(Yaml {
+                    id,
+                    file: f.path.clone(),
+                    spans,
+                    data,
+                    text: f.text.clone(),
+                }),
+                None => Err(id),
+            };
+            (d, parsed)
+        })
+        .collect();
+    let (mut parsed, mut broken) = (Vec::new(), Vec::new());
+    for (d, r) in results {
+        diags.extend(d);
+        match r {
+            Ok(y) => parsed.push(y),
+            Err(id) => broken.push(id),
+        }
+    }
+    (parsed, broken)
+}
+
 /// A parsed module folder: the module (if it parsed and is not a draft), the id of a module that
 /// failed, its problems, and the files left out as drafts.
 enum Parsed {
@@ -509,38 +546,12 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
         }
     }
 
-    let mut cases = Vec::new();
-    for f in &inputs.cases {
-        let (_, id) = id_from_name(&f.path, stem(&f.path), "case", &mut diags);
-        match parse_yaml::<CaseFile>(f, opts, &mut diags) {
-            Some((data, spans)) => cases.push(Yaml {
-                id,
-                file: f.path.clone(),
-                spans,
-                data,
-                text: f.text.clone(),
-            }),
-            None => {
-                broken.cases.insert(id);
-            }
-        }
-    }
-    let mut quizzes = Vec::new();
-    for f in &inputs.quizzes {
-        let (_, id) = id_from_name(&f.path, stem(&f.path), "quiz", &mut diags);
-        match parse_yaml::<QuizFile>(f, opts, &mut diags) {
-            Some((data, spans)) => quizzes.push(Yaml {
-                id,
-                file: f.path.clone(),
-                spans,
-                data,
-                text: f.text.clone(),
-            }),
-            None => {
-                broken.quizzes.insert(id);
-            }
-        }
-    }
+    let (cases, broken_cases) =
+        parse_yaml_files::<CaseFile>(&inputs.cases, "case", opts, &mut diags);
+    broken.cases.extend(broken_cases);
+    let (quizzes, broken_quizzes) =
+        parse_yaml_files::<QuizFile>(&inputs.quizzes, "quiz", opts, &mut diags);
+    broken.quizzes.extend(broken_quizzes);
     let mut pages = Vec::new();
     for f in &inputs.pages {
         let (order, id) = id_from_name(&f.path, stem(&f.path), "page", &mut diags);

@@ -40,9 +40,9 @@ pub struct Site<'a> {
     /// each page's context: they are the same on every page).
     pub t: Value,
     pub pages: Vec<PageJob>,
-    /// Lesson pages, made as they are rendered.
-    pub lessons: Vec<LessonRef>,
-    pub lesson_pages: LessonPages<'a>,
+    /// Pages made as they are rendered (see `LazyPage`).
+    pub lazy: Vec<LazyPage>,
+    pub lazy_pages: LazyPages<'a>,
     /// Files whose bytes are known now (generated assets, images next to lessons).
     pub files: Vec<BinaryFile>,
     /// The course's own static files, copied over the theme's.
@@ -272,12 +272,12 @@ pub fn build_site<'a>(course: &'a Course, index: &'a SiteIndex, texts: &'a TextC
         t: serde_json::to_value(&locale.strings).unwrap_or(Value::Null),
     };
     let mut pages = Vec::new();
-    let mut lessons = Vec::new();
+    let mut lazy = Vec::new();
     let order = ReadingOrder::new(nav::reading_order(course));
     home(&ctx, &order, &mut pages);
-    modules(&ctx, &order, &mut pages, &mut lessons);
+    modules(&ctx, &mut lazy);
     cases::pages(&ctx, &mut pages);
-    quizzes::pages(&ctx, &mut pages);
+    lazy.extend((0..course.quizzes.len()).map(LazyPage::Quiz));
     framework::add_page(&ctx, &mut pages);
     simple_pages(&ctx, &mut pages);
 
@@ -334,12 +334,12 @@ pub fn build_site<'a>(course: &'a Course, index: &'a SiteIndex, texts: &'a TextC
         h.update(locale.code.as_bytes());
         h.digest()
     };
-    let lesson_pages = LessonPages { ctx, order, shared };
+    let lazy_pages = LazyPages { ctx, order, shared };
     if let Some(base) = &course.config.data.base_url {
         let all = pages
             .iter()
             .map(|p| p.path.clone())
-            .chain(lessons.iter().map(|r| lesson_pages.path(r)));
+            .chain(lazy.iter().map(|r| lazy_pages.path(r)));
         files.push(BinaryFile {
             path: "sitemap.xml".into(),
             bytes: sitemap(base, all).into_bytes(),
@@ -348,8 +348,8 @@ pub fn build_site<'a>(course: &'a Course, index: &'a SiteIndex, texts: &'a TextC
     Site {
         t,
         pages,
-        lessons,
-        lesson_pages,
+        lazy,
+        lazy_pages,
         files,
         static_files: course.static_files.clone(),
         locale,
@@ -478,94 +478,116 @@ fn prev_next(m: &mut Map<String, Value>, order: &ReadingOrder, path: &str) {
     }
 }
 
-fn modules(
-    ctx: &Ctx,
-    order: &ReadingOrder,
-    pages: &mut Vec<PageJob>,
-    lessons: &mut Vec<LessonRef>,
-) {
-    let course = ctx.course;
-    let home_title = ctx.locale.t("home");
-    for (mi, md) in course.modules.iter().enumerate() {
-        let path = paths::module(&md.id);
-        let mut m = ctx.base(&path, "module", &md.front.title);
-        m.insert(
-            "breadcrumbs".into(),
-            json!([ctx.crumb(&path, &home_title, paths::HOME)]),
-        );
-        prev_next(&mut m, order, &path);
-        let check = md.front.quiz.as_ref().map(|q| {
-            let title = course
-                .quizzes
-                .iter()
-                .find(|x| &x.id == q)
-                .map(|x| x.data.title.clone())
-                .unwrap_or_default();
-            json!({"title": title, "url": relative_url(&path, &paths::check(&md.id))})
-        });
-        let module_value = json!({
-            "id": md.id,
-            "title": md.front.title,
-            "summary": md.front.summary.clone().unwrap_or_default(),
-            "url": relative_url(&path, &paths::module(&md.id)),
-            "duration": md.front.duration,
-            "objectives_html": md.front.objectives.iter().map(|o| ctx.text_html(o, true)).collect::<Vec<_>>(),
-            "prerequisites": md.front.prerequisites.iter().filter_map(|p| module_title(course, p)).map(|p| json!({
-                "id": p.id, "title": p.front.title, "url": relative_url(&path, &paths::module(&p.id)),
-            })).collect::<Vec<_>>(),
-            "competencies": ctx.competency_refs(&md.front.competencies),
-            "body_html": ctx.doc_html(&md.doc, &path),
-            "lessons": md.lessons.iter().map(|l| json!({
-                "id": l.id, "title": l.front.title, "duration": l.front.duration,
-                "url": relative_url(&path, &paths::lesson(&md.id, &l.id)),
-            })).collect::<Vec<_>>(),
-            "check": check,
-        });
-        m.insert("module".into(), module_value);
-        let mut job = page(path.clone(), "module.html", m);
-        job.embeds = ctx.embeds(&md.doc, &path);
-        pages.push(job);
-
+/// The module pages, their lessons and module checks, in course order, as pages made later.
+fn modules(ctx: &Ctx, lazy: &mut Vec<LazyPage>) {
+    for (mi, md) in ctx.course.modules.iter().enumerate() {
+        lazy.push(LazyPage::Module(mi));
         for lesson in 0..md.lessons.len() {
-            lessons.push(LessonRef { module: mi, lesson });
+            lazy.push(LazyPage::Lesson { module: mi, lesson });
         }
-
-        if let Some(q) = &md.front.quiz {
-            if let Some(job) = quizzes::check_page(ctx, md, q, order) {
-                pages.push(job);
-            }
+        let quiz = md.front.quiz.as_ref();
+        if let Some(q) = quiz.and_then(|q| ctx.course.quizzes.iter().position(|x| &x.id == q)) {
+            lazy.push(LazyPage::Check {
+                module: mi,
+                quiz: q,
+            });
         }
     }
 }
 
-/// A lesson page, made when it is rendered: lessons are most of a course's pages, and building
-/// every context up front would hold them all in memory at once.
-#[derive(Debug, Clone, Copy)]
-pub struct LessonRef {
-    module: usize,
-    lesson: usize,
+/// `modules/<id>/index.html`.
+fn module_page(ctx: &Ctx, order: &ReadingOrder, md: &Module) -> PageJob {
+    let course = ctx.course;
+    let home_title = ctx.locale.t("home");
+    let path = paths::module(&md.id);
+    let mut m = ctx.base(&path, "module", &md.front.title);
+    m.insert(
+        "breadcrumbs".into(),
+        json!([ctx.crumb(&path, &home_title, paths::HOME)]),
+    );
+    prev_next(&mut m, order, &path);
+    let check = md.front.quiz.as_ref().map(|q| {
+        let title = course
+            .quizzes
+            .iter()
+            .find(|x| &x.id == q)
+            .map(|x| x.data.title.clone())
+            .unwrap_or_default();
+        json!({"title": title, "url": relative_url(&path, &paths::check(&md.id))})
+    });
+    let module_value = json!({
+        "id": md.id,
+        "title": md.front.title,
+        "summary": md.front.summary.clone().unwrap_or_default(),
+        "url": relative_url(&path, &paths::module(&md.id)),
+        "duration": md.front.duration,
+        "objectives_html": md.front.objectives.iter().map(|o| ctx.text_html(o, true)).collect::<Vec<_>>(),
+        "prerequisites": md.front.prerequisites.iter().filter_map(|p| module_title(course, p)).map(|p| json!({
+            "id": p.id, "title": p.front.title, "url": relative_url(&path, &paths::module(&p.id)),
+        })).collect::<Vec<_>>(),
+        "competencies": ctx.competency_refs(&md.front.competencies),
+        "body_html": ctx.doc_html(&md.doc, &path),
+        "lessons": md.lessons.iter().map(|l| json!({
+            "id": l.id, "title": l.front.title, "duration": l.front.duration,
+            "url": relative_url(&path, &paths::lesson(&md.id, &l.id)),
+        })).collect::<Vec<_>>(),
+        "check": check,
+    });
+    m.insert("module".into(), module_value);
+    let mut job = page(path.clone(), "module.html", m);
+    job.embeds = ctx.embeds(&md.doc, &path);
+    job
 }
 
-/// Makes lesson pages on demand (see `LessonRef`).
-pub struct LessonPages<'a> {
+/// A page made when it is rendered, on whichever core renders it: modules, lessons and quizzes
+/// are most of a course's pages, and building every context up front would hold them all in
+/// memory at once (and build them on one core).
+#[derive(Debug, Clone, Copy)]
+pub enum LazyPage {
+    Module(usize),
+    Lesson {
+        module: usize,
+        lesson: usize,
+    },
+    /// A module's check page (its `quiz`).
+    Check {
+        module: usize,
+        quiz: usize,
+    },
+    Quiz(usize),
+}
+
+/// Makes pages on demand (see `LazyPage`).
+pub struct LazyPages<'a> {
     ctx: Ctx<'a>,
     order: ReadingOrder,
     /// A hash of everything every lesson page shares (see `key`).
     shared: u64,
 }
 
-impl LessonPages<'_> {
-    pub fn path(&self, r: &LessonRef) -> String {
-        let md = &self.ctx.course.modules[r.module];
-        paths::lesson(&md.id, &md.lessons[r.lesson].id)
+impl LazyPages<'_> {
+    pub fn path(&self, r: &LazyPage) -> String {
+        let course = self.ctx.course;
+        match *r {
+            LazyPage::Module(m) => paths::module(&course.modules[m].id),
+            LazyPage::Lesson { module, lesson } => {
+                let md = &course.modules[module];
+                paths::lesson(&md.id, &md.lessons[lesson].id)
+            }
+            LazyPage::Check { module, .. } => paths::check(&course.modules[module].id),
+            LazyPage::Quiz(q) => paths::quiz(&course.quizzes[q].id),
+        }
     }
 
     /// A key of everything a lesson page is made from, or `None` when that cannot be told
-    /// cheaply (a page with embeds shows other files' content). The dev server uses it to skip
-    /// making and rendering the pages a save did not touch.
-    pub fn key(&self, r: &LessonRef) -> Option<u64> {
-        let md = &self.ctx.course.modules[r.module];
-        let l = &md.lessons[r.lesson];
+    /// cheaply (other pages; a lesson with embeds shows other files' content). The dev server
+    /// uses it to skip making and rendering the pages a save did not touch.
+    pub fn key(&self, r: &LazyPage) -> Option<u64> {
+        let LazyPage::Lesson { module, lesson } = *r else {
+            return None;
+        };
+        let md = &self.ctx.course.modules[module];
+        let l = &md.lessons[lesson];
         if !l.doc.rendered.embeds.is_empty() || l.doc.text.is_empty() {
             return None;
         }
@@ -584,18 +606,31 @@ impl LessonPages<'_> {
             md.front.title,
             md.lessons.len(),
             md.front.competencies,
-            r.lesson,
+            lesson,
             l.front.competencies
         );
         h.update(key.as_bytes());
         Some(h.digest())
     }
 
-    pub fn job(&self, r: &LessonRef) -> PageJob {
+    pub fn job(&self, r: &LazyPage) -> PageJob {
+        let (ctx, order) = (&self.ctx, &self.order);
+        let course = ctx.course;
+        match *r {
+            LazyPage::Module(m) => module_page(ctx, order, &course.modules[m]),
+            LazyPage::Lesson { module, lesson } => self.lesson_job(module, lesson),
+            LazyPage::Check { module, quiz } => {
+                quizzes::check_page(ctx, &course.modules[module], &course.quizzes[quiz], order)
+            }
+            LazyPage::Quiz(q) => quizzes::quiz_page(ctx, &course.quizzes[q]),
+        }
+    }
+
+    fn lesson_job(&self, module: usize, lesson: usize) -> PageJob {
         let (ctx, order) = (&self.ctx, &self.order);
         let home_title = ctx.locale.t("home");
-        let md = &ctx.course.modules[r.module];
-        let (position, l) = (r.lesson, &md.lessons[r.lesson]);
+        let md = &ctx.course.modules[module];
+        let (position, l) = (lesson, &md.lessons[lesson]);
         let lpath = paths::lesson(&md.id, &l.id);
         let mut m = ctx.base(&lpath, "lesson", &l.front.title);
         m.insert(

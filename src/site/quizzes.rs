@@ -368,46 +368,42 @@ fn slot(ctx: &Ctx, quiz: &Yaml<QuizFile>) -> (Value, Partial) {
     )
 }
 
-/// `quizzes/<id>.html` for every bank and assessment.
-pub fn pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
+/// `quizzes/<id>.html` for a bank or assessment.
+pub fn quiz_page(ctx: &Ctx, quiz: &Yaml<QuizFile>) -> PageJob {
     let home_title = ctx.locale.t("home");
-    for quiz in &ctx.course.quizzes {
-        let path = paths::quiz(&quiz.id);
-        let mut m = ctx.base(&path, "quiz", &quiz.data.title);
-        m.insert(
-            "breadcrumbs".into(),
-            json!([ctx.crumb(&path, &home_title, paths::HOME)]),
-        );
-        let (value, partial) = slot(ctx, quiz);
-        let mut v = value;
-        v.as_object_mut().map(|o| o.remove("questions"));
-        m.insert("quiz".into(), v);
-        let is_final = ctx
-            .course
-            .config
-            .data
-            .assessment
-            .as_ref()
-            .is_some_and(|a| a.quiz == quiz.id);
-        if is_final {
-            if let Some(fa) = super::final_assessment(ctx, &path) {
-                m.insert("final_assessment".into(), fa);
-            }
+    let path = paths::quiz(&quiz.id);
+    let mut m = ctx.base(&path, "quiz", &quiz.data.title);
+    m.insert(
+        "breadcrumbs".into(),
+        json!([ctx.crumb(&path, &home_title, paths::HOME)]),
+    );
+    let (value, partial) = slot(ctx, quiz);
+    let mut v = value;
+    v.as_object_mut().map(|o| o.remove("questions"));
+    m.insert("quiz".into(), v);
+    let is_final = ctx
+        .course
+        .config
+        .data
+        .assessment
+        .as_ref()
+        .is_some_and(|a| a.quiz == quiz.id);
+    if is_final {
+        if let Some(fa) = super::final_assessment(ctx, &path) {
+            m.insert("final_assessment".into(), fa);
         }
-        let mut job = page(path, "quiz.html", m);
-        job.slots.push(("quiz_html".into(), partial));
-        pages.push(job);
     }
+    let mut job = page(path, "quiz.html", m);
+    job.slots.push(("quiz_html".into(), partial));
+    job
 }
 
-/// `modules/<id>/check.html`.
 pub fn check_page(
     ctx: &Ctx,
     md: &Module,
-    quiz_id: &str,
+    quiz: &Yaml<QuizFile>,
     order: &super::ReadingOrder,
-) -> Option<PageJob> {
-    let quiz = find(ctx, quiz_id)?;
+) -> PageJob {
     let path = paths::check(&md.id);
     let home_title = ctx.locale.t("home");
     let mut m = ctx.base(&path, "check", &quiz.data.title);
@@ -429,5 +425,5 @@ pub fn check_page(
     m.insert("quiz".into(), v);
     let mut job = page(path, "quiz.html", m);
     job.slots.push(("quiz_html".into(), partial));
-    Some(job)
+    job
 }
