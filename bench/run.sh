@@ -56,10 +56,14 @@ for n in "${SIZES[@]}"; do
   echo "  skillpress (empty output folder): median $(median_of "$WORK/cold-$n.json" 0) s"
   echo "  peak memory: skillpress $(peak $SP build --quiet --root "$WORK/plain-$n" --out "$WORK/out-plain-$n") MiB" \
        "(full course $(peak $SP build --quiet --root "$WORK/full-$n" --out "$WORK/out-full-$n") MiB)"
+  rm -rf "$WORK/out-cold-$n"
+  echo "  peak memory into an empty folder: skillpress $(peak $SP build --quiet --root "$WORK/plain-$n" --out "$WORK/out-cold-$n") MiB"
   if command -v hugo >/dev/null; then
     echo "  peak memory: hugo $(peak hugo --quiet -s "$WORK/corpus-$n/hugo" -d "$WORK/out-hugo-$n") MiB"
   fi
   sp=$(median_of "$WORK/warm-$n.json" 0)
+  full_index=$((${#names[@]} - 1))
+  python3 -c "print('  full course / plain: %.2f' % ($(median_of "$WORK/warm-$n.json" "$full_index") / $sp))"
   case $n in
     1000) zola=0.91 ;;
     10000) zola=12.0 ;;

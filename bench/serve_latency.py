@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -42,6 +43,9 @@ def main():
             break
     if port is None:
         sys.exit("server did not start")
+    # Keep reading the server's output: each rebuild prints its summary and warnings, and a
+    # full pipe would stop the server mid-print.
+    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
 
     sse = socket.create_connection(("127.0.0.1", port))
     sse.sendall(b"GET /__skillpress/events HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -51,7 +55,11 @@ def main():
     def wait_event(name):
         nonlocal buf
         marker = b"event: " + name.encode() + b"\n"
+        # Heartbeats arrive every 15 s, so the socket timeout alone would never fire.
+        deadline = time.monotonic() + 30
         while marker not in buf:
+            if time.monotonic() > deadline:
+                sys.exit("no %s event within 30 s" % name)
             buf += sse.recv(65536)
         buf = buf[buf.index(marker) + len(marker):]
 
@@ -72,7 +80,7 @@ def main():
             f.write(text + "\n\n" + marker + "\n")
         wait_event("reload")
         times.append((time.perf_counter() - t0) * 1000)
-        body = urllib.request.urlopen(url).read().decode()
+        body = urllib.request.urlopen(url, timeout=30).read().decode()
         assert marker in body, "page does not show the edit"
         time.sleep(args.settle)
     proc.terminate()
