@@ -49,20 +49,6 @@ pub struct BuildReport {
     pub search_files: usize,
 }
 
-/// Parses and validates: every diagnostic, errors and warnings, sorted.
-pub fn check_inputs(inputs: Inputs, opts: &BuildOptions) -> Vec<Diagnostic> {
-    let (course, mut diags) = parse(inputs, opts);
-    if let Some(course) = &course {
-        let index = paths::site_index(course);
-        diags.extend(validate::validate(course, &index));
-    }
-    diags.into_sorted()
-}
-
-fn parse(inputs: Inputs, opts: &BuildOptions) -> (Option<load::Course>, Diagnostics) {
-    parse_cached(inputs, opts, None)
-}
-
 /// Parses, reusing `cache` when given; a cached parse keeps the HTML it rendered (see
 /// `LoadOptions::keep_html`).
 fn parse_cached(
@@ -110,6 +96,8 @@ pub struct Session {
     /// Where a one-off build puts pages and search files as they are made, so they need not be
     /// kept in memory; committed by `build` once everything succeeded.
     staging: Option<std::sync::Arc<output::Staging>>,
+    /// Render every page but keep none (`check`: it reports what a build would, writes nothing).
+    discard_pages: bool,
     /// Build the search index after the pages (`finish_search`) rather than with them: the dev
     /// server reloads the pages first and updates the index a moment later.
     defer_search: bool,
@@ -200,7 +188,7 @@ pub fn compile_with(
         .map(|t| (t.path.clone(), t.text.to_string()))
         .collect();
     if session.engine.as_ref().is_none_or(|(k, _)| *k != key) {
-        let tera = render::engine(&user_templates).map_err(Error::Content)?;
+        let tera = render::engine(&user_templates).map_err(|t| with_warnings(&diags, t))?;
         session.engine = Some((key, tera));
         session.pages = render::PageCache::default();
     }
@@ -208,12 +196,13 @@ pub fn compile_with(
     let site = site::build_site(&course, &index, &session.texts);
     clock.lap("site");
     let staging = session.staging.clone();
-    let sink = staging.as_ref().map(|s| {
-        move |rel: &str, bytes: &[u8]| {
+    let take = |rel: &str, bytes: &[u8]| {
+        if let Some(s) = &staging {
             s.put(rel, bytes);
-            true
         }
-    });
+        true
+    };
+    let sink = (staging.is_some() || session.discard_pages).then_some(&take);
     let (defer_search, previous_search) = (session.defer_search, session.search_files.clone());
     // The search index is independent of the pages: build it while they render.
     let (rendered, search) = rayon::join(
@@ -227,7 +216,7 @@ pub fn compile_with(
                 }),
                 &user_templates,
                 session.persistent.then_some(&mut session.pages),
-                sink.as_ref().map(|f| f as render::Sink),
+                sink.map(|f| f as render::Sink),
             )
         },
         || {
@@ -251,7 +240,7 @@ pub fn compile_with(
             crate::search::course_index(&course, &mut emit)
         },
     );
-    let rendered = rendered.map_err(Error::Content)?;
+    let rendered = rendered.map_err(|e| with_warnings(&diags, e))?;
     clock.lap("render");
     // Theme assets first, the course's static files over them, then what the build made.
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -310,7 +299,7 @@ pub fn compile_with(
         }
     }
     if clashes.has_errors() {
-        return Err(Error::Content(clashes.into_sorted()));
+        return Err(with_warnings(&diags, clashes.into_sorted()));
     }
     clock.lap("assemble");
     let warnings = diags
@@ -331,6 +320,18 @@ pub fn compile_with(
         search_bytes,
         search_files,
     })
+}
+
+/// A failure found after validation, reported with validation's warnings (they are still true).
+fn with_warnings(diags: &Diagnostics, errors: Vec<Diagnostic>) -> Error {
+    let mut all = Diagnostics::new();
+    for d in diags.iter().filter(|d| d.severity == Severity::Warning) {
+        all.push(d.clone());
+    }
+    for d in errors {
+        all.push(d);
+    }
+    Error::Content(all.into_sorted())
 }
 
 /// Where the site goes: `--out`, else `course.yaml`'s `output` under the root, else `public`.
@@ -357,17 +358,21 @@ pub fn configured_output(inputs: &Inputs) -> Option<String> {
         .output
 }
 
-/// `skillpress check`.
+/// `skillpress check`: everything a build does except writing, so a course that passes also
+/// builds (a template that compiles can still fail on a page's data).
 pub fn check(opts: &BuildOptions) -> Result<Vec<Diagnostic>, Error> {
     let inputs = discover::discover(&opts.root)?;
-    let mut diags = check_inputs(inputs.clone(), opts);
-    // Template problems are build errors too; `check` reports them without rendering.
-    if !diags.iter().any(|d| d.severity == Severity::Error) {
-        if let Err(mut t) = render::engine(&inputs.templates) {
-            diags.append(&mut t);
-        }
+    let mut session = Session {
+        discard_pages: true,
+        // No index: nothing in it can fail.
+        defer_search: true,
+        ..Session::default()
+    };
+    match compile_with(inputs, opts, &mut session) {
+        Ok(compiled) => Ok(compiled.warnings),
+        Err(Error::Content(diags)) => Ok(diags),
+        Err(e) => Err(e),
     }
-    Ok(diags)
 }
 
 /// `skillpress build`.

@@ -58,6 +58,7 @@ bad_input! {
     case_graph_rules => "err-case-graph",
     assessment_that_could_run_short => "err-assessment-draw",
     template_errors_name_the_template => "err-template",
+    template_failing_on_a_page_fails_check_too => "err-template-render",
 }
 
 #[test]

@@ -100,12 +100,6 @@ impl Staging {
         Ok(())
     }
 
-    /// Whether `rel` was taken (staged or found unchanged).
-    pub fn has(&self, rel: &str) -> bool {
-        let state = self.state();
-        state.staged.contains_key(rel) || state.unchanged.contains(rel)
-    }
-
     /// Every path taken so far.
     pub fn paths(&self) -> BTreeSet<String> {
         let state = self.state();
@@ -186,7 +180,8 @@ mod tests {
         staging.put("deep/er/page.html", b"p");
         assert_eq!(read(&out.join("index.html")), "old");
         assert!(!out.join("deep/er/page.html").exists());
-        assert!(staging.has("same.html") && staging.has("deep/er/page.html"));
+        let taken: Vec<String> = staging.paths().into_iter().collect();
+        assert_eq!(taken, ["deep/er/page.html", "index.html", "same.html"]);
         let keep: BTreeSet<String> = ["kept.css".to_string()].into();
         fs::write(out.join("kept.css"), "k").unwrap();
         let report = staging.commit(&keep).unwrap();
