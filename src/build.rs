@@ -20,6 +20,8 @@ pub struct BuildOptions {
     /// Overrides `course.yaml`'s `base_url`.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Where stages and rendered pages are reported (off by default).
+    pub progress: crate::progress::Progress,
 }
 
 /// The site in memory: output path → bytes, plus what the run noticed.
@@ -166,6 +168,7 @@ pub fn compile_with(
     session: &mut Session,
 ) -> Result<Compiled, Error> {
     let mut clock = Stopwatch::new();
+    opts.progress.stage("Checking the course", 0);
     let user_templates = inputs.templates.clone();
     let cache = session.persistent.then(|| session.markdown.clone());
     let (course, mut diags) = parse_cached(inputs, opts, cache);
@@ -196,7 +199,10 @@ pub fn compile_with(
     let site = site::build_site(&course, &index, &session.texts);
     clock.lap("site");
     let staging = session.staging.clone();
+    opts.progress
+        .stage("Rendering pages", site.pages.len() + site.lazy.len());
     let take = |rel: &str, bytes: &[u8]| {
+        opts.progress.tick();
         if let Some(s) = &staging {
             s.put(rel, bytes);
         }
@@ -378,6 +384,7 @@ pub fn check(opts: &BuildOptions) -> Result<Vec<Diagnostic>, Error> {
 /// `skillpress build`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let start = Instant::now();
+    opts.progress.stage("Reading the course", 0);
     let inputs = discover::discover(&opts.root)?;
     let out = out_dir(opts, configured_output(&inputs).as_deref());
     output::check_out_dir(&opts.root, &out)?;
@@ -389,6 +396,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         ..Session::default()
     };
     let compiled = compile_with(inputs, opts, &mut session)?;
+    opts.progress.stage("Writing", 0);
     for (rel, bytes) in &compiled.files {
         staging.put(rel, bytes);
     }

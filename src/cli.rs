@@ -4,6 +4,7 @@
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::error::Error;
+use crate::progress::Progress;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -229,6 +230,7 @@ fn options(common: &RootArgs) -> BuildOptions {
         out: None,
         base_url: None,
         drafts: common.drafts,
+        progress: Progress::default(),
     }
 }
 
@@ -243,7 +245,11 @@ fn run_build(a: BuildArgs) -> Result<u8, Error> {
             )));
         }
     }
-    let report = build::build(&opts)?;
+    let progress = Progress::on_terminal(!a.quiet);
+    opts.progress = progress.clone();
+    let result = build::build(&opts);
+    progress.finish();
+    let report = result?;
     print_warnings(&report.warnings);
     if !a.quiet {
         println!(
@@ -281,8 +287,12 @@ fn search_size(bytes: usize, files: usize) -> String {
 }
 
 fn run_check(a: CheckArgs) -> Result<u8, Error> {
-    let opts = options(&a.common);
-    let diags = build::check(&opts)?;
+    let mut opts = options(&a.common);
+    let progress = Progress::on_terminal(matches!(a.format, Format::Human));
+    opts.progress = progress.clone();
+    let result = build::check(&opts);
+    progress.finish();
+    let diags = result?;
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -317,11 +327,16 @@ fn run_serve(a: ServeArgs) -> Result<u8, Error> {
 }
 
 fn run_export_scorm(a: ScormArgs) -> Result<u8, Error> {
-    let report = crate::scorm::export(&crate::scorm::ExportOptions {
-        build: options(&a.common),
+    let progress = Progress::on_terminal(!a.quiet);
+    let mut build = options(&a.common);
+    build.progress = progress.clone();
+    let result = crate::scorm::export(&crate::scorm::ExportOptions {
+        build,
         out: a.out,
         mastery: a.mastery,
-    })?;
+    });
+    progress.finish();
+    let report = result?;
     print_warnings(&report.warnings);
     if !a.quiet {
         println!(

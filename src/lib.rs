@@ -22,6 +22,7 @@ pub mod model;
 pub mod new_course;
 pub mod output;
 pub mod paths;
+pub mod progress;
 pub mod render;
 pub mod scorm;
 pub mod search;

@@ -137,3 +137,57 @@ fn warnings_fail_check_only_with_deny_warnings() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("1 warning"));
 }
+
+/// Runs `skillpress ARGS` on a pseudo-terminal (util-linux `script`), as an author at a terminal
+/// does; returns everything the terminal showed.
+fn run_on_terminal(dir: &std::path::Path, args: &str) -> String {
+    let bin = env!("CARGO_BIN_EXE_skillpress");
+    let cmd = format!("cd '{}' && '{bin}' {args}", dir.display());
+    let out = std::process::Command::new("script")
+        .args(["-qfec", &cmd, "/dev/null"])
+        .env("SKILLPRESS_PROGRESS_DELAY_MS", "0")
+        .output();
+    match out {
+        Ok(o) => {
+            assert!(o.status.success(), "{}", stderr(&o));
+            stdout(&o)
+        }
+        Err(e) => panic!("this test needs util-linux `script` (apt-get install bsdutils): {e}"),
+    }
+}
+
+#[test]
+fn a_long_build_at_a_terminal_shows_progress_and_erases_it() {
+    // Enough lessons that rendering spans several frames of the display, even in a debug build.
+    let dir = fixture("minimal");
+    let module = dir.join("content/modules/01-basics");
+    for i in 2..400 {
+        std::fs::write(
+            module.join(format!("{i:03}-extra-{i}.md")),
+            format!(
+                "---\ntitle: Extra {i}\n---\n## Part\n\n{}\n",
+                "Words to render. ".repeat(200)
+            ),
+        )
+        .unwrap();
+    }
+    let shown = run_on_terminal(&dir, "build");
+    assert!(shown.contains("\r\x1b[KRendering pages "), "{shown:?}");
+    let total = shown
+        .split("Rendering pages ")
+        .nth(1)
+        .and_then(|s| s.split(['\r', '\n']).next())
+        .and_then(|s| s.split('/').nth(1))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        total.trim().parse::<usize>().unwrap_or(0) > 400,
+        "{shown:?}"
+    );
+    // The line is erased before the summary, which stands on a clean line.
+    let before_summary = shown.split("Built ").next().unwrap();
+    assert!(before_summary.ends_with("\r\x1b[K"), "{shown:?}");
+    // Quiet: nothing but what was asked for.
+    let quiet = run_on_terminal(&dir, "build --quiet");
+    assert!(!quiet.contains('\x1b'), "{quiet:?}");
+}
