@@ -184,7 +184,7 @@ pub fn is_external(dest: &str) -> bool {
 }
 
 /// Resolves `.` and `..`; `None` when the path climbs above the course root.
-fn normalize(path: &str) -> Option<String> {
+pub fn normalize(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for seg in path.split('/') {
         match seg {
@@ -220,6 +220,19 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// The relative prefix from a page to the site root: `modules/a/b.html` → `../../`.
+/// Stands for the way from a page to the site root in text rendered once for many pages (quiz,
+/// case and competency texts); `fill_root` replaces it when the page is made.
+pub const ROOT_MARK: &str = "skillpress-root:/";
+
+/// `html` of the page at `page` with every [`ROOT_MARK`] replaced by the page's way to the root.
+pub fn fill_root(html: String, page: &str) -> String {
+    if html.contains(ROOT_MARK) {
+        html.replace(ROOT_MARK, &root_prefix(page))
+    } else {
+        html
+    }
+}
+
 pub fn root_prefix(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }

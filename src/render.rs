@@ -132,14 +132,16 @@ fn render_page(
     let html = tera
         .render(job.template, &ctx)
         .map_err(|e| fail(job.template, e))?;
-    if embeds.is_empty() {
-        return Ok(html);
-    }
-    Ok(markdown::finish(
-        &html,
-        |_| String::new(),
-        |i| embeds.get(i).cloned().unwrap_or_default(),
-    ))
+    let html = if embeds.is_empty() {
+        html
+    } else {
+        markdown::finish(
+            &html,
+            |_| String::new(),
+            |i| embeds.get(i).cloned().unwrap_or_default(),
+        )
+    };
+    Ok(crate::links::fill_root(html, &job.path))
 }
 
 /// Pages rendered by an earlier build, by path, with a fingerprint of everything that went into

@@ -327,3 +327,55 @@ fn a_case_without_persona_or_optional_keys_builds() {
     let page = std::fs::read_to_string(dir.join("public/cases/bare.html")).unwrap();
     assert!(page.contains("data-case=\"bare\""));
 }
+
+#[test]
+fn links_in_quiz_texts_work_on_every_page_the_quiz_is_shown() {
+    let dir = fixture("minimal");
+    let quiz = dir.join("quizzes/basics-check.yaml");
+    let text = std::fs::read_to_string(&quiz).unwrap();
+    let text = text.replacen(
+        "competencies: [listening]\n",
+        "competencies: [listening]\ndescription: Come back to [this check](/../quizzes/basics-check.yaml) later.\n",
+        1,
+    );
+    let text = text.replacen(
+        "    prompt: Why restate a request?\n",
+        "    prompt: Why restate a request?\n    explanation: See [restating](/modules/01-basics/01-first.md#restate-the-request).\n",
+        1,
+    );
+    std::fs::write(&quiz, text).unwrap();
+    // The bank is also embedded in the lesson, one folder deeper than its quiz page.
+    let lesson = dir.join("content/modules/01-basics/01-first.md");
+    let mut body = std::fs::read_to_string(&lesson).unwrap();
+    body.push_str("\n{{ quiz(id=\"basics-check\") }}\n");
+    std::fs::write(&lesson, body).unwrap();
+    build_ok(&dir, &[]);
+    let out = dir.join("public");
+    for (page, href) in [
+        (
+            "quizzes/basics-check.html",
+            "../modules/basics/first.html#restate-the-request",
+        ),
+        (
+            "modules/basics/check.html",
+            "../../modules/basics/first.html#restate-the-request",
+        ),
+        (
+            "modules/basics/first.html",
+            "../../modules/basics/first.html#restate-the-request",
+        ),
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            html.contains(&format!("href=\"{href}\"")),
+            "{page} lacks {href}"
+        );
+        assert!(
+            !html.contains("skillpress-root"),
+            "{page} kept the placeholder"
+        );
+    }
+    let quiz_page = std::fs::read_to_string(out.join("quizzes/basics-check.html")).unwrap();
+    assert!(quiz_page.contains("href=\"../quizzes/basics-check.html\""));
+    assert_links_resolve(&out);
+}

@@ -59,6 +59,7 @@ bad_input! {
     assessment_that_could_run_short => "err-assessment-draw",
     template_errors_name_the_template => "err-template",
     template_failing_on_a_page_fails_check_too => "err-template-render",
+    links_in_quiz_texts_are_checked => "err-text-links",
 }
 
 #[test]

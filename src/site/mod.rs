@@ -57,6 +57,8 @@ pub struct Ctx<'a> {
     pub labels: Labels,
     pub t: Value,
     pub texts: &'a TextCache,
+    /// `SiteIndex::fingerprint`: texts' links depend on where every file is written.
+    pub index_print: u64,
     /// The competency page's data, also on the progress page: made once per build.
     framework_json: std::sync::OnceLock<String>,
 }
@@ -82,9 +84,10 @@ impl TextCache {
     }
 }
 
-/// The labels the texts were rendered with, and (text, inline) → HTML.
+/// What the texts were rendered for (labels, and the link targets' fingerprint), and
+/// (text, inline) → HTML.
 type TextEntries = (
-    Option<Labels>,
+    Option<(Labels, u64)>,
     std::collections::HashMap<(String, bool), String>,
 );
 
@@ -173,11 +176,14 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    /// Quiz or case text: sanitised Markdown; links left as written (they cannot be checked).
+    /// Quiz, case or competency text: sanitised Markdown, rendered once for every page it
+    /// appears on. A link to a course file (written from `content/`, `/modules/…`) points at
+    /// the site root through [`links::ROOT_MARK`], which each page fills in.
     pub fn text_html(&self, text: &str, inline: bool) -> String {
         let key = (text.to_string(), inline);
+        let valid_for = (self.labels.clone(), self.index_print);
         if let Ok(guard) = self.texts.entries.lock() {
-            if guard.0.as_ref() == Some(&self.labels) {
+            if guard.0.as_ref() == Some(&valid_for) {
                 if let Some(html) = guard.1.get(&key) {
                     return html.clone();
                 }
@@ -185,8 +191,8 @@ impl<'a> Ctx<'a> {
         }
         let html = self.render_text(text, inline);
         if let Ok(mut guard) = self.texts.entries.lock() {
-            if guard.0.as_ref() != Some(&self.labels) {
-                *guard = (Some(self.labels.clone()), Default::default());
+            if guard.0.as_ref() != Some(&valid_for) {
+                *guard = (Some(valid_for), Default::default());
             }
             guard.1.insert(key, html.clone());
         }
@@ -201,7 +207,23 @@ impl<'a> Ctx<'a> {
         };
         markdown::finish(
             &r.html,
-            |i| crate::html::escape_url(&r.links[i].dest),
+            |i| {
+                let dest = &r.links[i].dest;
+                let rooted = dest.starts_with('/') && !dest.starts_with("//");
+                let none = std::collections::BTreeSet::new();
+                match self.index.resolve("content/", "", &none, dest) {
+                    Ok(Resolved::Internal { output, anchor }) if rooted => {
+                        let mut u = format!("{}{output}", crate::links::ROOT_MARK);
+                        if let Some(a) = anchor.filter(|a| !a.is_empty()) {
+                            u.push('#');
+                            u.push_str(&a);
+                        }
+                        crate::html::escape_url(&u)
+                    }
+                    // External, or reported by validation (`validate::text_links`).
+                    _ => crate::html::escape_url(dest),
+                }
+            },
             |_| String::new(),
         )
     }
@@ -262,7 +284,9 @@ fn module_title<'a>(course: &'a Course, id: &str) -> Option<&'a Module> {
 /// Lays out the whole site.
 pub fn build_site<'a>(course: &'a Course, index: &'a SiteIndex, texts: &'a TextCache) -> Site<'a> {
     let locale = Locale::for_language(course.config.data.language.as_deref());
+    let index_print = index.fingerprint();
     let ctx = Ctx {
+        index_print,
         framework_json: std::sync::OnceLock::new(),
         texts,
         course,
@@ -330,7 +354,7 @@ pub fn build_site<'a>(course: &'a Course, index: &'a SiteIndex, texts: &'a TextC
         for p in &course.pages {
             h.update(format!("{}|{:?}", p.id, p.front.title).as_bytes());
         }
-        h.update(&index.fingerprint().to_le_bytes());
+        h.update(&index_print.to_le_bytes());
         h.update(locale.code.as_bytes());
         h.digest()
     };

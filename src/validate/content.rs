@@ -2,7 +2,7 @@
 //! every link, anchor, image and embed in the Markdown.
 
 use super::{suggest, Known};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::links::{LinkError, SiteIndex};
 use crate::load::{Course, Doc};
 use crate::paths;
@@ -182,28 +182,8 @@ fn check_doc(doc: &Doc, output: &str, known: &Known, index: &SiteIndex, d: &mut 
         if link.dest.is_empty() {
             continue;
         }
-        match index.resolve(&doc.file, output, &own, &link.dest) {
-            Ok(_) => {}
-            Err(LinkError::NoSuchFile { path }) => d.push(
-                Diagnostic::error(&doc.file, at, format!("broken link: `{path}` does not exist"))
-                    .with_help("link to the source file relative to this one (`../02-x/index.md`, `../../cases/x.yaml`), or from `content/` with a leading `/`"),
-            ),
-            Err(LinkError::OutputPath { path }) => d.push(
-                Diagnostic::error(&doc.file, at, format!("broken link: `{path}` names an output page"))
-                    .with_help("link to the source file (`.md` or `.yaml`); skillpress turns it into the right page link"),
-            ),
-            Err(LinkError::NoSuchAnchor { source, anchor, known }) => {
-                let help = if known.is_empty() {
-                    format!("`{source}` has no headings to link to")
-                } else {
-                    suggest::help(&anchor, known.iter().map(|s| s.as_str()))
-                };
-                d.push(Diagnostic::error(&doc.file, at, format!("broken link: no heading `#{anchor}` in `{source}`")).with_help(help));
-            }
-            Err(LinkError::AnchorNotAllowed { path }) => d.push(
-                Diagnostic::error(&doc.file, at, format!("`{path}` is not a Markdown page, so `#…` anchors into it cannot be checked"))
-                    .with_help("remove the `#…` part of the link"),
-            ),
+        if let Err(e) = index.resolve(&doc.file, output, &own, &link.dest) {
+            d.push(link_diagnostic(&doc.file, at, e));
         }
     }
     for bad in &doc.rendered.bad_embeds {
@@ -317,5 +297,25 @@ fn check_pick(
             )
             .with_help(format!("`{id}` has {} questions", questions.len())),
         ),
+    }
+}
+
+/// The diagnostic for a link that does not resolve.
+pub(super) fn link_diagnostic(file: &str, at: Option<Pos>, error: LinkError) -> Diagnostic {
+    match error {
+        LinkError::NoSuchFile { path } => Diagnostic::error(file, at, format!("broken link: `{path}` does not exist"))
+            .with_help("link to the source file relative to this one (`../02-x/index.md`, `../../cases/x.yaml`), or from `content/` with a leading `/`"),
+        LinkError::OutputPath { path } => Diagnostic::error(file, at, format!("broken link: `{path}` names an output page"))
+            .with_help("link to the source file (`.md` or `.yaml`); skillpress turns it into the right page link"),
+        LinkError::NoSuchAnchor { source, anchor, known } => {
+            let help = if known.is_empty() {
+                format!("`{source}` has no headings to link to")
+            } else {
+                suggest::help(&anchor, known.iter().map(|s| s.as_str()))
+            };
+            Diagnostic::error(file, at, format!("broken link: no heading `#{anchor}` in `{source}`")).with_help(help)
+        }
+        LinkError::AnchorNotAllowed { path } => Diagnostic::error(file, at, format!("`{path}` is not a Markdown page, so `#…` anchors into it cannot be checked"))
+            .with_help("remove the `#…` part of the link"),
     }
 }

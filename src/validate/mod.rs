@@ -6,6 +6,7 @@ mod content;
 mod framework;
 mod quiz;
 pub mod suggest;
+mod text_links;
 pub mod warnings;
 
 use crate::diagnostics::Diagnostics;
@@ -127,6 +128,7 @@ pub fn validate(course: &Course, index: &SiteIndex) -> Diagnostics {
     content::check_modules(course, &known, index, &mut d);
     quiz::check_quizzes(course, &known, &mut d);
     case::check_cases(course, &known, &mut d);
+    text_links::check(course, index, &mut d);
     warnings::check(course, &known, index, &mut d);
     d
 }

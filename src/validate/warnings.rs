@@ -314,7 +314,7 @@ fn offset_of(text: &str, pos: Pos) -> usize {
 
 /// Where `needle` (found in the value at `path`) is in the file: searched from the value's
 /// start, so it is exact for every YAML style; the value's own position otherwise.
-fn locate_in<T>(y: &Yaml<T>, path: &str, needle: &str) -> Option<Pos> {
+pub(super) fn locate_in<T>(y: &Yaml<T>, path: &str, needle: &str) -> Option<Pos> {
     let at = y.spans.locate_value(path)?;
     let from = offset_of(&y.text, at);
     match y.text[from..].find(needle) {
@@ -343,7 +343,7 @@ fn scan<T>(y: &Yaml<T>, what: &str, strings: &[(String, String)], d: &mut Diagno
     }
 }
 
-fn case_strings(c: &crate::model::CaseFile) -> Vec<(String, String)> {
+pub(super) fn case_strings(c: &crate::model::CaseFile) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = vec![("title".into(), c.title.clone())];
     let mut opt = |path: String, s: &Option<String>| {
         if let Some(s) = s {
@@ -385,7 +385,7 @@ fn case_strings(c: &crate::model::CaseFile) -> Vec<(String, String)> {
     v
 }
 
-fn quiz_strings(q: &QuizFile) -> Vec<(String, String)> {
+pub(super) fn quiz_strings(q: &QuizFile) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = vec![("title".into(), q.title.clone())];
     if let Some(s) = &q.description {
         v.push(("description".into(), s.clone()));
