@@ -199,6 +199,7 @@ pub fn compile_with(
     let site = site::build_site(&course, &index, &session.texts);
     clock.lap("site");
     let staging = session.staging.clone();
+    let discard_pages = session.discard_pages;
     opts.progress
         .stage("Rendering pages", site.pages.len() + site.lazy.len());
     let take = |rel: &str, bytes: &[u8]| {
@@ -208,7 +209,7 @@ pub fn compile_with(
         }
         true
     };
-    let sink = (staging.is_some() || session.discard_pages).then_some(&take);
+    let sink = (staging.is_some() || discard_pages).then_some(&take);
     let (defer_search, previous_search) = (session.defer_search, session.search_files.clone());
     // The search index is independent of the pages: build it while they render.
     let (rendered, search) = rayon::join(
@@ -226,24 +227,29 @@ pub fn compile_with(
             )
         },
         || {
+            let mut streamed = Vec::new();
             if defer_search {
                 // The last index stands in until `finish_search` replaces it.
-                return crate::search::SearchIndex {
+                let previous = crate::search::SearchIndex {
                     bytes: previous_search.iter().map(|f| f.bytes.len()).sum(),
                     file_count: previous_search.len(),
                     files: previous_search,
                     sections: 0,
                     tokens: 0,
                 };
+                return (previous, streamed);
             }
-            let mut emit = |f: crate::discover::BinaryFile| match &staging {
-                Some(s) => {
+            let mut emit = |f: crate::discover::BinaryFile| {
+                if let Some(s) = &staging {
                     s.put(&f.path, &f.bytes);
-                    None
+                } else if !discard_pages {
+                    return Some(f);
                 }
-                None => Some(f),
+                streamed.push(f.path);
+                None
             };
-            crate::search::course_index(&course, &mut emit)
+            let index = crate::search::course_index(&course, &mut emit);
+            (index, streamed)
         },
     );
     let rendered = rendered.map_err(|e| with_warnings(&diags, e))?;
@@ -259,7 +265,13 @@ pub fn compile_with(
         origin.insert(f.path.clone(), format!("static/{}", f.path));
     }
     let mut clashes = Diagnostics::new();
-    let mut produce = |path: String, bytes: Vec<u8>, what: &str, clashes: &mut Diagnostics| {
+    // Every file the build makes claims its path, whether its bytes are here or were streamed
+    // to the staging (`None`): two files on one path is an error, found before anything is
+    // put in place.
+    let mut produce = |path: String,
+                       bytes: Option<Vec<u8>>,
+                       what: &str,
+                       clashes: &mut Diagnostics| {
         match origin.get(&path) {
             Some(source) if source.starts_with("static/") => clashes.push(
                 Diagnostic::error(
@@ -270,40 +282,36 @@ pub fn compile_with(
                 .with_help("rename or move the static file"),
             ),
             // Validation gives every page a unique path; this guards the invariant.
-            Some(_) => clashes.push(Diagnostic::error(
-                path.clone(),
-                None,
-                "two parts of the course would be written to this path",
-            )),
+            Some(_) => clashes.push(
+                Diagnostic::error(
+                    path.clone(),
+                    None,
+                    "two parts of the course would be written to this path",
+                )
+                .with_help(
+                    "a file in a module folder has the name of a page skillpress makes there; rename it",
+                ),
+            ),
             None => {}
         }
         origin.insert(path.clone(), what.to_string());
-        files.insert(path, bytes);
+        if let Some(bytes) = bytes {
+            files.insert(path, bytes);
+        }
     };
+    let (search, search_streamed) = search;
     let (search_bytes, search_files) = (search.total_bytes(), search.file_count);
     for f in site.files.into_iter().chain(search.files) {
-        produce(f.path, f.bytes, "a generated file", &mut clashes);
+        produce(f.path, Some(f.bytes), "a generated file", &mut clashes);
+    }
+    for path in search_streamed {
+        produce(path, None, "a generated file", &mut clashes);
     }
     let page_count = rendered.len();
     for (path, html) in rendered {
-        if let Some(html) = html {
-            produce(path, html.into_bytes(), "a page", &mut clashes);
-        }
+        produce(path, html.map(String::into_bytes), "a page", &mut clashes);
     }
     let streamed = staging.map(|s| s.paths()).unwrap_or_default();
-    // A page taken by the staging can still clash with a static file of the same path.
-    for path in &streamed {
-        if let Some(source) = origin.get(path).filter(|s| s.starts_with("static/")) {
-            clashes.push(
-                Diagnostic::error(
-                    source.clone(),
-                    None,
-                    format!("`{path}` is also written by the build (a page)"),
-                )
-                .with_help("rename or move the static file"),
-            );
-        }
-    }
     if clashes.has_errors() {
         return Err(with_warnings(&diags, clashes.into_sorted()));
     }
@@ -370,8 +378,6 @@ pub fn check(opts: &BuildOptions) -> Result<Vec<Diagnostic>, Error> {
     let inputs = discover::discover(&opts.root)?;
     let mut session = Session {
         discard_pages: true,
-        // No index: nothing in it can fail.
-        defer_search: true,
         ..Session::default()
     };
     match compile_with(inputs, opts, &mut session) {

@@ -224,13 +224,18 @@ fn percent_decode(s: &str) -> String {
 /// case and competency texts); `fill_root` replaces it when the page is made.
 pub const ROOT_MARK: &str = "skillpress-root:/";
 
-/// `html` of the page at `page` with every [`ROOT_MARK`] replaced by the page's way to the root.
+/// `html` of the page at `page` with [`ROOT_MARK`] replaced by the page's way to the root where
+/// it starts an attribute value: `href="…"` in the HTML, `href=\"…\"` inside the JSON the
+/// scripts read. An author's own text never matches, because its quotes are escaped
+/// (`&quot;`).
 pub fn fill_root(html: String, page: &str) -> String {
-    if html.contains(ROOT_MARK) {
-        html.replace(ROOT_MARK, &root_prefix(page))
-    } else {
-        html
+    if !html.contains(ROOT_MARK) {
+        return html;
     }
+    let root = root_prefix(page);
+    let (plain, in_json) = (format!("=\"{ROOT_MARK}"), format!("=\\\"{ROOT_MARK}"));
+    html.replace(&plain, &format!("=\"{root}"))
+        .replace(&in_json, &format!("=\\\"{root}"))
 }
 
 pub fn root_prefix(page: &str) -> String {
@@ -277,6 +282,19 @@ mod tests {
 
     fn resolve(from: &str, dest: &str) -> Result<Resolved, LinkError> {
         index().resolve(from, "modules/x/y.html", &BTreeSet::new(), dest)
+    }
+
+    #[test]
+    fn root_marks_are_filled_in_attributes_only() {
+        let html = format!(
+            "<a href=\"{m}modules/a.html\">x</a> <p>{m}</p> <script>{{\"h\":\"<a href=\\\"{m}b.html\\\">\"}}</script> href=&quot;{m}",
+            m = ROOT_MARK
+        );
+        let out = fill_root(html, "quizzes/q.html");
+        assert_eq!(
+            out,
+            format!("<a href=\"../modules/a.html\">x</a> <p>{m}</p> <script>{{\"h\":\"<a href=\\\"../b.html\\\">\"}}</script> href=&quot;{m}", m = ROOT_MARK)
+        );
     }
 
     #[test]

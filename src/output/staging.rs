@@ -27,6 +27,8 @@ struct State {
     staged: BTreeMap<String, PathBuf>,
     /// Output paths already on disk with the right bytes.
     unchanged: BTreeSet<String>,
+    /// Every path put so far.
+    claimed: BTreeSet<String>,
     /// Folders this staging created, so a failed build can remove them.
     created: Vec<PathBuf>,
     /// The first write that failed; reported by `commit`.
@@ -61,15 +63,30 @@ impl Staging {
     /// Takes one produced file (`rel` is its path in the output folder). Safe to call from
     /// many threads; a write error is kept and returned by `commit`.
     pub fn put(&self, rel: &str, bytes: &[u8]) {
+        // Claim the path first: the build gives every file its own path, and a second file on
+        // the same one must neither share the temporary file nor replace the first unnoticed.
+        {
+            let mut state = self.state();
+            if !state.claimed.insert(rel.to_string()) {
+                state.failure.get_or_insert(Error::Other(format!(
+                    "two files of the build would be written to `{rel}`"
+                )));
+                return;
+            }
+        }
         if super::same_on_disk(&self.out, rel, bytes) {
             self.state().unchanged.insert(rel.to_string());
             return;
         }
         let path = self.out.join(rel);
         let tmp = temp_path(&path);
-        let result = self
-            .make_parent(&path)
-            .and_then(|()| fs::write(&tmp, bytes).map_err(|e| io(&tmp, e)));
+        let result = self.make_parent(&path).and_then(|()| {
+            fs::write(&tmp, bytes).map_err(|e| {
+                // A partly written file (a full disk) must not outlive the failed build.
+                let _ = fs::remove_file(&tmp);
+                io(&tmp, e)
+            })
+        });
         let mut state = self.state();
         match result {
             Ok(()) => {
@@ -95,9 +112,9 @@ impl Staging {
             missing.push(d.to_path_buf());
             dir = d.parent();
         }
-        fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        // Remembered before creating, so folders made before a failure are removed too.
         self.state().created.extend(missing);
-        Ok(())
+        fs::create_dir_all(parent).map_err(|e| io(parent, e))
     }
 
     /// Every path taken so far.
@@ -227,6 +244,19 @@ mod tests {
         left.sort();
         assert_eq!(left, ["index.html", "modules"]);
         assert_eq!(read(&out.join("index.html")), "old");
+    }
+
+    #[test]
+    fn a_path_put_twice_fails_the_commit_and_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::new(&out);
+        staging.put("modules/a/check.html", b"page");
+        staging.put("modules/a/check.html", b"asset");
+        let err = staging.commit(&BTreeSet::new()).unwrap_err();
+        assert!(err.to_string().contains("modules/a/check.html"), "{err}");
+        drop(staging);
+        assert!(!out.exists());
     }
 
     #[test]

@@ -53,6 +53,7 @@ fn prerequisite_cycles(course: &Course) -> Vec<&str> {
 }
 
 pub fn check_modules(course: &Course, known: &Known, index: &SiteIndex, d: &mut Diagnostics) {
+    asset_clashes(course, d);
     for id in prerequisite_cycles(course) {
         if let Some(m) = course.modules.iter().find(|m| m.id == id) {
             d.push(
@@ -161,6 +162,39 @@ pub fn check_modules(course: &Course, known: &Known, index: &SiteIndex, d: &mut 
     }
     for p in &course.pages {
         check_doc(&p.doc, &paths::page(&p.id), known, index, d);
+    }
+}
+
+/// Files copied from a module folder onto the path of a page the build makes there.
+fn asset_clashes(course: &Course, d: &mut Diagnostics) {
+    for m in &course.modules {
+        let mut pages: BTreeMap<String, String> = m
+            .lessons
+            .iter()
+            .map(|l| {
+                (
+                    paths::lesson(&m.id, &l.id),
+                    format!("the lesson `{}`", l.id),
+                )
+            })
+            .collect();
+        pages.insert(paths::module(&m.id), "the module's overview".into());
+        if m.front.quiz.is_some() {
+            pages.insert(paths::check(&m.id), "the module's check".into());
+        }
+        for a in &m.assets {
+            let output = paths::module_asset(&m.id, &m.folder, &a.path);
+            if let Some(page) = pages.get(&output) {
+                d.push(
+                    Diagnostic::error(
+                        &a.path,
+                        None,
+                        format!("this file would be copied to `{output}`, where the build writes {page}"),
+                    )
+                    .with_help("rename the file (or delete it, if it is an old export)"),
+                );
+            }
+        }
     }
 }
 
