@@ -96,11 +96,11 @@ pub fn write_site(
 pub fn write_changes(
     out: &Path,
     files: &BTreeMap<String, Vec<u8>>,
-    previous: &BTreeMap<String, Vec<u8>>,
+    previous: &Written,
 ) -> Result<WriteReport, Error> {
     let mut report = WriteReport::default();
     for (rel, bytes) in files {
-        if previous.get(rel) == Some(bytes) && out.join(rel).is_file() {
+        if previous.get(rel) == Some(&digest(bytes)) && out.join(rel).is_file() {
             report.unchanged += 1;
             continue;
         }
@@ -123,6 +123,23 @@ pub fn write_changes(
         }
     }
     Ok(report)
+}
+
+/// What a long-running process remembers of the files it wrote: path → [`digest`] of the bytes.
+/// A digest instead of the bytes, so the dev server does not hold a second copy of the site (a
+/// 64-bit xxh3 collision, which would leave one changed file unwritten, is not a practical risk).
+pub type Written = BTreeMap<String, u64>;
+
+pub fn digest(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// The digests of `files`.
+pub fn digests(files: &BTreeMap<String, Vec<u8>>) -> Written {
+    files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), digest(bytes)))
+        .collect()
 }
 
 /// Writes one file atomically: a temporary file in the same folder, renamed over the target.

@@ -79,7 +79,7 @@ struct Builder {
     inputs: Option<discover::Inputs>,
     session: Session,
     out: PathBuf,
-    previous: Option<BTreeMap<String, Vec<u8>>>,
+    previous: Option<output::Written>,
 }
 
 impl Builder {
@@ -110,7 +110,7 @@ impl Builder {
                 }
                 .map_err(|e| e.to_string())?;
                 let warnings = diagnostics::render_human(&compiled.warnings);
-                self.previous = Some(compiled.files);
+                self.previous = Some(output::digests(&compiled.files));
                 Ok(format!(
                     "{warnings}Built {} pages in {} ms: {} written, {} removed",
                     compiled.page_count,
@@ -132,9 +132,10 @@ impl Builder {
         };
         let previous = self.previous.get_or_insert_with(BTreeMap::new);
         for f in files {
-            if previous.get(&f.path) != Some(&f.bytes) {
+            let digest = output::digest(&f.bytes);
+            if previous.get(&f.path) != Some(&digest) {
                 output::write_file(&self.out, &f.path, &f.bytes).map_err(|e| e.to_string())?;
-                previous.insert(f.path, f.bytes);
+                previous.insert(f.path, digest);
             }
         }
         Ok(())
@@ -146,7 +147,7 @@ impl Builder {
             let f = discover::read_static(&self.opts.root, rel).map_err(|e| e.to_string())?;
             output::write_file(&self.out, rel, &f.bytes).map_err(|e| e.to_string())?;
             if let Some(prev) = &mut self.previous {
-                prev.insert(rel.clone(), f.bytes);
+                prev.insert(rel.clone(), output::digest(&f.bytes));
             }
         }
         Ok(files.iter().all(|f| f.ends_with(".css")))
