@@ -202,14 +202,19 @@ pub fn compile_with(
     let discard_pages = session.discard_pages;
     opts.progress
         .stage("Rendering pages", site.pages.len() + site.lazy.len());
+    // Sees every page as it is made (for the progress line); takes it when there is a staging
+    // to put it in or nothing is to be kept.
     let take = |rel: &str, bytes: &[u8]| {
         opts.progress.tick();
-        if let Some(s) = &staging {
-            s.put(rel, bytes);
+        match &staging {
+            Some(s) => {
+                s.put(rel, bytes);
+                true
+            }
+            None => discard_pages,
         }
-        true
     };
-    let sink = (staging.is_some() || discard_pages).then_some(&take);
+    let sink = Some(&take);
     let (defer_search, previous_search) = (session.defer_search, session.search_files.clone());
     // The search index is independent of the pages: build it while they render.
     let (rendered, search) = rayon::join(

@@ -255,7 +255,7 @@ pub fn render_pages<L: Sync>(
             .collect(),
         Some(cache) => {
             let (cached, keys) = (&cache.pages, &cache.keys);
-            type Fresh = (String, u64, Option<u64>, String);
+            type Fresh = (String, u64, Option<u64>, String, Option<String>);
             let fresh: Vec<Result<Fresh, Diagnostic>> = pages
                 .into_par_iter()
                 .map(Item::Job)
@@ -283,17 +283,23 @@ pub fn render_pages<L: Sync>(
                     }
                     render_page(tera, t, &job, user).map(|html| (job.path, print, key, html))
                 })
+                // Handed to the sink on the rendering cores, as each page is made.
+                .map(|r| {
+                    r.map(|(path, print, key, html)| {
+                        let kept = keep(&path, html.clone());
+                        (path, print, key, html, kept)
+                    })
+                })
                 .collect();
             fresh
                 .into_iter()
                 .map(|r| {
-                    r.map(|(path, print, key, html)| {
-                        cache.pages.insert(path.clone(), (print, html.clone()));
+                    r.map(|(path, print, key, html, kept)| {
+                        cache.pages.insert(path.clone(), (print, html));
                         match key {
                             Some(k) => cache.keys.insert(path.clone(), k),
                             None => cache.keys.remove(&path),
                         };
-                        let kept = keep(&path, html);
                         (path, kept)
                     })
                 })

@@ -224,7 +224,13 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
         out,
         previous: None,
     };
-    match builder.rebuild(&[]) {
+    // The first build of a large course takes seconds: show how far it got (rebuilds are quick).
+    let progress = crate::progress::Progress::on_terminal(true);
+    builder.opts.progress = progress.clone();
+    let first = builder.rebuild(&[]);
+    progress.finish();
+    builder.opts.progress = crate::progress::Progress::default();
+    match first {
         Ok(msg) => println!("{msg}"),
         Err(errors) => {
             eprint!("{errors}");
