@@ -128,15 +128,11 @@ fn case_data(ctx: &Ctx, case: &Yaml<CaseFile>) -> Value {
 
 pub fn pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
     let course = ctx.course;
-    let home_title = ctx.locale.t("home");
     let library_title = ctx.locale.t("case_library");
     // The library.
     let path = paths::CASES;
     let mut m = ctx.base(path, "cases", &library_title);
-    m.insert(
-        "breadcrumbs".into(),
-        json!([ctx.crumb(path, &home_title, paths::HOME)]),
-    );
+    ctx.breadcrumbs(&mut m, path, &[]);
     m.insert(
         "cases".into(),
         Value::Array(course.cases.iter().map(|c| card(ctx, c, path)).collect()),
@@ -175,13 +171,7 @@ pub fn pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
         let c = &case.data;
         let path = paths::case(&case.id);
         let mut m = ctx.base(&path, "case", &c.title);
-        m.insert(
-            "breadcrumbs".into(),
-            json!([
-                ctx.crumb(&path, &home_title, paths::HOME),
-                ctx.crumb(&path, &library_title, paths::CASES)
-            ]),
-        );
+        ctx.breadcrumbs(&mut m, &path, &[(&library_title, paths::CASES)]);
         let md = |s: &Option<String>| {
             s.as_deref()
                 .map(|t| ctx.text_html(t, false))

@@ -11,12 +11,8 @@ pub fn page_job(ctx: &Ctx) -> Option<PageJob> {
     let course = ctx.course;
     let fw = &course.framework.as_ref()?.data;
     let path = paths::COMPETENCIES;
-    let home_title = ctx.locale.t("home");
     let mut m = ctx.base(path, "competencies", &ctx.locale.t("competency_map"));
-    m.insert(
-        "breadcrumbs".into(),
-        json!([ctx.crumb(path, &home_title, paths::HOME)]),
-    );
+    ctx.breadcrumbs(&mut m, path, &[]);
     let scale_name = |level: u32| {
         fw.scale
             .iter()

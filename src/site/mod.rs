@@ -140,8 +140,14 @@ impl<'a> Ctx<'a> {
         m
     }
 
-    pub fn crumb(&self, from: &str, title: &str, to: &str) -> Value {
-        json!({"title": title, "url": relative_url(from, to)})
+    /// Sets a page's breadcrumbs: the home page, then `trail` (title, target path) in order.
+    pub fn breadcrumbs(&self, m: &mut Map<String, Value>, path: &str, trail: &[(&str, &str)]) {
+        let home = self.locale.t("home");
+        let crumbs = std::iter::once((home.as_str(), paths::HOME))
+            .chain(trail.iter().copied())
+            .map(|(title, to)| json!({"title": title, "url": relative_url(path, to)}))
+            .collect();
+        m.insert("breadcrumbs".into(), Value::Array(crumbs));
     }
 
     /// Markdown body with links resolved for the page at `path` and embeds left as placeholders.
@@ -522,13 +528,9 @@ fn modules(ctx: &Ctx, lazy: &mut Vec<LazyPage>) {
 /// `modules/<id>/index.html`.
 fn module_page(ctx: &Ctx, order: &ReadingOrder, md: &Module) -> PageJob {
     let course = ctx.course;
-    let home_title = ctx.locale.t("home");
     let path = paths::module(&md.id);
     let mut m = ctx.base(&path, "module", &md.front.title);
-    m.insert(
-        "breadcrumbs".into(),
-        json!([ctx.crumb(&path, &home_title, paths::HOME)]),
-    );
+    ctx.breadcrumbs(&mut m, &path, &[]);
     prev_next(&mut m, order, &path);
     let check = md.front.quiz.as_ref().map(|q| {
         let title = course
@@ -652,18 +654,11 @@ impl LazyPages<'_> {
 
     fn lesson_job(&self, module: usize, lesson: usize) -> PageJob {
         let (ctx, order) = (&self.ctx, &self.order);
-        let home_title = ctx.locale.t("home");
         let md = &ctx.course.modules[module];
         let (position, l) = (lesson, &md.lessons[lesson]);
         let lpath = paths::lesson(&md.id, &l.id);
         let mut m = ctx.base(&lpath, "lesson", &l.front.title);
-        m.insert(
-            "breadcrumbs".into(),
-            json!([
-                ctx.crumb(&lpath, &home_title, paths::HOME),
-                ctx.crumb(&lpath, &md.front.title, &paths::module(&md.id)),
-            ]),
-        );
+        ctx.breadcrumbs(&mut m, &lpath, &[(&md.front.title, &paths::module(&md.id))]);
         prev_next(&mut m, order, &lpath);
         m.insert(
             "module".into(),
@@ -709,7 +704,6 @@ pub fn toc(doc: &Doc) -> Value {
 }
 
 fn simple_pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
-    let home_title = ctx.locale.t("home");
     for (path, kind, template, title_key) in [
         (paths::PROGRESS, "progress", "progress.html", "my_progress"),
         (paths::SEARCH, "search", "search.html", "search"),
@@ -717,10 +711,7 @@ fn simple_pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
     ] {
         let mut m = ctx.base(path, kind, &ctx.locale.t(title_key));
         if kind != "404" {
-            m.insert(
-                "breadcrumbs".into(),
-                json!([ctx.crumb(path, &home_title, paths::HOME)]),
-            );
+            ctx.breadcrumbs(&mut m, path, &[]);
         }
         if kind == "progress" {
             // Titles, evidence and modules for the history and the summary (docs/learner.md).
@@ -732,10 +723,7 @@ fn simple_pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
         if a.certificate {
             let path = paths::CERTIFICATE;
             let mut m = ctx.base(path, "certificate", &ctx.locale.t("certificate"));
-            m.insert(
-                "breadcrumbs".into(),
-                json!([ctx.crumb(path, &home_title, paths::HOME)]),
-            );
+            ctx.breadcrumbs(&mut m, path, &[]);
             if let Some(fa) = final_assessment(ctx, path) {
                 m.insert("final_assessment".into(), fa);
             }
@@ -746,10 +734,7 @@ fn simple_pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
         let path = paths::page(&p.id);
         let title = p.front.title.clone().unwrap_or_default();
         let mut m = ctx.base(&path, "page", &title);
-        m.insert(
-            "breadcrumbs".into(),
-            json!([ctx.crumb(&path, &home_title, paths::HOME)]),
-        );
+        ctx.breadcrumbs(&mut m, &path, &[]);
         m.insert("page_body_html".into(), json!(ctx.doc_html(&p.doc, &path)));
         m.insert("toc".into(), toc(&p.doc));
         let mut job = page(path.clone(), "page.html", m);

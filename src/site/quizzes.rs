@@ -370,13 +370,9 @@ fn slot(ctx: &Ctx, quiz: &Yaml<QuizFile>) -> (Value, Partial) {
 
 /// `quizzes/<id>.html` for a bank or assessment.
 pub fn quiz_page(ctx: &Ctx, quiz: &Yaml<QuizFile>) -> PageJob {
-    let home_title = ctx.locale.t("home");
     let path = paths::quiz(&quiz.id);
     let mut m = ctx.base(&path, "quiz", &quiz.data.title);
-    m.insert(
-        "breadcrumbs".into(),
-        json!([ctx.crumb(&path, &home_title, paths::HOME)]),
-    );
+    ctx.breadcrumbs(&mut m, &path, &[]);
     let (value, partial) = slot(ctx, quiz);
     let mut v = value;
     v.as_object_mut().map(|o| o.remove("questions"));
@@ -405,15 +401,8 @@ pub fn check_page(
     order: &super::ReadingOrder,
 ) -> PageJob {
     let path = paths::check(&md.id);
-    let home_title = ctx.locale.t("home");
     let mut m = ctx.base(&path, "check", &quiz.data.title);
-    m.insert(
-        "breadcrumbs".into(),
-        json!([
-            ctx.crumb(&path, &home_title, paths::HOME),
-            ctx.crumb(&path, &md.front.title, &paths::module(&md.id)),
-        ]),
-    );
+    ctx.breadcrumbs(&mut m, &path, &[(&md.front.title, &paths::module(&md.id))]);
     prev_next(&mut m, order, &path);
     m.insert(
         "module".into(),
