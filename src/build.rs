@@ -9,7 +9,7 @@ use crate::locale::Locale;
 use crate::output::{self, WriteReport};
 use crate::{assets, paths, render, site, validate};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Default)]
@@ -265,7 +265,7 @@ pub fn compile_with(
     for (path, bytes) in assets::STATIC {
         files.insert(path.to_string(), bytes.to_vec());
     }
-    for f in &site.static_files {
+    for f in &course.static_files {
         files.insert(f.path.clone(), f.bytes.clone());
         origin.insert(f.path.clone(), format!("static/{}", f.path));
     }
@@ -422,9 +422,4 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         search_bytes: compiled.search_bytes,
         search_files: compiled.search_files,
     })
-}
-
-/// Root-relative display of a path, for messages.
-pub fn display_path(root: &Path, p: &Path) -> String {
-    p.strip_prefix(root).unwrap_or(p).display().to_string()
 }

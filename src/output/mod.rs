@@ -93,14 +93,18 @@ pub fn write_site(
 
 /// Like `write_site`, but compares with the previous build held in memory instead of reading the
 /// disk: the dev server's rebuilds write only what changed and delete only what went away.
+/// Returns what it did and the digests of `files`, to compare the next rebuild with.
 pub fn write_changes(
     out: &Path,
     files: &BTreeMap<String, Vec<u8>>,
     previous: &Written,
-) -> Result<WriteReport, Error> {
+) -> Result<(WriteReport, Written), Error> {
     let mut report = WriteReport::default();
+    let mut written = Written::new();
     for (rel, bytes) in files {
-        if previous.get(rel) == Some(&digest(bytes)) && out.join(rel).is_file() {
+        let d = digest(bytes);
+        written.insert(rel.clone(), d);
+        if previous.get(rel) == Some(&d) && out.join(rel).is_file() {
             report.unchanged += 1;
             continue;
         }
@@ -122,7 +126,7 @@ pub fn write_changes(
             }
         }
     }
-    Ok(report)
+    Ok((report, written))
 }
 
 /// What a long-running process remembers of the files it wrote: path → [`digest`] of the bytes.

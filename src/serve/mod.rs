@@ -104,13 +104,14 @@ impl Builder {
         }
         match build::compile_with(inputs, &self.opts, &mut self.session) {
             Ok(compiled) => {
-                let report = match &self.previous {
+                let (report, written) = match &self.previous {
                     Some(prev) => output::write_changes(&self.out, &compiled.files, prev),
-                    None => output::write_site(&self.out, &compiled.files, &compiled.streamed),
+                    None => output::write_site(&self.out, &compiled.files, &compiled.streamed)
+                        .map(|report| (report, output::digests(&compiled.files))),
                 }
                 .map_err(|e| e.to_string())?;
                 let warnings = diagnostics::render_human(&compiled.warnings);
-                self.previous = Some(output::digests(&compiled.files));
+                self.previous = Some(written);
                 Ok(format!(
                     "{warnings}Built {} pages in {} ms: {} written, {} removed",
                     compiled.page_count,
@@ -220,7 +221,8 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
     let mut builder = Builder {
         opts: opts.build.clone(),
         session: Session::persistent(),
-        inputs: None,
+        // Read once above; the first rebuild starts from it instead of reading the course again.
+        inputs: Some(inputs),
         out,
         previous: None,
     };

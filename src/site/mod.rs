@@ -45,9 +45,6 @@ pub struct Site<'a> {
     pub lazy_pages: LazyPages<'a>,
     /// Files whose bytes are known now (generated assets, images next to lessons).
     pub files: Vec<BinaryFile>,
-    /// The course's own static files, copied over the theme's.
-    pub static_files: Vec<BinaryFile>,
-    pub locale: &'static Locale,
 }
 
 pub struct Ctx<'a> {
@@ -381,8 +378,6 @@ pub fn build_site<'a>(course: &'a Course, index: &'a SiteIndex, texts: &'a TextC
         lazy,
         lazy_pages,
         files,
-        static_files: course.static_files.clone(),
-        locale,
     }
 }
 
