@@ -365,10 +365,7 @@ fn size(bytes: usize) -> String {
 }
 
 fn run_import_gift(a: GiftArgs) -> Result<u8, Error> {
-    let text = std::fs::read(&a.file).map_err(|e| Error::Io {
-        path: a.file.clone(),
-        source: e,
-    })?;
+    let text = std::fs::read(&a.file).map_err(|e| Error::io(&a.file, e))?;
     let text = String::from_utf8(text).map_err(|_| {
         Error::Other(format!(
             "{} is not UTF-8 text; save it as UTF-8 first",
@@ -414,15 +411,9 @@ fn run_import_gift(a: GiftArgs) -> Result<u8, Error> {
         Ok(imported) => {
             print_warnings(&imported.skipped);
             if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).map_err(|e| Error::Io {
-                    path: parent.to_path_buf(),
-                    source: e,
-                })?;
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
             }
-            std::fs::write(&out, imported.yaml).map_err(|e| Error::Io {
-                path: out.clone(),
-                source: e,
-            })?;
+            std::fs::write(&out, imported.yaml).map_err(|e| Error::io(&out, e))?;
             println!(
                 "Imported {} questions into {}{}",
                 imported.question_count,

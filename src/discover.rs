@@ -53,20 +53,14 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-fn rel(root: &Path, path: &Path) -> String {
+/// `path` relative to `root`, with `/` between parts on every system.
+pub(crate) fn rel(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
         .unwrap_or(path)
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-fn io_err(path: &Path, source: std::io::Error) -> Error {
-    Error::Io {
-        path: path.to_path_buf(),
-        source,
-    }
 }
 
 /// Files under `dir` (recursively, sorted by name), skipping ignored names.
@@ -89,7 +83,7 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             let source = e
                 .into_io_error()
                 .unwrap_or_else(|| std::io::Error::other("a symbolic link loops back on itself"));
-            io_err(&path, source)
+            Error::io(&path, source)
         })?;
         if entry.file_type().is_file() {
             files.push(entry.into_path());
@@ -99,7 +93,7 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path).map_err(|e| io_err(path, e))
+    std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
 fn read_text(

@@ -18,6 +18,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// Reading or writing `path` failed.
+    pub fn io(path: &std::path::Path, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
     /// 1 for content errors, 2 for everything else (as ripgrep does).
     pub fn exit_code(&self) -> u8 {
         match self {

@@ -35,12 +35,9 @@ const STARTER: &[(&str, &str)] = &[
 fn write(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     let path = dir.join(rel);
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| Error::Io {
-            path: parent.to_path_buf(),
-            source: e,
-        })?;
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
-    fs::write(&path, bytes).map_err(|e| Error::Io { path, source: e })
+    fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
 }
 
 /// Writes the starter course (and the default theme with `eject_theme`); returns the file count.

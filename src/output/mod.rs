@@ -21,13 +21,6 @@ pub struct WriteReport {
     pub removed: usize,
 }
 
-fn io(path: &Path, source: std::io::Error) -> Error {
-    Error::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
 /// Refuses output folders that would make stale-file removal delete the course itself.
 pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
     let abs = |p: &Path| -> PathBuf {
@@ -114,7 +107,7 @@ pub fn write_changes(
     for rel in previous.keys().filter(|k| !files.contains_key(*k)) {
         let path = out.join(rel);
         if path.exists() {
-            fs::remove_file(&path).map_err(|e| io(&path, e))?;
+            fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
             report.removed += 1;
             // Remove folders the deletion emptied (remove_dir fails on a non-empty one).
             let mut dir = path.parent();
@@ -150,11 +143,11 @@ pub fn digests(files: &BTreeMap<String, Vec<u8>>) -> Written {
 pub fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     let path = out.join(rel);
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
     let tmp = staging::temp_path(&path);
-    fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
-    fs::rename(&tmp, &path).map_err(|e| io(&path, e))
+    fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
 }
 
 fn remove_stale(out: &Path, produced: impl Fn(&str) -> bool) -> Result<usize, Error> {
@@ -162,24 +155,17 @@ fn remove_stale(out: &Path, produced: impl Fn(&str) -> bool) -> Result<usize, Er
     let mut dirs = Vec::new();
     for entry in walkdir::WalkDir::new(out).min_depth(1) {
         let entry = entry.map_err(|e| {
-            io(
+            Error::io(
                 out,
                 e.into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("walk failed")),
             )
         })?;
-        let rel = entry
-            .path()
-            .strip_prefix(out)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = crate::discover::rel(out, entry.path());
         if entry.file_type().is_dir() {
             dirs.push(entry.into_path());
         } else if !produced(&rel) {
-            fs::remove_file(entry.path()).map_err(|e| io(entry.path(), e))?;
+            fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
             removed += 1;
         }
     }

@@ -7,7 +7,7 @@
 //! build no longer produces); a failed build drops the staging, which deletes its temporary
 //! files and any folder it created, leaving the old site as it was.
 
-use super::{io, remove_stale, WriteReport};
+use super::{remove_stale, WriteReport};
 use crate::error::Error;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -84,7 +84,7 @@ impl Staging {
             fs::write(&tmp, bytes).map_err(|e| {
                 // A partly written file (a full disk) must not outlive the failed build.
                 let _ = fs::remove_file(&tmp);
-                io(&tmp, e)
+                Error::io(&tmp, e)
             })
         });
         let mut state = self.state();
@@ -114,7 +114,7 @@ impl Staging {
         }
         // Remembered before creating, so folders made before a failure are removed too.
         self.state().created.extend(missing);
-        fs::create_dir_all(parent).map_err(|e| io(parent, e))
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))
     }
 
     /// Every path taken so far.
@@ -135,14 +135,14 @@ impl Staging {
         if let Some(e) = state.failure.take() {
             return Err(e);
         }
-        fs::create_dir_all(&self.out).map_err(|e| io(&self.out, e))?;
+        fs::create_dir_all(&self.out).map_err(|e| Error::io(&self.out, e))?;
         let mut report = WriteReport {
             unchanged: state.unchanged.len(),
             ..WriteReport::default()
         };
         for (rel, tmp) in &state.staged {
             let path = self.out.join(rel);
-            fs::rename(tmp, &path).map_err(|e| io(&path, e))?;
+            fs::rename(tmp, &path).map_err(|e| Error::io(&path, e))?;
             report.written += 1;
         }
         let (staged, unchanged) = (&state.staged, &state.unchanged);

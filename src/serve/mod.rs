@@ -177,14 +177,8 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
     let inputs = discover::discover(&opts.build.root)?;
     let out = build::out_dir(&opts.build, build::configured_output(&inputs).as_deref());
     output::check_out_dir(&opts.build.root, &out)?;
-    std::fs::create_dir_all(&out).map_err(|e| Error::Io {
-        path: out.clone(),
-        source: e,
-    })?;
-    let out_root = out.canonicalize().map_err(|e| Error::Io {
-        path: out.clone(),
-        source: e,
-    })?;
+    std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
+    let out_root = out.canonicalize().map_err(|e| Error::io(&out, e))?;
 
     let server = tiny_http::Server::http((opts.bind.as_str(), opts.port)).map_err(|e| {
         let in_use = e
