@@ -262,23 +262,24 @@ fn run_build(a: BuildArgs) -> Result<u8, Error> {
             report.out_dir.display(),
             report.elapsed.as_secs_f64(),
             search_size(report.search_bytes, report.search_files),
-            match report.warnings.len() {
-                0 => String::new(),
-                1 => ", 1 warning".to_string(),
-                n => format!(", {n} warnings"),
-            }
+            warning_suffix(report.warnings.len())
         );
     }
     Ok(0)
 }
 
+/// ", 3 warnings" after a summary line, nothing when there are none.
+fn warning_suffix(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(", {}", diagnostics::plural(n, "warning"))
+    }
+}
+
 /// "180 KB", or "52.3 MB in 912 files" when the index is split into parts loaded on demand.
 fn search_size(bytes: usize, files: usize) -> String {
-    let size = if bytes < 1024 * 1024 {
-        format!("{} KB", bytes.div_ceil(1024))
-    } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    };
+    let size = size(bytes);
     if files > 1 {
         format!("{size} in {files} files")
     } else {
@@ -346,16 +347,13 @@ fn run_export_scorm(a: ScormArgs) -> Result<u8, Error> {
             size(report.bytes),
             report.zip.display(),
             report.mastery,
-            match report.warnings.len() {
-                0 => String::new(),
-                1 => ", 1 warning".to_string(),
-                n => format!(", {n} warnings"),
-            }
+            warning_suffix(report.warnings.len())
         );
     }
     Ok(0)
 }
 
+/// "180 KB", "52.3 MB".
 fn size(bytes: usize) -> String {
     if bytes < 1024 * 1024 {
         format!("{} KB", bytes.div_ceil(1024))

@@ -165,15 +165,17 @@ pub fn render_json(diags: &[Diagnostic]) -> String {
     serde_json::to_string_pretty(diags).unwrap_or_else(|_| "[]".to_string())
 }
 
+/// "1 warning", "3 warnings" (English words: messages are in English).
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// "2 errors, 1 warning"
 pub fn summary(errors: usize, warnings: usize) -> String {
-    fn plural(n: usize, word: &str) -> String {
-        if n == 1 {
-            format!("1 {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    }
     format!(
         "{}, {}",
         plural(errors, "error"),

@@ -18,7 +18,7 @@
 //!   "both A and B") in a bank that shuffles options.
 
 use super::Known;
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{plural, Diagnostic, Diagnostics, Pos};
 use crate::links::{Resolved, SiteIndex};
 use crate::load::{Course, Doc, Yaml};
 use crate::model::{QuestionType, QuizFile};
@@ -443,14 +443,6 @@ fn personal_data(course: &Course, d: &mut Diagnostics) {
 }
 
 // ---- competencies ---------------------------------------------------------------------------
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
 
 /// Whether some competency reference is unknown (already an error; a typo there would make
 /// the competency it meant look untrained).
