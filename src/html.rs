@@ -58,16 +58,22 @@ pub fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
+    // `&amp;` last: `&amp;lt;` is the text "&lt;", not "<".
+    out.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strip_tags_decodes_each_entity_once() {
+        assert_eq!(strip_tags("<em>a &lt;b&gt;</em> &amp;lt; &amp; c"), "a <b> &lt; & c");
+    }
 
     #[test]
     fn script_json_cannot_close_the_script_element() {
