@@ -72,7 +72,10 @@ mod tests {
 
     #[test]
     fn strip_tags_decodes_each_entity_once() {
-        assert_eq!(strip_tags("<em>a &lt;b&gt;</em> &amp;lt; &amp; c"), "a <b> &lt; & c");
+        assert_eq!(
+            strip_tags("<em>a &lt;b&gt;</em> &amp;lt; &amp; c"),
+            "a <b> &lt; & c"
+        );
     }
 
     #[test]

@@ -19,20 +19,7 @@ pub fn check_cases(course: &Course, known: &Known, d: &mut Diagnostics) {
         let file = &case.file;
         let c = &case.data;
         let at = |p: &str| case.spans.locate(p);
-        if known.competencies_checkable() {
-            for (i, comp) in c.competencies.iter().enumerate() {
-                if !known.competencies.contains(comp.as_str()) {
-                    d.push(
-                        Diagnostic::error(
-                            file,
-                            at(&format!("competencies.{i}")),
-                            format!("unknown competency `{comp}`"),
-                        )
-                        .with_help(suggest::help(comp, known.competencies.iter().copied())),
-                    );
-                }
-            }
-        }
+        known.check_competencies(file, "competencies", &c.competencies, at, d);
         if let Some(diff) = c.difficulty {
             if !(1..=3).contains(&diff) {
                 d.push(Diagnostic::error(

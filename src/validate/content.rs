@@ -9,21 +9,7 @@ use crate::paths;
 use std::collections::BTreeMap;
 
 fn check_competencies(doc: &Doc, path: &str, ids: &[String], known: &Known, d: &mut Diagnostics) {
-    if !known.competencies_checkable() {
-        return;
-    }
-    for (i, c) in ids.iter().enumerate() {
-        if !known.competencies.contains(c.as_str()) {
-            d.push(
-                Diagnostic::error(
-                    &doc.file,
-                    doc.front_spans.locate(&format!("{path}.{i}")),
-                    format!("unknown competency `{c}`"),
-                )
-                .with_help(suggest::help(c, known.competencies.iter().copied())),
-            );
-        }
-    }
+    known.check_competencies(&doc.file, path, ids, |p| doc.front_spans.locate(p), d);
 }
 
 /// Modules whose prerequisites lead back to themselves.

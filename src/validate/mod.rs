@@ -9,7 +9,7 @@ pub mod suggest;
 mod text_links;
 pub mod warnings;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::links::SiteIndex;
 use crate::load::Course;
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,11 +64,38 @@ impl<'a> Known<'a> {
     pub fn competencies_checkable(&self) -> bool {
         !self.course.broken.framework
     }
+
+    /// The "unknown competency" error for `id` at `at`; `None` when the id is known or
+    /// competencies cannot be checked.
+    pub fn unknown_competency(&self, file: &str, at: Option<Pos>, id: &str) -> Option<Diagnostic> {
+        if !self.competencies_checkable() || self.competencies.contains(id) {
+            return None;
+        }
+        Some(
+            Diagnostic::error(file, at, format!("unknown competency `{id}`"))
+                .with_help(suggest::help(id, self.competencies.iter().copied())),
+        )
+    }
+
+    /// Checks a list of competency ids; item `i` of the list is at `locate(&format!("{path}.{i}"))`.
+    pub fn check_competencies(
+        &self,
+        file: &str,
+        path: &str,
+        ids: &[String],
+        locate: impl Fn(&str) -> Option<Pos>,
+        d: &mut Diagnostics,
+    ) {
+        for (i, id) in ids.iter().enumerate() {
+            if let Some(e) = self.unknown_competency(file, locate(&format!("{path}.{i}")), id) {
+                d.push(e);
+            }
+        }
+    }
 }
 
 /// Two files that would give the same id (and so write the same page).
 fn check_unique_files(course: &Course, d: &mut Diagnostics) {
-    use crate::diagnostics::Diagnostic;
     let kinds: [(&str, Vec<(&str, &str)>); 3] = [
         (
             "quiz",

@@ -108,21 +108,7 @@ fn check_competency_list(
     known: &Known,
     d: &mut Diagnostics,
 ) {
-    if !known.competencies_checkable() {
-        return;
-    }
-    for (i, c) in ids.iter().enumerate() {
-        if !known.competencies.contains(c.as_str()) {
-            d.push(
-                Diagnostic::error(
-                    &quiz.file,
-                    quiz.spans.locate(&format!("{path}.{i}")),
-                    format!("unknown competency `{c}`"),
-                )
-                .with_help(suggest::help(c, known.competencies.iter().copied())),
-            );
-        }
-    }
+    known.check_competencies(&quiz.file, path, ids, |p| quiz.spans.locate(p), d);
 }
 
 /// Which type-specific keys a question has, for the "does not belong to this type" check.
@@ -454,11 +440,8 @@ fn check_draws(
             }
         }
         if let Some(c) = &draw.competency {
-            if known.competencies_checkable() && !known.competencies.contains(c.as_str()) {
-                d.push(
-                    Diagnostic::error(file, at("competency"), format!("unknown competency `{c}`"))
-                        .with_help(suggest::help(c, known.competencies.iter().copied())),
-                );
+            if let Some(e) = known.unknown_competency(file, at("competency"), c) {
+                d.push(e);
                 pools_ok = false;
             }
         }
