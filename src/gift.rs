@@ -324,6 +324,17 @@ impl Context<'_> {
         self.errors.push(d);
     }
 
+    /// Reports an error at `at` and gives up on the question.
+    fn fail<T>(
+        &mut self,
+        at: Pos,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Option<T> {
+        self.error(Diagnostic::error(self.opts.file, Some(at), message).with_help(help));
+        None
+    }
+
     fn unique_id(&mut self, title: Option<&str>) -> String {
         self.count += 1;
         let base = title
@@ -355,15 +366,11 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
                 at = end + 2;
             }
             None => {
-                cx.error(
-                    Diagnostic::error(
-                        "",
-                        Some(pos_in(chunk, start - 2)),
-                        "the title `::…::` is not closed",
-                    )
-                    .with_help("end the title with `::`"),
+                return cx.fail(
+                    pos_in(chunk, start - 2),
+                    "the title `::…::` is not closed",
+                    "end the title with `::`",
                 );
-                return None;
             }
         }
     }
@@ -385,15 +392,11 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
         return None;
     };
     let Some(close) = find_unescaped(text, "}", open + 1) else {
-        cx.error(
-            Diagnostic::error(
-                "",
-                Some(pos_in(chunk, open)),
-                "the answer block `{` is never closed",
-            )
-            .with_help("end the answers with `}`; escape a literal brace as `\\{`"),
+        return cx.fail(
+            pos_in(chunk, open),
+            "the answer block `{` is never closed",
+            "end the answers with `}`; escape a literal brace as `\\{`",
         );
-        return None;
     };
     let after = &text[close + 1..];
     if find_unescaped(after, "{", 0).is_some() {
@@ -449,15 +452,11 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
                 match (parse_number(lo), parse_number(hi)) {
                     (Some(a), Some(b)) => q.range = Some([num(a.min(b)), num(a.max(b))]),
                     _ => {
-                        cx.error(
-                            Diagnostic::error(
-                                "",
-                                Some(pos_in(chunk, base)),
-                                format!("cannot read the numeric range `{}`", value_part.trim()),
-                            )
-                            .with_help("write `{#80..90}`"),
+                        return cx.fail(
+                            pos_in(chunk, base),
+                            format!("cannot read the numeric range `{}`", value_part.trim()),
+                            "write `{#80..90}`",
                         );
-                        return None;
                     }
                 }
             } else {
@@ -549,11 +548,11 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
         }
     };
     if answers.is_empty() {
-        cx.error(
-            Diagnostic::error("", Some(pos_in(chunk, base)), "cannot read the answers")
-                .with_help("start each answer with `=` (right) or `~` (wrong)"),
+        return cx.fail(
+            pos_in(chunk, base),
+            "cannot read the answers",
+            "start each answer with `=` (right) or `~` (wrong)",
         );
-        return None;
     }
     let is_match = answers.iter().all(|a| a.right) && answers.iter().any(|a| a.text.contains("->"));
     if is_match {
@@ -562,15 +561,11 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
         let mut distractors = Vec::new();
         for a in &answers {
             let Some((l, r)) = a.text.split_once("->") else {
-                cx.error(
-                    Diagnostic::error(
-                        "",
-                        Some(pos_in(chunk, base)),
-                        format!("matching answer `{}` has no `->`", a.text),
-                    )
-                    .with_help("write each pair as `=left -> right`"),
+                return cx.fail(
+                    pos_in(chunk, base),
+                    format!("matching answer `{}` has no `->`", a.text),
+                    "write each pair as `=left -> right`",
                 );
-                return None;
             };
             let (l, r) = (l.trim().to_string(), r.trim().to_string());
             if l.is_empty() {
@@ -580,15 +575,11 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
             }
         }
         if pairs.len() < 2 {
-            cx.error(
-                Diagnostic::error(
-                    "",
-                    Some(pos_in(chunk, base)),
-                    "a matching question needs at least two pairs",
-                )
-                .with_help("add pairs as `=left -> right`"),
+            return cx.fail(
+                pos_in(chunk, base),
+                "a matching question needs at least two pairs",
+                "add pairs as `=left -> right`",
             );
-            return None;
         }
         q.pairs = Some(pairs);
         q.distractors = (!distractors.is_empty()).then_some(distractors);
@@ -615,15 +606,11 @@ fn question(cx: &mut Context, chunk: &Chunk) -> Option<Question> {
             q.kind = "multiple";
             let correct = |a: &Answer| a.weight.map(|w| w > 0.0).unwrap_or(a.right);
             if !answers.iter().any(correct) {
-                cx.error(
-                    Diagnostic::error(
-                        "",
-                        Some(pos_in(chunk, base)),
-                        "no answer has a positive weight",
-                    )
-                    .with_help("mark right answers with `=` or a positive weight such as `~%50%`"),
+                return cx.fail(
+                    pos_in(chunk, base),
+                    "no answer has a positive weight",
+                    "mark right answers with `=` or a positive weight such as `~%50%`",
                 );
-                return None;
             }
             q.scoring = weighted.then_some("partial");
             q.options = Some(
