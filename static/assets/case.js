@@ -11,24 +11,13 @@
 
   var G = window.SkillpressGrading;
   if (!G) return;
-  var sp = window.skillpress || { t: function (k) { return k; }, store: function () { return null; } };
+  var sp = window.skillpress;
+  if (!sp) return;
+  var el = sp.el, html = sp.html;
 
   function t(key, vars) { return sp.t(key, vars); }
 
-  var store = sp.store ? sp.store() : null;
-
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text != null) e.textContent = text;
-    return e;
-  }
-
-  function html(tag, cls, markup) {
-    var e = el(tag, cls);
-    e.innerHTML = markup || "";
-    return e;
-  }
+  var store = sp.store();
 
   function signed(n) {
     var s = G.formatNumber(n);

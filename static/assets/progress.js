@@ -14,15 +14,13 @@
 
   var Store = window.SkillpressStore;
   var Mastery = window.SkillpressMastery;
-  if (!Store) return;
+  var sp = window.skillpress;
+  var store = Store && sp ? sp.store() : null;
+  if (!store) return;
 
   var doc = document.documentElement;
   var lang = doc.getAttribute("lang") || "en";
-  var sp = window.skillpress || {
-    t: function (k) { return k; },
-    url: function (p) { return (doc.getAttribute("data-root") || "") + p; }
-  };
-  var store = Store.open(doc.getAttribute("data-course") || "course");
+  var el = sp.el;
   var SVG = "http://www.w3.org/2000/svg";
 
   /* ---- helpers ---------------------------------------------------------------------- */
@@ -31,13 +29,6 @@
 
   function $(sel, scope) { return (scope || document).querySelector(sel); }
   function $$(sel, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(sel)); }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text != null) node.textContent = text;
-    return node;
-  }
 
   function link(path, text) {
     var a = el("a", null, text);

@@ -10,13 +10,14 @@
   "use strict";
 
   var G = window.SkillpressGrading;
-  if (!G) return;
-  var sp = window.skillpress || { t: function (k) { return k; }, store: function () { return null; } };
+  var sp = window.skillpress;
+  if (!G || !sp) return;
+  var el = sp.el, html = sp.html;
 
   function t(key, vars) { return sp.t(key, vars); }
 
   /* Storage is optional: without it quizzes still grade, they just forget on reload. */
-  var store = sp.store ? sp.store() : null;
+  var store = sp.store();
 
   function save(method, args) {
     if (!store || typeof store[method] !== "function") return;
@@ -26,19 +27,6 @@
   function savedQuiz(id) {
     var q = store && store.state && store.state.quizzes && store.state.quizzes[id];
     return { attempts: (q && Array.isArray(q.attempts)) ? q.attempts : [], current: (q && q.current) || null };
-  }
-
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text != null) e.textContent = text;
-    return e;
-  }
-
-  function html(tag, cls, markup) {
-    var e = el(tag, cls);
-    e.innerHTML = markup;
-    return e;
   }
 
   function percent(x) { return Math.round(x * 100) + "%"; }

@@ -8,10 +8,11 @@
  *   - the sidebar drawer on small screens (Escape closes it);
  *   - the light/dark toggle, remembered in localStorage["skillpress-theme"];
  *   - highlights the current entry of the table of contents while scrolling;
- *   - small helpers: open <details> before printing and when a link targets them, print buttons,
- *     a warning when the browser refuses to store progress.
- * It also exposes window.skillpress = {root, page, t(key, vars), url(path), storage, store()} for the
- * learner-side scripts (quizzes, cases, progress, search, map) that come after it.
+ *   - small helpers: open <details> before printing and when a link targets them, print buttons.
+ * (The warning when the browser refuses to store progress is store.js's, so that an LMS package
+ * can hide it.) It also exposes window.skillpress = {root, page, t(key, vars), url(path),
+ * storage, store(), el(tag, class, text), html(tag, class, markup)} for the learner-side scripts
+ * (quizzes, cases, progress, search, map) that come after it.
  */
 (function () {
   "use strict";
@@ -32,16 +33,6 @@
     },
     remove: function (key) {
       try { window.localStorage.removeItem(key); return true; } catch (e) { return false; }
-    },
-    available: function () {
-      try {
-        var probe = "skillpress-probe";
-        window.localStorage.setItem(probe, "1");
-        window.localStorage.removeItem(probe);
-        return true;
-      } catch (e) {
-        return false;
-      }
     }
   };
 
@@ -105,10 +96,18 @@
     return !isExternal(path) && normalise(path) === currentPage;
   }
 
+  /* A new element with an optional class and text; html() fills it with trusted markup
+     (HTML the build rendered). Shared with the scripts that come after this one. */
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
     if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function html(tag, className, markup) {
+    var node = el(tag, className);
+    node.innerHTML = markup || "";
     return node;
   }
 
@@ -121,7 +120,7 @@
 
   var chevron = '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9 6l6 6-6 6"/></svg>';
 
-  window.skillpress = { root: root, page: currentPage, t: t, url: url, storage: storage, store: store };
+  window.skillpress = { root: root, page: currentPage, t: t, url: url, storage: storage, store: store, el: el, html: html };
 
   /* ---- sidebar ---------------------------------------------------------------------- */
 
@@ -385,19 +384,12 @@
     });
   }
 
-  function checkStorage() {
-    if (storage.available()) return;
-    var warnings = document.querySelectorAll("[data-storage-warning]");
-    for (var i = 0; i < warnings.length; i++) warnings[i].hidden = false;
-  }
-
   function init() {
     setupTheme();
     buildSidebar();
     setupDrawer();
     setupToc();
     setupPrint();
-    checkStorage();
     openDetailsForHash();
     window.addEventListener("hashchange", openDetailsForHash);
   }
