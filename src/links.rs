@@ -83,18 +83,9 @@ impl SiteIndex {
         h.digest()
     }
 
-    pub fn get(&self, source: &str) -> Option<&Target> {
-        self.targets.get(source)
-    }
-
-    /// Resolves `dest`, written in the source file `from` (whose own anchors are `own`).
-    pub fn resolve(
-        &self,
-        from: &str,
-        own_output: &str,
-        own_anchors: &BTreeSet<String>,
-        dest: &str,
-    ) -> Result<Resolved, LinkError> {
+    /// Resolves `dest`, written in the source file `from` (a `#anchor` alone points into `from`
+    /// itself, whose page and headings the index holds).
+    pub fn resolve(&self, from: &str, dest: &str) -> Result<Resolved, LinkError> {
         if is_external(dest) {
             return Ok(Resolved::External);
         }
@@ -105,15 +96,19 @@ impl SiteIndex {
         let path = path.split('?').next().unwrap_or("");
         if path.is_empty() {
             let anchor = anchor.unwrap_or_default();
-            if !anchor.is_empty() && !own_anchors.contains(&anchor) {
+            let own = self.targets.get(from);
+            let known = own.and_then(|t| t.anchors.as_ref());
+            if !anchor.is_empty() && !known.is_some_and(|k| k.contains(&anchor)) {
                 return Err(LinkError::NoSuchAnchor {
                     source: from.to_string(),
                     anchor,
-                    known: own_anchors.iter().cloned().collect(),
+                    known: known
+                        .map(|k| k.iter().cloned().collect())
+                        .unwrap_or_default(),
                 });
             }
             return Ok(Resolved::Internal {
-                output: own_output.to_string(),
+                output: own.map(|t| t.output.clone()).unwrap_or_default(),
                 anchor: Some(anchor),
             });
         }
@@ -281,7 +276,7 @@ mod tests {
     }
 
     fn resolve(from: &str, dest: &str) -> Result<Resolved, LinkError> {
-        index().resolve(from, "modules/x/y.html", &BTreeSet::new(), dest)
+        index().resolve(from, dest)
     }
 
     #[test]

@@ -149,13 +149,12 @@ impl<'a> Ctx<'a> {
 
     /// Markdown body with links resolved for the page at `path` and embeds left as placeholders.
     pub fn doc_html(&self, doc: &Doc, path: &str) -> String {
-        let own = paths::anchors(doc);
         let links = &doc.rendered.links;
         markdown::finish(
             &doc.html(&self.labels),
             |i| {
                 let dest = &links[i].dest;
-                match self.index.resolve(&doc.file, path, &own, dest) {
+                match self.index.resolve(&doc.file, dest) {
                     Ok(Resolved::Internal { output, anchor }) => {
                         let mut u = if output == path && anchor.is_some() {
                             String::new()
@@ -213,8 +212,7 @@ impl<'a> Ctx<'a> {
             |i| {
                 let dest = &r.links[i].dest;
                 let rooted = dest.starts_with('/') && !dest.starts_with("//");
-                let none = std::collections::BTreeSet::new();
-                match self.index.resolve("content/", "", &none, dest) {
+                match self.index.resolve("content/", dest) {
                     Ok(Resolved::Internal { output, anchor }) if rooted => {
                         let mut u = format!("{}{output}", crate::links::ROOT_MARK);
                         if let Some(a) = anchor.filter(|a| !a.is_empty()) {

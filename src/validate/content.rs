@@ -139,15 +139,15 @@ pub fn check_modules(course: &Course, known: &Known, index: &SiteIndex, d: &mut 
                     ),
                 );
             }
-            check_doc(&l.doc, &paths::lesson(&m.id, &l.id), known, index, d);
+            check_doc(&l.doc, known, index, d);
         }
-        check_doc(&m.doc, &paths::module(&m.id), known, index, d);
+        check_doc(&m.doc, known, index, d);
     }
     if let Some(home) = &course.home {
-        check_doc(&home.doc, paths::HOME, known, index, d);
+        check_doc(&home.doc, known, index, d);
     }
     for p in &course.pages {
-        check_doc(&p.doc, &paths::page(&p.id), known, index, d);
+        check_doc(&p.doc, known, index, d);
     }
 }
 
@@ -185,8 +185,7 @@ fn asset_clashes(course: &Course, d: &mut Diagnostics) {
 }
 
 /// Links, anchors, images and embeds of one Markdown document.
-fn check_doc(doc: &Doc, output: &str, known: &Known, index: &SiteIndex, d: &mut Diagnostics) {
-    let own = paths::anchors(doc);
+fn check_doc(doc: &Doc, known: &Known, index: &SiteIndex, d: &mut Diagnostics) {
     for link in &doc.rendered.links {
         let at = Some(doc.pos(link.offset));
         if link.image && link.alt.trim().is_empty() {
@@ -202,7 +201,7 @@ fn check_doc(doc: &Doc, output: &str, known: &Known, index: &SiteIndex, d: &mut 
         if link.dest.is_empty() {
             continue;
         }
-        if let Err(e) = index.resolve(&doc.file, output, &own, &link.dest) {
+        if let Err(e) = index.resolve(&doc.file, &link.dest) {
             d.push(link_diagnostic(&doc.file, at, e));
         }
     }

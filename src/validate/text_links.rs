@@ -13,7 +13,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::links::{is_external, normalize, LinkError, SiteIndex};
 use crate::load::Course;
 use crate::markdown::{self, Labels, Trust};
-use std::collections::BTreeSet;
 
 pub fn check(course: &Course, index: &SiteIndex, d: &mut Diagnostics) {
     for c in &course.cases {
@@ -53,7 +52,6 @@ fn check_text(
     if !text.contains("](") && !text.contains("]:") {
         return;
     }
-    let none = BTreeSet::new();
     let outline = markdown::outline(text, Trust::Sanitised, &Labels::default());
     for link in &outline.links {
         let dest = link.dest.as_str();
@@ -62,7 +60,7 @@ fn check_text(
         }
         let at = locate(dest);
         if dest.starts_with('/') && !dest.starts_with("//") {
-            match index.resolve("content/", "", &none, dest) {
+            match index.resolve("content/", dest) {
                 Ok(_) => {}
                 Err(LinkError::NoSuchFile { path }) => d.push(
                     Diagnostic::error(file, at, format!("broken link: `{path}` does not exist"))

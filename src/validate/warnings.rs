@@ -548,20 +548,16 @@ fn competency_coverage(course: &Course, known: &Known, d: &mut Diagnostics) {
 // ---- reachability -----------------------------------------------------------------------------
 
 /// Every Markdown document with its output path.
-fn docs(course: &Course) -> Vec<(&Doc, String)> {
-    let mut v: Vec<(&Doc, String)> = Vec::new();
+fn docs(course: &Course) -> Vec<&Doc> {
+    let mut v: Vec<&Doc> = Vec::new();
     if let Some(h) = &course.home {
-        v.push((&h.doc, paths::HOME.to_string()));
+        v.push(&h.doc);
     }
     for m in &course.modules {
-        v.push((&m.doc, paths::module(&m.id)));
-        for l in &m.lessons {
-            v.push((&l.doc, paths::lesson(&m.id, &l.id)));
-        }
+        v.push(&m.doc);
+        v.extend(m.lessons.iter().map(|l| &l.doc));
     }
-    for p in &course.pages {
-        v.push((&p.doc, paths::page(&p.id)));
-    }
+    v.extend(course.pages.iter().map(|p| &p.doc));
     v
 }
 
@@ -577,12 +573,9 @@ fn unreachable(course: &Course, index: &SiteIndex, d: &mut Diagnostics) {
         );
     }
     let mut linked: BTreeSet<String> = BTreeSet::new();
-    for (doc, output) in docs(course) {
-        let own = paths::anchors(doc);
+    for doc in docs(course) {
         for link in &doc.rendered.links {
-            if let Ok(Resolved::Internal { output, .. }) =
-                index.resolve(&doc.file, &output, &own, &link.dest)
-            {
+            if let Ok(Resolved::Internal { output, .. }) = index.resolve(&doc.file, &link.dest) {
                 linked.insert(output);
             }
         }
@@ -623,7 +616,7 @@ fn unused_quizzes(course: &Course, known: &Known, d: &mut Diagnostics) {
             used.insert(q);
         }
     }
-    for (doc, _) in docs(course) {
+    for doc in docs(course) {
         for e in &doc.rendered.embeds {
             if e.name == "quiz" {
                 if let Some(id) = e.args.get("id") {
@@ -697,7 +690,7 @@ fn unused_quizzes(course: &Course, known: &Known, d: &mut Diagnostics) {
 // ---- bare URLs --------------------------------------------------------------------------------
 
 fn bare_urls(course: &Course, d: &mut Diagnostics) {
-    for (doc, _) in docs(course) {
+    for doc in docs(course) {
         for (offset, url) in &doc.rendered.bare_urls {
             let url = url.trim_end_matches([
                 '.', ',', ';', ':', '!', '?', ')', '\'', '"', '。', '，', '）',
