@@ -70,6 +70,16 @@ pub struct TextCache {
 }
 
 impl TextCache {
+    /// Empties the rendered texts unless they were made with these labels and link targets.
+    fn keep_if_made_for(&self, labels: Labels, index_print: u64) {
+        if let Ok(mut guard) = self.entries.lock() {
+            let made_for = Some((labels, index_print));
+            if guard.0 != made_for {
+                *guard = (made_for, Default::default());
+            }
+        }
+    }
+
     fn quiz(&self, key: u64) -> Option<Value> {
         self.quizzes.lock().ok()?.get(&key).cloned()
     }
@@ -181,21 +191,20 @@ impl<'a> Ctx<'a> {
     /// Quiz, case or competency text: sanitised Markdown, rendered once for every page it
     /// appears on. A link to a course file (written from `content/`, `/modules/…`) points at
     /// the site root through [`links::ROOT_MARK`], which each page fills in.
+    /// (The cache is emptied by `build_site` when what the texts depend on changed.)
     pub fn text_html(&self, text: &str, inline: bool) -> String {
         let key = (text.to_string(), inline);
-        let valid_for = (self.labels.clone(), self.index_print);
-        if let Ok(guard) = self.texts.entries.lock() {
-            if guard.0.as_ref() == Some(&valid_for) {
-                if let Some(html) = guard.1.get(&key) {
-                    return html.clone();
-                }
-            }
+        if let Some(html) = self
+            .texts
+            .entries
+            .lock()
+            .ok()
+            .and_then(|g| g.1.get(&key).cloned())
+        {
+            return html;
         }
         let html = self.render_text(text, inline);
         if let Ok(mut guard) = self.texts.entries.lock() {
-            if guard.0.as_ref() != Some(&valid_for) {
-                *guard = (Some(valid_for), Default::default());
-            }
             guard.1.insert(key, html.clone());
         }
         html
@@ -286,6 +295,7 @@ fn module_title<'a>(course: &'a Course, id: &str) -> Option<&'a Module> {
 pub fn build_site<'a>(course: &'a Course, index: &'a SiteIndex, texts: &'a TextCache) -> Site<'a> {
     let locale = Locale::for_language(course.config.data.language.as_deref());
     let index_print = index.fingerprint();
+    texts.keep_if_made_for(locale.labels(), index_print);
     let ctx = Ctx {
         index_print,
         framework_json: std::sync::OnceLock::new(),
