@@ -7,7 +7,7 @@ use crate::load::{Module, Yaml};
 use crate::model::{Answer, FeedbackMode, Question, QuestionType, QuizFile, Scoring};
 use crate::paths;
 use crate::validate::question_competencies;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 const DEFAULT_PASS: f64 = 0.7;
 
@@ -357,15 +357,29 @@ pub fn embed(ctx: &Ctx, id: &str, pick: Option<u32>, _path: &str) -> Partial {
     }
 }
 
-fn slot(ctx: &Ctx, quiz: &Yaml<QuizFile>) -> (Value, Partial) {
+/// A quiz or module check page: the quiz without its questions as the page's `quiz`, the
+/// whole quiz rendered into the `quiz_html` slot.
+fn quiz_job(ctx: &Ctx, quiz: &Yaml<QuizFile>, path: String, mut m: Map<String, Value>) -> PageJob {
     let value = quiz_value(ctx, quiz, None);
-    (
-        value.clone(),
+    let summary = match value.as_object() {
+        Some(o) => Value::Object(
+            o.iter()
+                .filter(|(k, _)| *k != "questions")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        None => value.clone(),
+    };
+    m.insert("quiz".into(), summary);
+    let mut job = page(path, "quiz.html", m);
+    job.slots.push((
+        "quiz_html".into(),
         Partial {
             template: "partials/quiz.html",
             context: json!({ "quiz": value }),
         },
-    )
+    ));
+    job
 }
 
 /// `quizzes/<id>.html` for a bank or assessment.
@@ -373,10 +387,6 @@ pub fn quiz_page(ctx: &Ctx, quiz: &Yaml<QuizFile>) -> PageJob {
     let path = paths::quiz(&quiz.id);
     let mut m = ctx.base(&path, "quiz", &quiz.data.title);
     ctx.breadcrumbs(&mut m, &path, &[]);
-    let (value, partial) = slot(ctx, quiz);
-    let mut v = value;
-    v.as_object_mut().map(|o| o.remove("questions"));
-    m.insert("quiz".into(), v);
     let is_final = ctx
         .course
         .config
@@ -389,9 +399,7 @@ pub fn quiz_page(ctx: &Ctx, quiz: &Yaml<QuizFile>) -> PageJob {
             m.insert("final_assessment".into(), fa);
         }
     }
-    let mut job = page(path, "quiz.html", m);
-    job.slots.push(("quiz_html".into(), partial));
-    job
+    quiz_job(ctx, quiz, path, m)
 }
 
 pub fn check_page(
@@ -408,11 +416,5 @@ pub fn check_page(
         "module".into(),
         json!({"id": md.id, "title": md.front.title, "url": relative_url(&path, &paths::module(&md.id))}),
     );
-    let (value, partial) = slot(ctx, quiz);
-    let mut v = value;
-    v.as_object_mut().map(|o| o.remove("questions"));
-    m.insert("quiz".into(), v);
-    let mut job = page(path, "quiz.html", m);
-    job.slots.push(("quiz_html".into(), partial));
-    job
+    quiz_job(ctx, quiz, path, m)
 }
