@@ -117,6 +117,11 @@ pub struct Course {
 }
 
 impl Course {
+    /// The quiz bank or assessment with this id.
+    pub fn quiz(&self, id: &str) -> Option<&Yaml<QuizFile>> {
+        self.quizzes.iter().find(|q| q.id == id)
+    }
+
     /// Drops the source texts once validation no longer needs positions: a large course's
     /// sources are tens of megabytes that rendering never reads.
     pub fn forget_sources(&mut self) {

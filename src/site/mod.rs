@@ -462,7 +462,7 @@ fn home(ctx: &Ctx, order: &ReadingOrder, pages: &mut Vec<PageJob>) {
 
 pub fn final_assessment(ctx: &Ctx, from: &str) -> Option<Value> {
     let a = ctx.course.config.data.assessment.as_ref()?;
-    let quiz = ctx.course.quizzes.iter().find(|q| q.id == a.quiz)?;
+    let quiz = ctx.course.quiz(&a.quiz)?;
     Some(json!({
         "id": quiz.id,
         "title": quiz.data.title,
@@ -537,9 +537,7 @@ fn module_page(ctx: &Ctx, order: &ReadingOrder, md: &Module) -> PageJob {
     prev_next(&mut m, order, &path);
     let check = md.front.quiz.as_ref().map(|q| {
         let title = course
-            .quizzes
-            .iter()
-            .find(|x| &x.id == q)
+            .quiz(q)
             .map(|x| x.data.title.clone())
             .unwrap_or_default();
         json!({"title": title, "url": relative_url(&path, &paths::check(&md.id))})

@@ -15,7 +15,7 @@ pub fn reading_order(course: &Course) -> Vec<(String, String)> {
             order.push((paths::lesson(&m.id, &l.id), l.front.title.clone()));
         }
         if let Some(q) = &m.front.quiz {
-            if let Some(quiz) = course.quizzes.iter().find(|x| &x.id == q) {
+            if let Some(quiz) = course.quiz(q) {
                 order.push((paths::check(&m.id), quiz.data.title.clone()));
             }
         }
@@ -31,9 +31,7 @@ pub fn nav_js(course: &Course) -> String {
         .map(|m| {
             let check = m.front.quiz.as_ref().and_then(|q| {
                 course
-                    .quizzes
-                    .iter()
-                    .find(|x| &x.id == q)
+                    .quiz(q)
                     .map(|quiz| json!({"title": quiz.data.title, "url": paths::check(&m.id), "quiz": quiz.id}))
             });
             json!({
@@ -53,7 +51,7 @@ pub fn nav_js(course: &Course) -> String {
         json!({"title": "", "url": paths::PROGRESS, "kind": "progress"}),
     ];
     if let Some(a) = &course.config.data.assessment {
-        if let Some(q) = course.quizzes.iter().find(|x| x.id == a.quiz) {
+        if let Some(q) = course.quiz(&a.quiz) {
             links.push(
                 json!({"title": q.data.title, "url": paths::quiz(&q.id), "kind": "assessment"}),
             );

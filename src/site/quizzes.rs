@@ -343,12 +343,10 @@ fn make_quiz_value(ctx: &Ctx, quiz: &Yaml<QuizFile>, pick_override: Option<u32>)
     })
 }
 
-fn find<'a>(ctx: &'a Ctx, id: &str) -> Option<&'a Yaml<QuizFile>> {
-    ctx.course.quizzes.iter().find(|q| q.id == id)
-}
-
 pub fn embed(ctx: &Ctx, id: &str, pick: Option<u32>, _path: &str) -> Partial {
-    let quiz = find(ctx, id)
+    let quiz = ctx
+        .course
+        .quiz(id)
         .map(|q| quiz_value(ctx, q, pick))
         .unwrap_or(Value::Null);
     Partial {

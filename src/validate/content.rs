@@ -289,7 +289,7 @@ fn check_pick(
     known: &Known,
     d: &mut Diagnostics,
 ) {
-    let Some(quiz) = known.course.quizzes.iter().find(|q| q.id == id) else {
+    let Some(quiz) = known.course.quiz(id) else {
         return;
     };
     let Some(questions) = &quiz.data.questions else {
