@@ -5,7 +5,7 @@
 
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { fileUrl, newPage, axeViolations, useExampleSite } = require('./helpers');
+const { savedState, fileUrl, newPage, axeViolations, useExampleSite } = require('./helpers');
 
 const PAGE = 'cases/furious-dm.html';
 const PLAYER = '[data-case="furious-dm"]';
@@ -98,7 +98,7 @@ test('case player: two endings, replay, keyboard play, saved runs', async (t) =>
     await checkEnding(page, RUNS[second]);
 
     // Both runs are saved with the case's version.
-    const state = await page.evaluate(() => JSON.parse(localStorage.getItem('skillpress:cs-digital-skills')));
+    const state = await savedState(page);
     const runs = state.cases['furious-dm'].runs;
     assert.deepEqual(runs.map((r) => r.ending), [RUNS[first].ending, RUNS[second].ending]);
     assert.deepEqual(runs.map((r) => r.passed), [RUNS[first].passed, RUNS[second].passed]);

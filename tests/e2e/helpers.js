@@ -159,4 +159,12 @@ function rightAnswer(q) {
   }
 }
 
-module.exports = { rightAnswer, REPO, buildCourse, serve, fileUrl, launch, newPage, axeViolations, skillpressBin, useExampleSite };
+/** Where the example course keeps a learner's state in localStorage. */
+const STATE_KEY = 'skillpress:cs-digital-skills';
+
+/** The example course's saved state as the page's browser holds it (null when nothing is saved). */
+function savedState(page) {
+  return page.evaluate((key) => JSON.parse(window.localStorage.getItem(key)), STATE_KEY);
+}
+
+module.exports = { STATE_KEY, savedState, rightAnswer, REPO, buildCourse, serve, fileUrl, launch, newPage, axeViolations, skillpressBin, useExampleSite };

@@ -7,9 +7,8 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { REPO, fileUrl, newPage, useExampleSite } = require('./helpers');
+const { REPO, savedState, fileUrl, newPage, useExampleSite } = require('./helpers');
 
-const KEY = 'skillpress:cs-digital-skills';
 const en = JSON.parse(fs.readFileSync(path.join(REPO, 'src/locale/en.json'), 'utf8'));
 
 let browser, skip, out, server;
@@ -102,7 +101,7 @@ for (const mode of ['file', 'http']) {
       }
       for (const [id, target] of Object.entries(TARGETS.agent)) assert.equal(got[id].target, String(target), id);
       // The stale answer was dropped from the saved state, the others kept.
-      const state = await page.evaluate((key) => JSON.parse(window.localStorage.getItem(key)), KEY);
+      const state = await savedState(page);
       assert.equal(state.answers['basics-keep-current'], undefined);
       assert.equal(state.answers['basics-case-structure'].earned, 1);
 
@@ -160,7 +159,7 @@ for (const mode of ['file', 'http']) {
       for (const [id, target] of Object.entries(TARGETS['team-lead'])) assert.equal(got[id].target, String(target), id);
       assert.equal(got['continuous-learning'].level, '3', 'levels do not depend on the role');
       assert.match(await radar.locator('title').first().textContent(), /Team lead/);
-      assert.equal(await page.evaluate((key) => JSON.parse(window.localStorage.getItem(key)).role, KEY), 'team-lead');
+      assert.equal((await savedState(page)).role, 'team-lead');
       await page.reload();
       assert.equal(await page.locator('[data-role-picker]').inputValue(), 'team-lead');
       assert.equal((await rows(page))['digital-leadership'].target, '4');

@@ -7,9 +7,8 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { REPO, fileUrl, newPage, axeViolations, useExampleSite } = require('./helpers');
+const { REPO, STATE_KEY, savedState, fileUrl, newPage, axeViolations, useExampleSite } = require('./helpers');
 
-const KEY = 'skillpress:cs-digital-skills';
 const MOD = 'modules/digital-service-basics/';
 const L1 = MOD + 'how-service-went-digital.html';
 const L2 = MOD + 'the-competency-map.html';
@@ -19,10 +18,6 @@ const en = JSON.parse(fs.readFileSync(path.join(REPO, 'src/locale/en.json'), 'ut
 let browser, skip, out, server;
 useExampleSite((site) => ({ browser, skip, out, server } = site));
 
-/** The saved state as the browser holds it (null when nothing is saved). */
-async function saved(page) {
-  return page.evaluate((key) => JSON.parse(window.localStorage.getItem(key)), KEY);
-}
 
 async function pressed(page) {
   return page.locator('[data-action="mark-complete"]').getAttribute('aria-pressed');
@@ -43,12 +38,12 @@ for (const mode of ['file', 'http']) {
       // Lesson 1: reaching the end (the pager) completes it.
       await page.goto(base + L1);
       assert.equal(await pressed(page), 'false', 'not completed just by opening it');
-      let state = await saved(page);
+      let state = await savedState(page);
       assert.ok(state.lessons['digital-service-basics/how-service-went-digital'].visited > 0);
       assert.equal(state.lessons['digital-service-basics/how-service-went-digital'].completed, undefined);
       await page.locator('.pager').scrollIntoViewIfNeeded();
       await page.waitForFunction(() => document.querySelector('[data-action="mark-complete"]').getAttribute('aria-pressed') === 'true');
-      state = await saved(page);
+      state = await savedState(page);
       assert.ok(state.lessons['digital-service-basics/how-service-went-digital'].completed > 0);
 
       // Lesson 2: the control works from the keyboard and is a toggle.
@@ -61,14 +56,14 @@ for (const mode of ['file', 'http']) {
       assert.equal(await page.locator('[data-lesson-complete-status]').textContent(), en.lesson_marked_complete);
       await page.keyboard.press('Space');
       assert.equal(await pressed(page), 'false');
-      assert.equal((await saved(page)).lessons['digital-service-basics/the-competency-map'].completed, undefined);
+      assert.equal((await savedState(page)).lessons['digital-service-basics/the-competency-map'].completed, undefined);
       // Taken back: reaching the end now does not overrule the learner.
       await page.locator('.pager').scrollIntoViewIfNeeded();
       await page.waitForTimeout(300);
       assert.equal(await pressed(page), 'false');
       await page.keyboard.press('Enter');
       assert.equal(await pressed(page), 'true');
-      state = await saved(page);
+      state = await savedState(page);
       assert.ok(state.lessons['digital-service-basics/the-competency-map'].completed > 0);
       assert.equal(state.last.path, L2);
       assert.equal(state.last.title, 'The competency map');
@@ -94,7 +89,7 @@ for (const mode of ['file', 'http']) {
       const other = page.locator('.module-card[data-module="working-with-the-bot"]');
       assert.equal(await other.getAttribute('data-state'), 'not-started');
       // The home page is not a place to continue from.
-      assert.equal((await saved(page)).last.path, L2);
+      assert.equal((await savedState(page)).last.path, L2);
       await link.click();
       await page.waitForURL('**/' + L2);
       assert.deepEqual(page.outside, [], 'requests left the site');
@@ -154,7 +149,7 @@ test('progress page: history, export, reset with confirm, import and bad files',
   try {
     await page.goto(base + 'progress.html');
     assert.equal(await page.locator('[data-progress-history]').textContent(), en.no_history);
-    await page.evaluate(([key, state]) => window.localStorage.setItem(key, JSON.stringify(state)), [KEY, STATE]);
+    await page.evaluate(([key, state]) => window.localStorage.setItem(key, JSON.stringify(state)), [STATE_KEY, STATE]);
     await page.reload();
 
     // Summary and history.
@@ -191,11 +186,11 @@ test('progress page: history, export, reset with confirm, import and bad files',
     page.once('dialog', (d) => { assert.equal(d.message(), en.confirm_reset); d.dismiss(); });
     await page.locator('[data-action="reset"]').click();
     assert.equal(await message.textContent(), en.reset_cancelled);
-    assert.deepEqual((await saved(page)).quizzes, STATE.quizzes);
+    assert.deepEqual((await savedState(page)).quizzes, STATE.quizzes);
     page.once('dialog', (d) => d.accept());
     await page.locator('[data-action="reset"]').click();
     assert.equal(await message.textContent(), en.reset_done);
-    const empty = await saved(page);
+    const empty = await savedState(page);
     assert.deepEqual([empty.lessons, empty.answers, empty.quizzes, empty.cases, empty.last], [{}, {}, {}, {}, null]);
     assert.equal(await page.locator('[data-progress-history]').textContent(), en.no_history);
     assert.equal(await page.locator('[data-stat="lessons"]').textContent(), '0/30');
@@ -204,7 +199,7 @@ test('progress page: history, export, reset with confirm, import and bad files',
     const input = page.locator('input[type="file"][data-action="import"]');
     await input.setInputFiles(file);
     await page.waitForFunction((text) => document.querySelector('[data-progress-message]').textContent === text, en.import_done);
-    assert.deepEqual(await saved(page), STATE);
+    assert.deepEqual(await savedState(page), STATE);
     assert.equal(await page.locator('[data-history="quiz"]').count(), 1);
 
     // Bad files: a clear message each, and the state stays as it was.
@@ -219,7 +214,7 @@ test('progress page: history, export, reset with confirm, import and bad files',
       await input.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
       await page.waitForFunction((x) => document.querySelector('[data-progress-message]').textContent === x, expected);
       assert.equal(await message.getAttribute('data-state'), 'error', name);
-      assert.deepEqual(await saved(page), STATE, name);
+      assert.deepEqual(await savedState(page), STATE, name);
     }
 
     assert.deepEqual(page.outside, [], 'requests left the site');
@@ -274,7 +269,7 @@ test('storage full: the first failed save shows the warning; the page carries on
       if (k === key) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return set.call(this, k, v);
     };
-  }, KEY);
+  }, STATE_KEY);
   try {
     await page.goto(fileUrl(out) + L1);
     assert.equal(await page.locator('[data-storage-warning]').isVisible(), true);
@@ -300,7 +295,7 @@ test('two tabs of the course do not overwrite each other', async (t) => {
     await other.waitForFunction(() => document.querySelector('[data-action="mark-complete"]').getAttribute('aria-pressed') === 'true');
     // The map was opened before the lesson was completed; saving the role must keep it.
     await page.locator('[data-role-picker]').selectOption('team-lead');
-    const state = await saved(page);
+    const state = await savedState(page);
     assert.equal(state.role, 'team-lead');
     assert.ok(state.lessons['digital-service-basics/how-service-went-digital'].completed > 0);
     assert.deepEqual(page.errors, [], 'script errors');
@@ -314,7 +309,7 @@ test('home, lesson, map and progress pages have no serious accessibility violati
   const { context, page } = await newPage(browser, server.base);
   try {
     await page.goto(server.base + 'index.html');
-    await page.evaluate(([key, state]) => window.localStorage.setItem(key, JSON.stringify(state)), [KEY, STATE]);
+    await page.evaluate(([key, state]) => window.localStorage.setItem(key, JSON.stringify(state)), [STATE_KEY, STATE]);
     for (const p of ['index.html', L1, 'competencies.html', 'progress.html']) {
       await page.goto(server.base + p);
       // Open what the scripts add so axe sees it too.

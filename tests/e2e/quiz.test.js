@@ -6,12 +6,11 @@
 
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { fileUrl, newPage, axeViolations, useExampleSite, rightAnswer } = require('./helpers');
+const { STATE_KEY, savedState, fileUrl, newPage, axeViolations, useExampleSite, rightAnswer } = require('./helpers');
 
 const CHECK = 'modules/working-with-the-bot/check.html';
 const PRIVACY = 'quizzes/privacy-check.html';
 const FINAL = 'quizzes/final-assessment.html';
-const STATE = 'skillpress:cs-digital-skills';
 
 let browser, skip, out, server;
 useExampleSite((site) => ({ browser, skip, out, server } = site));
@@ -110,7 +109,6 @@ async function answerAndCheck(page, quiz, qid, a) {
   return scope;
 }
 
-const saved = (page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k) || 'null'), STATE);
 const hooks = (page, quiz) => page.$eval(`[data-quiz="${quiz}"]`, (e) => ({
   score: e.getAttribute('data-quiz-score'), passed: e.getAttribute('data-quiz-passed'),
 }));
@@ -203,7 +201,7 @@ test('a module check answered right, then wrong, then resumed after a reload', a
     }
 
     // Saved: the finished attempts, the latest graded answer of every question.
-    let state = await saved(page);
+    let state = await savedState(page);
     const quiz = state.quizzes['handoff-check'];
     assert.deepEqual(quiz.attempts.map((a) => a.passed), runs.map((r) => r === 'right'));
     assert.equal(quiz.current, null);
@@ -235,13 +233,13 @@ test('a module check answered right, then wrong, then resumed after a reload', a
       const s = JSON.parse(localStorage.getItem(k));
       s.quizzes['handoff-check'].current.versions['handoff-api'] = 'an-older-version';
       localStorage.setItem(k, JSON.stringify(s));
-    }, STATE);
+    }, STATE_KEY);
     await page.reload();
     assert.equal(await page.$eval('[data-question="handoff-api"]', (e) => e.classList.contains('is-graded')), false);
     assert.equal(await page.isChecked('[data-question="handoff-api"] [data-option="0"]'), false);
     assert.equal(await page.inputValue('[data-question="handoff-rpa"] [data-answer]'), 'robotic');
     assert.deepEqual(await visibleQuestions(page, 'handoff-check'), order);
-    state = await saved(page);
+    state = await savedState(page);
     assert.equal(state.quizzes['handoff-check'].current.answers['handoff-api'], undefined);
 
     // axe-core reads stylesheets with XMLHttpRequest, which file:// refuses: check over HTTP.
@@ -304,7 +302,7 @@ test('an on_submit bank with two attempts: one submit grades all, then no attemp
   await page.reload();
   await exhausted();
   assert.deepEqual(await hooks(page, 'privacy-check'), { score: '0/13', passed: 'false' });
-  const state = await saved(page);
+  const state = await savedState(page);
   assert.equal(state.quizzes['privacy-check'].attempts.length, 2);
   assert.equal(state.quizzes['privacy-check'].attempts[0].earned.toFixed(4), (5 + 1 / 3).toFixed(4));
 
