@@ -89,49 +89,65 @@ fn template_error(
         .with_help("fix the template, or delete it to use the built-in one")
 }
 
-/// The page's context plus `t`, and for partials their own variables on top.
-fn context(t: &Value, page: &Value, partial: Option<&Partial>) -> Result<Context, tera::Error> {
-    let mut merged = page.clone();
-    if let Some(m) = merged.as_object_mut() {
+/// A page's context with `t` added (taken, not copied: a page's context holds its whole body).
+fn page_context(t: &Value, mut page: Value) -> Result<Context, tera::Error> {
+    if let Some(m) = page.as_object_mut() {
         m.insert("t".to_string(), t.clone());
-        if let Some(extra) = partial.and_then(|p| p.context.as_object()) {
-            for (k, v) in extra {
-                m.insert(k.clone(), v.clone());
-            }
-        }
     }
-    Context::from_value(merged)
+    Context::from_value(page)
 }
 
+/// A partial's context (docs/theme.md): the page's `root` and `lang`, `t`, and its own variables.
+fn partial_context(t: &Value, page: &Value, partial: &Partial) -> Result<Context, tera::Error> {
+    let mut m = serde_json::Map::new();
+    for key in ["root", "lang"] {
+        if let Some(v) = page.get(key) {
+            m.insert(key.to_string(), v.clone());
+        }
+    }
+    m.insert("t".to_string(), t.clone());
+    if let Some(extra) = partial.context.as_object() {
+        for (k, v) in extra {
+            m.insert(k.clone(), v.clone());
+        }
+    }
+    Context::from_value(Value::Object(m))
+}
+
+/// Renders one page (its slots and embeds first); consumes the job, whose context becomes the
+/// template's.
 fn render_page(
     tera: &Tera,
     t: &Value,
-    job: &PageJob,
+    job: PageJob,
     user: &[SourceFile],
-) -> Result<String, Diagnostic> {
-    let fail = |template: &str, e: tera::Error| template_error(template, user, &e, Some(&job.path));
-    let mut page_context = job.context.clone();
-    for (key, partial) in &job.slots {
-        let ctx = context(t, &job.context, Some(partial)).map_err(|e| fail(partial.template, e))?;
-        let html = tera
-            .render(partial.template, &ctx)
-            .map_err(|e| fail(partial.template, e))?;
-        if let Some(m) = page_context.as_object_mut() {
+) -> Result<(String, String), Diagnostic> {
+    let PageJob {
+        path,
+        template,
+        mut context,
+        slots,
+        embeds: embed_jobs,
+    } = job;
+    let fail = |template: &str, e: tera::Error| template_error(template, user, &e, Some(&path));
+    let render_partial = |partial: &Partial, page: &Value| {
+        partial_context(t, page, partial)
+            .and_then(|ctx| tera.render(partial.template, &ctx))
+            .map_err(|e| fail(partial.template, e))
+    };
+    for (key, partial) in &slots {
+        let html = render_partial(partial, &context)?;
+        if let Some(m) = context.as_object_mut() {
             m.insert(key.clone(), Value::String(html));
         }
     }
-    let mut embeds = Vec::with_capacity(job.embeds.len());
-    for partial in &job.embeds {
-        let ctx = context(t, &job.context, Some(partial)).map_err(|e| fail(partial.template, e))?;
-        embeds.push(
-            tera.render(partial.template, &ctx)
-                .map_err(|e| fail(partial.template, e))?,
-        );
+    let mut embeds = Vec::with_capacity(embed_jobs.len());
+    for partial in &embed_jobs {
+        embeds.push(render_partial(partial, &context)?);
     }
-    let ctx = context(t, &page_context, None).map_err(|e| fail(job.template, e))?;
-    let html = tera
-        .render(job.template, &ctx)
-        .map_err(|e| fail(job.template, e))?;
+    let html = page_context(t, context)
+        .and_then(|ctx| tera.render(template, &ctx))
+        .map_err(|e| fail(template, e))?;
     let html = if embeds.is_empty() {
         html
     } else {
@@ -141,7 +157,8 @@ fn render_page(
             |i| embeds.get(i).cloned().unwrap_or_default(),
         )
     };
-    Ok(crate::links::fill_root(html, &job.path))
+    let html = crate::links::fill_root(html, &path);
+    Ok((path, html))
 }
 
 /// Pages rendered by an earlier build, by path, with a fingerprint of everything that went into
@@ -247,9 +264,9 @@ pub fn render_pages<L: Sync>(
             .into_par_iter()
             .chain(lazy.0.par_iter().map(lazy.1))
             .map(|job| {
-                render_page(tera, t, &job, user).map(|html| {
-                    let kept = keep(&job.path, html);
-                    (job.path, kept)
+                render_page(tera, t, job, user).map(|(path, html)| {
+                    let kept = keep(&path, html);
+                    (path, kept)
                 })
             })
             .collect(),
@@ -281,7 +298,7 @@ pub fn render_pages<L: Sync>(
                             return Ok((job.path, print, key, html.clone()));
                         }
                     }
-                    render_page(tera, t, &job, user).map(|html| (job.path, print, key, html))
+                    render_page(tera, t, job, user).map(|(path, html)| (path, print, key, html))
                 })
                 // Handed to the sink on the rendering cores, as each page is made.
                 .map(|r| {
