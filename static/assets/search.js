@@ -601,7 +601,7 @@
     }
 
     function countText(n) {
-      return n === 1 ? t("search_results_one") : t("search_results_count").replace("{n}", String(n));
+      return n === 1 ? t("search_results_one") : t("search_results_count", { n: n });
     }
 
     var uid = 0;
