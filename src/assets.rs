@@ -69,6 +69,52 @@ pub const STATIC: &[(&str, &[u8])] = &[
         "assets/search.js",
         include_bytes!("../static/assets/search.js"),
     ),
+    (
+        "assets/search-engine.js",
+        include_bytes!("../static/assets/search-engine.js"),
+    ),
+    (
+        "assets/search-tokenize.js",
+        include_bytes!("../static/assets/search-tokenize.js"),
+    ),
+    (
+        "assets/progress-page.js",
+        include_bytes!("../static/assets/progress-page.js"),
+    ),
+    ("assets/map.js", include_bytes!("../static/assets/map.js")),
+    ("assets/home.js", include_bytes!("../static/assets/home.js")),
+    (
+        "assets/store-file.js",
+        include_bytes!("../static/assets/store-file.js"),
+    ),
+    (
+        "assets/certificate.js",
+        include_bytes!("../static/assets/certificate.js"),
+    ),
+    (
+        "assets/quiz.css",
+        include_bytes!("../static/assets/quiz.css"),
+    ),
+    (
+        "assets/home.css",
+        include_bytes!("../static/assets/home.css"),
+    ),
+    (
+        "assets/search.css",
+        include_bytes!("../static/assets/search.css"),
+    ),
+    (
+        "assets/certificate.css",
+        include_bytes!("../static/assets/certificate.css"),
+    ),
+    (
+        "assets/case.css",
+        include_bytes!("../static/assets/case.css"),
+    ),
+    (
+        "assets/progress.css",
+        include_bytes!("../static/assets/progress.css"),
+    ),
 ];
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! The search tokeniser is one definition written twice: Rust builds the index
-//! (`src/search/tokenize.rs`), JavaScript tokenises the query (`static/assets/search.js`). This
+//! (`src/search/tokenize.rs`), JavaScript tokenises the query (`static/assets/search-tokenize.js`). This
 //! test runs both over the same strings (hand-picked and generated) and requires identical
 //! tokens, positions and auxiliary flags, so index and query can never disagree.
 
@@ -98,7 +98,7 @@ fn rust_and_javascript_tokenise_identically() {
     let out = Command::new("node")
         .arg("-e")
         .arg(script)
-        .arg(repo().join("static/assets/search.js"))
+        .arg(repo().join("static/assets/search-tokenize.js"))
         .arg(&input)
         .output()
         .unwrap();

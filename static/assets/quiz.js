@@ -1,5 +1,5 @@
 /* skillpress quizzes: makes every [data-quiz] playable (quiz pages, module checks, embeds,
- * assessments) and fills in the certificate page.
+ * assessments). The certificate page is certificate.js's.
  *
  * The page already holds every question as a readable form (partials/quiz.html) and the grading
  * data as JSON (`#quiz-data-<id>`). This script draws and orders the questions of an attempt,
@@ -458,8 +458,8 @@
 
     var box = li.querySelector("[data-feedback]");
     box.innerHTML = "";
-    var title = { correct: "correct", partial: "partially_correct", incorrect: "incorrect", unanswered: "unanswered" }[r.status];
-    box.appendChild(el("p", "feedback-title", t(title) + " · " +
+    var title = { correct: t("correct"), partial: t("partially_correct"), incorrect: t("incorrect"), unanswered: t("unanswered") }[r.status];
+    box.appendChild(el("p", "feedback-title", title + " · " +
       t("score_detail", { earned: G.formatNumber(r.earned), possible: G.formatNumber(r.possible) })));
     r.feedback.forEach(function (f) { box.appendChild(html("div", "feedback-text", f)); });
     if (r.invalid) box.appendChild(el("p", null, t("not_a_number")));
@@ -549,60 +549,10 @@
     return p;
   };
 
-  /* ---- the certificate page ----------------------------------------------------------- */
-
-  function certificate(root) {
-    var quizId = root.getAttribute("data-quiz-id");
-    var page = root.closest(".certificate-page") || document;
-    var status = page.querySelector("[data-certificate-status]");
-    var nameInput = page.querySelector("[data-certificate-name]");
-    var nameOut = root.querySelector("[data-certificate-name-display]");
-    var field = nameInput && nameInput.closest(".field");
-    var print = page.querySelector('[data-action="print"]');
-    var passes = quizId ? savedQuiz(quizId).attempts.filter(function (a) { return a && a.passed; }) : [];
-    // The best pass counts; among equal scores, the first.
-    var best = passes.reduce(function (b, a) {
-      return !b || a.earned / a.possible > b.earned / b.possible + 1e-9 ? a : b;
-    }, null);
-    root.hidden = !best;
-    if (field) field.hidden = !best;
-    if (print) print.hidden = !best;
-    if (!best) {
-      if (status) status.textContent = t("certificate_locked");
-      return;
-    }
-    if (status) {
-      status.textContent = t("certificate_ready");
-      status.classList.add("notice-success");
-    }
-    var lang = document.documentElement.lang || undefined;
-    var date = new Date(best.at);
-    var dateText;
-    try {
-      dateText = date.toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric" });
-    } catch (e) {
-      dateText = date.toISOString().slice(0, 10);
-    }
-    root.querySelector("[data-certificate-date]").textContent = dateText;
-    root.querySelector("[data-certificate-score]").textContent =
-      percent(best.earned / best.possible) + " (" + G.formatScore(best.earned, best.possible) + ")";
-    var saved = store && store.state && store.state.certificate;
-    var show = function () { nameOut.textContent = nameInput.value.trim() || "\u00a0"; };
-    if (nameInput) {
-      nameInput.value = (saved && saved.name) || "";
-      show();
-      nameInput.addEventListener("input", function () {
-        show();
-        save("setCertificate", [{ name: nameInput.value.trim() }]);
-      });
-    }
-  }
-
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-quiz]"), function (root) {
       try { new Quiz(root); } catch (e) { if (window.console) console.warn("skillpress quiz", e); }
     });
-    Array.prototype.forEach.call(document.querySelectorAll("[data-certificate]"), certificate);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -9,10 +9,15 @@
  *   - the light/dark toggle, remembered in localStorage["skillpress-theme"];
  *   - highlights the current entry of the table of contents while scrolling;
  *   - small helpers: open <details> before printing and when a link targets them, print buttons.
+ *   - starts search: the first focus of, or typing in, a [data-search-input] loads search.js
+ *     (which loads the engine and the index in turn), so no page pays for search until used.
  * (The warning when the browser refuses to store progress is store.js's, so that an LMS package
  * can hide it.) It also exposes window.skillpress = {root, page, t(key, vars), url(path),
- * storage, store(), el(tag, class, text), html(tag, class, markup)} for the learner-side scripts
- * (quizzes, cases, progress, search, map) that come after it.
+ * storage, store(), el(tag, class, text), html(tag, class, markup), scripts(paths)} for the
+ * learner-side scripts (quizzes, cases, progress, search, map) that come after it.
+ *
+ * Which scripts a page loads is decided by templates/base.html from what the page holds
+ * (docs/learner.md, "Scripts"); this one is on every page.
  */
 (function () {
   "use strict";
@@ -37,6 +42,7 @@
   };
 
   var strings = null;
+  var stringsFrom = null;
   /* t(key) is the interface string; t(key, {n: 3}) also fills its {n} placeholders. */
   function t(key, vars) {
     var s = text(key);
@@ -59,10 +65,13 @@
   }
 
   function text(key) {
-    if (!strings) {
+    // assets/strings.js comes only with the scripts that need all the strings (quizzes, cases,
+    // search, …); until then the few the page chrome uses are printed in the page.
+    if (!strings || stringsFrom !== window.skillpressStrings) {
       // The course's interface strings (assets/strings.js), then any a theme adds in the page.
       strings = {};
-      var shared = window.skillpressStrings || {};
+      stringsFrom = window.skillpressStrings;
+      var shared = stringsFrom || {};
       for (var k in shared) {
         if (Object.prototype.hasOwnProperty.call(shared, k)) strings[k] = shared[k];
       }
@@ -118,9 +127,34 @@
     return a;
   }
 
+  /* Loads the scripts `paths` (relative to the site root) in the order given, each once, and
+   * resolves when all have run. A classic <script src> works from file:// and inside an LMS
+   * package, where fetch() and modules do not. A script the page already has is not loaded again. */
+  var loading = {};
+  function scripts(paths) {
+    return Promise.all(paths.map(function (path) {
+      if (!loading[path]) {
+        var src = root + path;
+        loading[path] = document.querySelector('script[src="' + src + '"]') ? Promise.resolve()
+          : new Promise(function (resolve, reject) {
+            var node = document.createElement("script");
+            node.src = src;
+            node.async = false; // run in the order asked, like the page's own scripts
+            node.onload = function () { resolve(); };
+            node.onerror = function () {
+              delete loading[path]; // a later call may try again
+              reject(new Error("cannot load " + src));
+            };
+            document.head.appendChild(node);
+          });
+      }
+      return loading[path];
+    }));
+  }
+
   var chevron = '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9 6l6 6-6 6"/></svg>';
 
-  window.skillpress = { root: root, page: currentPage, t: t, url: url, storage: storage, store: store, el: el, html: html };
+  window.skillpress = { root: root, page: currentPage, t: t, url: url, storage: storage, store: store, el: el, html: html, scripts: scripts };
 
   /* ---- sidebar ---------------------------------------------------------------------- */
 
@@ -351,6 +385,34 @@
     update();
   }
 
+  /* ---- search, on first use --------------------------------------------------------- */
+
+  /* The header box is a combobox from the start (its dropdown comes with search.js). */
+  function setupSearch() {
+    var inputs = document.querySelectorAll("[data-search-input]");
+    var started = false;
+    function start() {
+      if (started) return;
+      started = true;
+      if (!document.querySelector('link[href="' + root + 'assets/search.css"]')) {
+        var css = el("link");
+        css.rel = "stylesheet";
+        css.href = root + "assets/search.css";
+        document.head.appendChild(css);
+      }
+      scripts(["assets/strings.js", "assets/search.js"]).catch(function () { started = false; });
+    }
+    for (var i = 0; i < inputs.length; i++) {
+      if (inputs[i].closest && inputs[i].closest(".site-header")) {
+        inputs[i].setAttribute("role", "combobox");
+        inputs[i].setAttribute("aria-autocomplete", "list");
+        inputs[i].setAttribute("aria-expanded", "false");
+      }
+      inputs[i].addEventListener("focus", start);
+      inputs[i].addEventListener("input", start);
+    }
+  }
+
   /* ---- small helpers ---------------------------------------------------------------- */
 
   function openDetailsForHash() {
@@ -390,6 +452,7 @@
     setupDrawer();
     setupToc();
     setupPrint();
+    setupSearch();
     openDetailsForHash();
     window.addEventListener("hashchange", openDetailsForHash);
   }

@@ -4,6 +4,12 @@
  * when storage is missing, blocked (private mode, sandboxed LMS frames) or full: the state then
  * lives in memory for this page, `store.available` is false and `[data-storage-warning]` shows.
  *
+ * Progress is never lost without a word: a saved value this file cannot read whole (broken JSON,
+ * an unknown shape or version, parts of the wrong type) is copied aside to
+ * `skillpress:<course id>~unreadable` before anything is written over it, every page then shows
+ * [data-storage-kept] and the progress page offers the copy for download; an import is checked
+ * whole before it replaces anything; a save that fails says so (`save()` returns false).
+ *
  * The storage object and the clock are injectable (`open(id, {storage, now})`) so node can test
  * this file without a browser. In a page, every script that calls `open(id)` gets the same store
  * object, so quiz.js, case.js and progress.js never overwrite each other's changes.
@@ -14,6 +20,8 @@
   var VERSION = 1;
   var FORMAT = "skillpress-progress";
   var PREFIX = "skillpress:";
+  // "~" cannot appear in a course id, so this key never is another course's entry.
+  var KEPT = "~unreadable";
 
   function isObject(x) {
     return x !== null && typeof x === "object" && !Array.isArray(x);
@@ -59,6 +67,44 @@
     });
     out.certificate = isObject(s.certificate) ? s.certificate : null;
     return out;
+  }
+
+  function isVersion(v) {
+    return typeof v === "number" && v % 1 === 0 && v >= 0;
+  }
+
+  /* Where a version-1 state holds something normalise() would drop: the path of the first such
+   * part ("lessons.m/l"), "" for a value that is not a state at all, "version" for an unknown
+   * version number; null when every part is as the format says (docs/learner.md). Version 0 and
+   * future versions are not checked here (they are migrated, or left alone). */
+  function problemIn(s) {
+    if (!isObject(s)) return "";
+    var version = s.version == null ? 0 : s.version;
+    if (!isVersion(version)) return "version";
+    if (version !== VERSION) return null;
+    if (s.role != null && typeof s.role !== "string") return "role";
+    if (s.last != null && !(isObject(s.last) && typeof s.last.path === "string")) return "last";
+    if (s.certificate != null && !isObject(s.certificate)) return "certificate";
+    var parts = {
+      lessons: isObject,
+      answers: function (a) { return isObject(a) && num(a.points, 0) > 0; },
+      quizzes: function (q) {
+        return isObject(q) && (q.attempts == null || (Array.isArray(q.attempts) && q.attempts.every(isObject))) &&
+          (q.current == null || isObject(q.current));
+      },
+      cases: function (c) {
+        return isObject(c) && (c.runs == null || (Array.isArray(c.runs) && c.runs.every(isObject)));
+      }
+    };
+    for (var name in parts) {
+      var part = s[name];
+      if (part == null) continue;
+      if (!isObject(part)) return name;
+      for (var k in part) {
+        if (Object.prototype.hasOwnProperty.call(part, k) && !parts[name](part[k])) return name + "." + k;
+      }
+    }
+    return null;
   }
 
   /* Version 0 is the prototype's shape, saved without a `version` field:
@@ -118,7 +164,7 @@
   function migrate(s, now) {
     if (!isObject(s)) return empty();
     var version = s.version == null ? 0 : s.version;
-    if (typeof version !== "number" || version % 1 !== 0 || version < 0) return empty();
+    if (!isVersion(version)) return empty();
     if (version > VERSION) return null;
     if (version === 0) s = fromV0(s, now);
     // Later versions add steps here: if (s.version === 1) s = fromV1(s); …
@@ -146,10 +192,14 @@
     }
   }
 
-  function showWarning() {
+  function show(selector) {
     if (typeof document === "undefined" || !document.querySelectorAll) return;
-    var nodes = document.querySelectorAll("[data-storage-warning]");
+    var nodes = document.querySelectorAll(selector);
     for (var i = 0; i < nodes.length; i++) nodes[i].hidden = false;
+  }
+
+  function showWarning() {
+    show("[data-storage-warning]");
   }
 
   function Store(courseId, options) {
@@ -171,19 +221,63 @@
       if (raw === undefined) {
         try { raw = storage.getItem(key); } catch (e) { raw = null; }
       }
-      var parsed = null;
+      var parsed;
+      var unreadable = false;
       if (raw) {
-        try { parsed = JSON.parse(raw); } catch (e) { parsed = null; }
+        try { parsed = JSON.parse(raw); } catch (e) { unreadable = true; }
       }
-      var migrated = parsed === null ? empty() : migrate(parsed, now());
+      var migrated = raw && !unreadable ? migrate(parsed, now()) : empty();
       if (migrated === null) {
         // Saved by a newer skillpress (the site was rolled back): never overwrite it.
         self.available = false;
         self.problem = "future";
         showWarning();
-      } else {
-        self.state = migrated;
+        return;
       }
+      self.state = migrated;
+      if (raw && (unreadable || problemIn(parsed) !== null)) keepAside(raw);
+      if (self.kept() !== null) show("[data-storage-kept]");
+    };
+
+    /* Copies an unreadable saved value to the KEPT key before the next save can overwrite it.
+     * When that copy cannot be made (storage full, or an older copy the learner has not dealt
+     * with yet), nothing is written at all: the page works in memory and says so. */
+    function keepAside(raw) {
+      self.problem = "unreadable";
+      memoryCopy = raw;
+      var older = null;
+      try { older = storage.getItem(key + KEPT); } catch (e) { older = null; }
+      if (older === null || older === raw) {
+        try {
+          storage.setItem(key + KEPT, raw);
+          return;
+        } catch (e) { /* fall through: keep everything as it is */ }
+      }
+      self.available = false;
+      showWarning();
+    }
+
+    var memoryCopy = null;
+
+    /* The unreadable value kept aside (text, exactly as it was saved), or null. */
+    this.kept = function () {
+      var text = null;
+      try { text = storage ? storage.getItem(key + KEPT) : null; } catch (e) { text = null; }
+      return text !== null ? text : memoryCopy;
+    };
+
+    /* The learner has saved (or does not want) the kept copy: delete it, then read the saved
+     * state again (an unreadable value still in place is then kept aside in its turn). */
+    this.discardKept = function () {
+      memoryCopy = null;
+      try { storage.removeItem(key + KEPT); } catch (e) { return false; }
+      if (self.problem === "unreadable") {
+        self.problem = null;
+        self.available = probe(storage);
+      }
+      self.reload();
+      self.notify();
+      return true;
     };
 
     this.reload();
@@ -323,33 +417,6 @@
     return this.save();
   };
 
-  Store.prototype.export = function () {
-    var out = { format: FORMAT, course: this.courseId, exported: new Date(this.now()).toISOString() };
-    Object.keys(this.state).forEach(function (k) { out[k] = this.state[k]; }, this);
-    return JSON.stringify(out, null, 2);
-  };
-
-  /* The download's file name: the course id, so files of two courses are not confused. */
-  Store.prototype.exportName = function () {
-    return this.courseId.replace(/[^A-Za-z0-9._-]+/g, "-") + "-progress.json";
-  };
-
-  /* Replaces the state with a file made by export(). `error` is an interface-string key. */
-  Store.prototype.import = function (text) {
-    var data;
-    try {
-      data = JSON.parse(String(text));
-    } catch (e) {
-      return { ok: false, error: "import_malformed" };
-    }
-    if (!isObject(data) || data.format !== FORMAT) return { ok: false, error: "import_wrong_format" };
-    if (data.course !== this.courseId) return { ok: false, error: "import_wrong_course", course: String(data.course) };
-    var migrated = migrate(data, this.now());
-    if (migrated === null) return { ok: false, error: "import_future_version" };
-    this.state = migrated;
-    return { ok: true, error: null, saved: this.save() };
-  };
-
   Store.prototype.reset = function () {
     this.state = empty();
     return this.save();
@@ -358,9 +425,14 @@
   var pageStores = {};
 
   var SkillpressStore = {
+    Store: Store,
+    isObject: isObject,
+    isVersion: isVersion,
     VERSION: VERSION,
     FORMAT: FORMAT,
+    KEPT: KEPT,
     migrate: migrate,
+    problemIn: problemIn,
     empty: empty,
     /* open(courseId [, {storage, now}]): with an explicit storage a fresh store (tests);
      * otherwise the page's shared store over localStorage. */

@@ -195,8 +195,16 @@ test('progress page: history, export, reset with confirm, import and bad files',
     assert.equal(await page.locator('[data-progress-history]').textContent(), en.no_history);
     assert.equal(await page.locator('[data-stat="lessons"]').textContent(), '0/30');
 
-    // Import the exported file: the state is back.
+    // Import the exported file: the page asks first, saying what is replaced by what; declining
+    // changes nothing, accepting brings the state back.
     const input = page.locator('input[type="file"][data-action="import"]');
+    const summary = (l, a, r) => en.progress_summary.replace('{lessons}', l).replace('{attempts}', a).replace('{runs}', r);
+    const question = en.confirm_import.replace('{current}', summary(0, 0, 0)).replace('{incoming}', summary(1, 1, 1));
+    page.once('dialog', (d) => { assert.equal(d.message(), question); d.dismiss(); });
+    await input.setInputFiles(file);
+    await page.waitForFunction((text) => document.querySelector('[data-progress-message]').textContent === text, en.import_cancelled);
+    assert.deepEqual((await savedState(page)).quizzes, {});
+    page.once('dialog', (d) => d.accept());
     await input.setInputFiles(file);
     await page.waitForFunction((text) => document.querySelector('[data-progress-message]').textContent === text, en.import_done);
     assert.deepEqual(await savedState(page), STATE);
@@ -209,6 +217,8 @@ test('progress page: history, export, reset with confirm, import and bad files',
       ['other.json', JSON.stringify({ ...good, format: 'something-else' }), en.import_wrong_format],
       ['course.json', JSON.stringify({ ...good, course: 'another-course' }), en.import_wrong_course.replace('{course}', 'another-course')],
       ['future.json', JSON.stringify({ ...good, version: 99 }), en.import_future_version],
+      ['version.json', JSON.stringify({ ...good, version: 'one' }), en.import_bad_version],
+      ['damaged.json', JSON.stringify({ ...good, lessons: [] }), en.import_damaged.replace('{at}', 'lessons')],
     ];
     for (const [name, text, expected] of bad) {
       await input.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
@@ -218,6 +228,84 @@ test('progress page: history, export, reset with confirm, import and bad files',
     }
 
     assert.deepEqual(page.outside, [], 'requests left the site');
+    assert.deepEqual(page.errors, [], 'script errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('an unreadable saved value is kept aside, offered for download, and discarded only when asked', async (t) => {
+  if (!browser) return t.skip(skip);
+  // Over HTTP, where axe can read the stylesheets.
+  const { context, page } = await newPage(browser, server.base, { acceptDownloads: true });
+  const KEPT = STATE_KEY + '~unreadable';
+  // Saved progress cut short (a crash while writing, a broken extension, a hand edit).
+  const raw = JSON.stringify(STATE).slice(0, 200);
+  try {
+    const base = server.base;
+    await page.goto(base + 'index.html');
+    await page.evaluate(([key, value]) => window.localStorage.setItem(key, value), [STATE_KEY, raw]);
+
+    // A lesson visit saves, but only after the unreadable value was copied aside; the page says so.
+    await page.goto(base + L1);
+    const notice = page.locator('[data-storage-kept]');
+    assert.equal(await notice.isVisible(), true);
+    assert.equal(await notice.locator('a').getAttribute('href'), '../../progress.html');
+    assert.equal(await page.evaluate((k) => window.localStorage.getItem(k), KEPT), raw);
+    assert.equal((await savedState(page)).last.path, L1);
+    assert.equal(await page.locator('[data-storage-warning]').isHidden(), true);
+
+    // The progress page offers the copy, byte for byte.
+    await page.goto(base + 'progress.html');
+    const tool = page.locator('[data-kept-tool]');
+    assert.equal(await tool.isVisible(), true);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      tool.locator('[data-action="download-kept"]').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'cs-digital-skills-unreadable-progress.txt');
+    const file = path.join(out, '..', 'kept.txt');
+    await download.saveAs(file);
+    assert.equal(fs.readFileSync(file, 'utf8'), raw);
+    assert.deepEqual(await axeViolations(page), []);
+
+    // Discarding asks first; declining keeps the copy.
+    page.once('dialog', (d) => { assert.equal(d.message(), en.confirm_discard_kept); d.dismiss(); });
+    await tool.locator('[data-action="discard-kept"]').click();
+    assert.equal(await page.evaluate((k) => window.localStorage.getItem(k), KEPT), raw);
+    page.once('dialog', (d) => d.accept());
+    await tool.locator('[data-action="discard-kept"]').click();
+    assert.equal(await page.locator('[data-progress-message]').textContent(), en.kept_discarded);
+    assert.equal(await tool.isHidden(), true);
+    assert.equal(await page.evaluate((k) => window.localStorage.getItem(k), KEPT), null);
+    await page.goto(base + L1);
+    assert.equal(await notice.isHidden(), true);
+    assert.deepEqual(page.errors, [], 'script errors');
+  } finally {
+    await context.close();
+  }
+});
+
+test('an import the browser refuses to store is not reported as done', async (t) => {
+  if (!browser) return t.skip(skip);
+  const { context, page } = await newPage(browser, null);
+  try {
+    await page.goto(fileUrl(out) + 'progress.html');
+    // From now on the course's entry cannot be written (quota used up); the probe still works.
+    await page.evaluate((key) => {
+      const set = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (k, v) {
+        if (k === key) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return set.call(this, k, v);
+      };
+    }, STATE_KEY);
+    const file = JSON.stringify({ format: 'skillpress-progress', course: 'cs-digital-skills', ...STATE });
+    page.once('dialog', (d) => d.accept());
+    await page.locator('input[type="file"][data-action="import"]').setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    await page.waitForFunction((x) => document.querySelector('[data-progress-message]').textContent === x, en.import_not_saved);
+    assert.equal(await page.locator('[data-progress-message]').getAttribute('data-state'), 'error');
+    assert.equal(await page.locator('[data-storage-warning]').isVisible(), true);
+    assert.equal(await savedState(page), null);
     assert.deepEqual(page.errors, [], 'script errors');
   } finally {
     await context.close();

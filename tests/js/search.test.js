@@ -1,4 +1,4 @@
-// Search as the browser runs it (static/assets/search.js), over indexes the real binary builds:
+// Search as the browser runs it (static/assets/search-engine.js), over indexes the real binary builds:
 // the Chinese fixture course must find the right pages for Chinese and mixed queries, and the
 // ranking puts title and heading matches first, then phrases.
 'use strict';
@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const { buildCourse, REPO } = require('../e2e/helpers');
-const S = require('../../static/assets/search.js');
+const S = require('../../static/assets/search-engine.js');
 
 /** An Engine over a built site, loading shards from disk like the browser's <script> tags. */
 function engineFor(out) {

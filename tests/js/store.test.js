@@ -1,19 +1,23 @@
-// The learner's saved state (static/assets/store.js): storage, migration, invalidation,
-// export / import and what happens when the browser refuses to store anything.
+// The learner's saved state (static/assets/store.js, with the file methods of store-file.js):
+// storage, migration, invalidation, export / import, what happens when the browser refuses to
+// store anything, and that no saved progress is ever lost without a word (unreadable values are
+// kept aside, imports are checked whole, failed saves are reported).
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const Store = require('../../static/assets/store.js');
+const Store = require('../../static/assets/store-file.js');
 
-/** A localStorage stand-in; `failWrites` makes every setItem throw like a full quota. */
+/** A localStorage stand-in; `failWrites` makes every setItem throw like a full quota, `room`
+ * only the writes longer than that many characters (a nearly full quota). */
 function memory(initial = {}) {
   const data = { ...initial };
   return {
     data,
     failWrites: false,
+    room: Infinity,
     getItem(k) { return Object.prototype.hasOwnProperty.call(data, k) ? data[k] : null; },
     setItem(k, v) {
-      if (this.failWrites) {
+      if (this.failWrites || String(v).length > this.room) {
         const e = new Error('The quota has been exceeded.');
         e.name = 'QuotaExceededError';
         throw e;
@@ -115,25 +119,87 @@ test('migration from version 0 keeps progress and marks the unversioned evidence
   assert.deepEqual(store.state.cases, {});
 });
 
-test('broken or foreign saved data never breaks the page', () => {
-  for (const raw of ['{not json', '[]', '"text"', '{"version": "one"}', '{"version": -1}', 'null']) {
-    const store = open(memory({ 'skillpress:cs': raw }));
+const KEPT = 'skillpress:cs~unreadable';
+
+test('an unreadable saved value is kept aside before anything overwrites it', () => {
+  for (const raw of ['{"version": 1, "lessons": {"m/l": {"completed": 1', '[]', '"text"', '{"version": "one"}',
+    '{"version": 1.5}', '{"version": -1}', 'null']) {
+    const s = memory({ 'skillpress:cs': raw });
+    const store = open(s);
+    // The page works (from an empty state), and says why.
     assert.equal(store.available, true, raw);
+    assert.equal(store.problem, 'unreadable', raw);
     assert.deepEqual(store.state.answers, {}, raw);
+    // The value is copied, byte for byte, before the first save replaces it.
+    assert.equal(s.data[KEPT], raw, raw);
+    store.recordAnswer('q', 'v', 1, 1);
+    assert.equal(saved(s).answers.q.earned, 1, raw);
+    assert.equal(s.data[KEPT], raw, raw);
+    assert.equal(store.kept(), raw, raw);
+    assert.equal(store.keptName(), 'cs-unreadable-progress.txt');
+    // Later visits still offer the copy, until the learner discards it.
+    const later = open(s);
+    assert.equal(later.problem, null);
+    assert.equal(later.kept(), raw);
+    assert.equal(later.discardKept(), true);
+    assert.equal(later.kept(), null);
+    assert.equal(KEPT in s.data, false);
+    assert.equal(later.state.answers.q.earned, 1);
   }
-  // Wrong types inside a v1 state are dropped, not trusted.
-  const store = open(memory({
-    'skillpress:cs': JSON.stringify({
-      version: 1, role: 5, last: 'x', lessons: { a: 1 }, answers: { q: { v: 'a', earned: 1, points: 0 } },
-      quizzes: { z: { attempts: 'no' } }, cases: { c: { v: 1, runs: [null, { ending: 'e' }] } },
-    }),
-  }));
+});
+
+test('a saved state with parts of the wrong type keeps what it can read and the whole original', () => {
+  const raw = JSON.stringify({
+    version: 1, role: 5, last: 'x', lessons: { a: 1, b: { completed: 7 } }, answers: { q: { v: 'a', earned: 1, points: 0 } },
+    quizzes: { z: { attempts: 'no' } }, cases: { c: { v: 1, runs: [null, { ending: 'e' }] } },
+  });
+  const s = memory({ 'skillpress:cs': raw });
+  const store = open(s);
+  assert.equal(store.problem, 'unreadable');
+  assert.equal(s.data[KEPT], raw);
   assert.equal(store.state.role, null);
   assert.equal(store.state.last, null);
-  assert.deepEqual(store.state.lessons, {});
+  assert.deepEqual(store.state.lessons, { b: { completed: 7 } });
   assert.deepEqual(store.state.answers, {});
   assert.deepEqual(store.state.quizzes, { z: { attempts: [], current: null } });
   assert.deepEqual(store.state.cases, { c: { v: '1', runs: [{ ending: 'e' }] } });
+  // What the format allows is not flagged.
+  assert.equal(Store.problemIn(store.state), null);
+  assert.equal(Store.problemIn({ version: 1, lessons: [] }), 'lessons');
+  assert.equal(Store.problemIn({ version: 1, quizzes: { x: { attempts: [1] } } }), 'quizzes.x');
+  assert.equal(Store.problemIn({ version: 1, last: { path: 3 } }), 'last');
+  assert.equal(Store.problemIn([]), '');
+  assert.equal(Store.problemIn({ version: 'x' }), 'version');
+});
+
+test('when the copy cannot be made, nothing is written at all and the page says so', () => {
+  // Storage nearly full: the copy fails, so the unreadable value must stay where it is.
+  const full = memory({ 'skillpress:cs': '{broken' });
+  full.room = 4;
+  const a = open(full);
+  assert.equal(a.available, false);
+  assert.equal(a.problem, 'unreadable');
+  full.room = Infinity;
+  assert.equal(a.recordAnswer('q', 'v', 1, 1), false);
+  assert.equal(full.data['skillpress:cs'], '{broken');
+  assert.equal(KEPT in full.data, false);
+  // The copy is still offered from memory.
+  assert.equal(a.kept(), '{broken');
+
+  // An older, different copy the learner has not dealt with: neither value is overwritten.
+  const twice = memory({ 'skillpress:cs': '{second', [KEPT]: '{first' });
+  const b = open(twice);
+  assert.equal(b.available, false);
+  assert.equal(b.recordAnswer('q', 'v', 1, 1), false);
+  assert.equal(twice.data['skillpress:cs'], '{second');
+  assert.equal(b.kept(), '{first');
+  // Once the learner discards the first copy, the second is kept aside and saving resumes.
+  b.discardKept();
+  assert.equal(b.kept(), '{second');
+  assert.equal(b.available, true);
+  assert.equal(b.recordAnswer('q', 'v', 1, 1), true);
+  assert.equal(saved(twice).answers.q.earned, 1);
+  assert.equal(twice.data[KEPT], '{second');
 });
 
 test('state saved by a newer skillpress is left untouched and the page works in memory', () => {
@@ -199,14 +265,20 @@ test('export writes a marked file named after the course; import takes it back',
   store.reset();
   assert.deepEqual(store.state.answers, {});
   assert.deepEqual(saved(s, 'cs-digital').lessons, {});
+  // Checking a file changes nothing and says what it holds.
+  const checked = store.checkImport(text);
+  assert.equal(checked.ok, true);
+  assert.deepEqual(checked.summary, { lessons: 1, attempts: 0, runs: 0 });
+  assert.deepEqual(store.summary(), { lessons: 0, attempts: 0, runs: 0 });
   const result = store.import(text);
-  assert.deepEqual(result, { ok: true, error: null, saved: true });
+  assert.deepEqual(result, { ok: true, error: null, saved: true, summary: { lessons: 1, attempts: 0, runs: 0 } });
   assert.deepEqual(store.state, before);
   assert.deepEqual(saved(s, 'cs-digital'), before);
 });
 
 test('import refuses bad files with a reason and keeps the current state', () => {
-  const store = open(memory(), 'cs');
+  const s = memory();
+  const store = open(s, 'cs');
   store.recordAnswer('keep', 'v', 1, 1);
   const good = JSON.parse(store.export());
   const cases = [
@@ -217,14 +289,23 @@ test('import refuses bad files with a reason and keeps the current state', () =>
     ['[1, 2]', 'import_wrong_format'],
     [JSON.stringify({ ...good, course: 'another-course' }), 'import_wrong_course'],
     [JSON.stringify({ ...good, version: 2 }), 'import_future_version'],
+    // A version that is no version at all must not wipe anything (it once imported as empty).
+    [JSON.stringify({ ...good, version: 'one' }), 'import_bad_version'],
+    [JSON.stringify({ ...good, version: 1.5 }), 'import_bad_version'],
+    [JSON.stringify({ ...good, version: -1 }), 'import_bad_version'],
+    // A damaged part is refused whole, with where it is.
+    [JSON.stringify({ ...good, lessons: [] }), 'import_damaged'],
+    [JSON.stringify({ ...good, quizzes: { q: { attempts: 'x' } } }), 'import_damaged'],
   ];
   for (const [text, error] of cases) {
     const result = store.import(text);
     assert.equal(result.ok, false, text);
     assert.equal(result.error, error, text);
     assert.deepEqual(Object.keys(store.state.answers), ['keep'], text);
+    assert.deepEqual(Object.keys(saved(s).answers), ['keep'], text);
   }
   assert.equal(store.import(JSON.stringify({ ...good, course: 'x' })).course, 'x');
+  assert.equal(store.checkImport(JSON.stringify({ ...good, answers: { q: 'x' } })).at, 'answers.q');
   // An exported prototype file (no version) is migrated on the way in.
   const old = store.import(JSON.stringify({ format: 'skillpress-progress', course: 'cs', ...V0 }));
   assert.equal(old.ok, true);
@@ -250,6 +331,25 @@ test('a full quota keeps the page working in memory and says so', () => {
   assert.equal(store.reset(), false);
   // What was saved before the quota ran out is still there.
   assert.deepEqual(Object.keys(saved(s).answers), ['first']);
+});
+
+test('an import the browser refuses to store says so, and the saved state stays as it was', () => {
+  const s = memory();
+  const store = open(s);
+  store.completeLesson('m', 'old');
+  const other = open(memory());
+  other.completeLesson('m', 'new');
+  other.completeLesson('m', 'newer');
+  const file = other.export();
+  s.failWrites = true;
+  const result = store.import(file);
+  assert.equal(result.ok, true);
+  assert.equal(result.saved, false);
+  assert.equal(store.problem, 'full');
+  // Shown for this page, but the next page load returns to what was saved: the page must not
+  // say "imported".
+  assert.deepEqual(Object.keys(store.state.lessons), ['m/new', 'm/newer']);
+  assert.deepEqual(Object.keys(saved(s).lessons), ['m/old']);
 });
 
 test('storage that is missing or blocked: memory only, never an exception', () => {
