@@ -56,9 +56,9 @@ async function main() {
   const { browser, skip } = await launch();
   if (!browser) throw new Error(skip);
   const site = fs.realpathSync(process.argv[2] || buildCourse());
-  const kb = (n) => (n / 1024).toFixed(1);
+  const kb = (n) => (n / 1000).toFixed(1); // kB = 1,000 bytes, as issue 11's figures
   console.log(`Site: ${site}\n`);
-  console.log('| page | JS (KB gzip) | CSS (KB gzip) | total (KB gzip) | files |');
+  console.log('| page | JS (kB gzip) | CSS (kB gzip) | total (kB gzip) | files |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
   try {
     for (const [name, rel] of PAGES) {

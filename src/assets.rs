@@ -62,6 +62,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
     ("assets/quiz.js", include_bytes!("../static/assets/quiz.js")),
     ("assets/case.js", include_bytes!("../static/assets/case.js")),
     (
+        "assets/case-score.js",
+        include_bytes!("../static/assets/case-score.js"),
+    ),
+    (
         "assets/progress.js",
         include_bytes!("../static/assets/progress.js"),
     ),

@@ -2,14 +2,14 @@
  *
  * The case graph is embedded as JSON (`#case-data-<id>`, see docs/learner.md). Each choice is
  * answered at once with coaching feedback, the customer's reaction and the moving meters; an
- * ending shows the outcome, the score as a share of the best path (window.SkillpressGrading),
+ * ending shows the outcome, the score as a share of the best path (window.SkillpressCaseScore),
  * the debrief and a review of the path taken against the best one. Finished runs are saved with
  * window.SkillpressStore. Test hooks: course-format spec §3.1.
  */
 (function () {
   "use strict";
 
-  var G = window.SkillpressGrading;
+  var G = window.SkillpressCaseScore;
   if (!G) return;
   var sp = window.skillpress;
   if (!sp) return;

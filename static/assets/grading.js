@@ -1,7 +1,8 @@
-/* skillpress grading: the pure rules behind quizzes and case studies (course-format spec §2.3–2.5).
+/* skillpress grading: the pure rules behind quizzes (course-format spec §2.3–2.4); case scoring
+ * (§2.5) is case-score.js's.
  *
  * No DOM and no storage here, so every rule can be unit-tested with `node --test`
- * (tests/js/grading.test.js). quiz.js and case.js use it as window.SkillpressGrading.
+ * (tests/js/grading.test.js). quiz.js and certificate.js use it as window.SkillpressGrading.
  *
  * Answers, as the grader takes them (and as attempts store them):
  *   single: source index | null          multiple: [source indices]
@@ -336,55 +337,6 @@
     return quiz.shuffle === false ? ids : shuffle(ids, randomFor(seed, "order"));
   }
 
-  /* ---- case studies ------------------------------------------------------------------- */
-
-  function choiceScore(choice) {
-    var sum = 0;
-    var effects = (choice && choice.effects) || {};
-    Object.keys(effects).forEach(function (k) { sum += Number(effects[k]) || 0; });
-    return sum;
-  }
-
-  /** score / best, clamped to 0..1 (spec §2.5). A best of 0 or less cannot be divided by: a run
-   * that reaches it counts as full marks. */
-  function caseFraction(score, best) {
-    if (!(best > 0)) return score >= best ? 1 : 0;
-    return Math.min(1, Math.max(0, score / best));
-  }
-
-  /** Follows `path` ([[node id, choice source index], …]) from the start. Returns {score,
-   * best, fraction, passed, totals (per dimension), ending (the ending id, or null while the
-   * run is unfinished), steps: [{node, index, choice, score}], valid (false when a step does not
-   * follow from the one before)}. */
-  function scoreCase(data, path) {
-    var totals = {};
-    (data.dimensions || []).forEach(function (d) { totals[d.id] = 0; });
-    var node = data.start, score = 0, steps = [], ending = null, valid = true;
-    var endings = data.endings || {};
-    for (var i = 0; i < path.length; i++) {
-      var n = data.nodes && data.nodes[path[i][0]];
-      var choice = n && n.choices[path[i][1]];
-      if (path[i][0] !== node || !choice || ending) { valid = false; break; }
-      var effects = choice.effects || {};
-      Object.keys(effects).forEach(function (k) { totals[k] = (totals[k] || 0) + (Number(effects[k]) || 0); });
-      var s = choiceScore(choice);
-      score += s;
-      steps.push({ node: node, index: path[i][1], choice: choice, score: s });
-      node = choice.next;
-      if (Object.prototype.hasOwnProperty.call(endings, node)) ending = node;
-    }
-    var best = typeof data.best === "number" ? data.best : 0;
-    var fraction = caseFraction(score, best);
-    return { score: score, best: best, fraction: fraction,
-      passed: fraction >= (typeof data.pass === "number" ? data.pass : 0.7) - EPS,
-      totals: totals, ending: ending, steps: steps, valid: valid };
-  }
-
-  /** Exactly two decimals, as on the data-case-score hook: 0.83, 1.00. */
-  function formatFraction(x) {
-    return (Math.round(Number((Number(x) * 100).toFixed(6))) / 100).toFixed(2);
-  }
-
   var SkillpressGrading = {
     normalizeText: normalizeText,
     parseNumber: parseNumber,
@@ -399,11 +351,7 @@
     itemOrder: itemOrder,
     choiceOrder: choiceOrder,
     matchesDraw: matchesDraw,
-    drawQuestions: drawQuestions,
-    choiceScore: choiceScore,
-    caseFraction: caseFraction,
-    scoreCase: scoreCase,
-    formatFraction: formatFraction
+    drawQuestions: drawQuestions
   };
 
   if (typeof window !== "undefined") window.SkillpressGrading = SkillpressGrading;

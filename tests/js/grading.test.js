@@ -1,4 +1,5 @@
-// The pure grading rules of static/assets/grading.js (course-format spec §2.3–2.5). Expected
+// The pure grading rules of static/assets/grading.js (quizzes, course-format spec §2.3–2.4) and
+// static/assets/case-score.js (cases, §2.5). Expected
 // values are worked out by hand from the spec's formulas, never by calling the code under test.
 'use strict';
 
@@ -6,6 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const G = require(path.join(__dirname, '..', '..', 'static', 'assets', 'grading.js'));
+const C = require(path.join(__dirname, '..', '..', 'static', 'assets', 'case-score.js'));
 
 const single = {
   id: 's', type: 'single', points: 1,
@@ -207,10 +209,10 @@ test('score hooks: at most two decimals, no trailing zeros; case scores with two
   assert.equal(G.formatNumber(1.005), '1.01');
   assert.equal(G.formatNumber(0.5), '0.5');
   assert.equal(G.formatNumber(0), '0');
-  assert.equal(G.formatFraction(10 / 30), '0.33');
-  assert.equal(G.formatFraction(1), '1.00');
-  assert.equal(G.formatFraction(0), '0.00');
-  assert.equal(G.formatFraction(0.125), '0.13');
+  assert.equal(C.formatFraction(10 / 30), '0.33');
+  assert.equal(C.formatFraction(1), '1.00');
+  assert.equal(C.formatFraction(0), '0.00');
+  assert.equal(C.formatFraction(0.125), '0.13');
 });
 
 test('seeded shuffles repeat, keep every entry, and leave pinned ones in place', () => {
@@ -341,7 +343,7 @@ const caseData = {
 };
 
 test('case runs: the score sums every effect, the fraction is clamped to 0..1', () => {
-  const best = G.scoreCase(caseData, [['a', 0], ['b', 0]]);
+  const best = C.scoreCase(caseData, [['a', 0], ['b', 0]]);
   assert.equal(best.score, 6);
   assert.equal(best.fraction, 1);
   assert.equal(best.passed, true);
@@ -349,40 +351,47 @@ test('case runs: the score sums every effect, the fraction is clamped to 0..1', 
   assert.deepEqual(best.totals, { sat: 4, eff: 2 });
   assert.equal(best.valid, true);
 
-  const lost = G.scoreCase(caseData, [['a', 1]]);
+  const lost = C.scoreCase(caseData, [['a', 1]]);
   assert.equal(lost.score, -3);
   assert.equal(lost.fraction, 0);
   assert.equal(lost.passed, false);
   assert.equal(lost.ending, 'lost');
 
   // Round the loop once: (2+1) + (0−1) + (2+1) + (2+1) = 8, above the best of 6: clamped to 1.
-  const loop = G.scoreCase(caseData, [['a', 0], ['b', 1], ['a', 0], ['b', 0]]);
+  const loop = C.scoreCase(caseData, [['a', 0], ['b', 1], ['a', 0], ['b', 0]]);
   assert.equal(loop.score, 8);
   assert.equal(loop.fraction, 1);
-  assert.equal(G.scoreCase(caseData, [['a', 0], ['b', 2]]).fraction, 1);
+  assert.equal(C.scoreCase(caseData, [['a', 0], ['b', 2]]).fraction, 1);
 
   // Unfinished and invalid runs.
-  const half = G.scoreCase(caseData, [['a', 0]]);
+  const half = C.scoreCase(caseData, [['a', 0]]);
   assert.equal(half.ending, null);
   assert.equal(half.score, 3);
   assert.equal(half.fraction, 0.5);
   assert.equal(half.passed, false);
-  assert.equal(G.scoreCase(caseData, [['b', 0]]).valid, false);
-  assert.equal(G.scoreCase(caseData, [['a', 1], ['a', 0]]).valid, false, 'nothing after an ending');
-  assert.equal(G.scoreCase(caseData, [['a', 7]]).valid, false);
+  assert.equal(C.scoreCase(caseData, [['b', 0]]).valid, false);
+  assert.equal(C.scoreCase(caseData, [['a', 1], ['a', 0]]).valid, false, 'nothing after an ending');
+  assert.equal(C.scoreCase(caseData, [['a', 7]]).valid, false);
 
   // 4.2 / 6 = 0.7 exactly the pass mark.
   const d = { ...caseData, best: 6, pass: 0.7 };
   const seventy = { ...d, nodes: { a: { choices: [{ next: 'won', effects: { sat: 4.2 } }] } } };
-  assert.equal(G.scoreCase(seventy, [['a', 0]]).passed, true);
+  assert.equal(C.scoreCase(seventy, [['a', 0]]).passed, true);
 });
 
 test('case fraction edge cases', () => {
-  assert.equal(G.caseFraction(5, 10), 0.5);
-  assert.equal(G.caseFraction(-5, 10), 0);
-  assert.equal(G.caseFraction(15, 10), 1);
-  assert.equal(G.caseFraction(0, 0), 1);
-  assert.equal(G.caseFraction(-1, 0), 0);
-  assert.equal(G.choiceScore({ effects: { a: 2, b: -1, c: 0.5 } }), 1.5);
-  assert.equal(G.choiceScore({}), 0);
+  assert.equal(C.caseFraction(5, 10), 0.5);
+  assert.equal(C.caseFraction(-5, 10), 0);
+  assert.equal(C.caseFraction(15, 10), 1);
+  assert.equal(C.caseFraction(0, 0), 1);
+  assert.equal(C.caseFraction(-1, 0), 0);
+  assert.equal(C.choiceScore({ effects: { a: 2, b: -1, c: 0.5 } }), 1.5);
+  assert.equal(C.choiceScore({}), 0);
+});
+
+test('quizzes and cases format hook numbers by the same rule', () => {
+  // The rule is written in both files so a case page need not load the quiz rules.
+  for (const n of [0, -0, 1, 2.5, 1.005, 0.125, 2 / 3, -1.239, 1e-7, 123456.789, '3.456', null]) {
+    assert.equal(C.formatNumber(n), G.formatNumber(n), String(n));
+  }
 });
