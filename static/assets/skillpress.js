@@ -1,23 +1,12 @@
-/* skillpress default theme script.
- *
- * A classic script (no modules, no framework) so it works from file://, from any sub-path and
- * inside an LMS package. It is loaded after assets/nav.js, at the end of <body>, and does only
- * page chrome:
- *   - builds the sidebar from window.skillpressNav (urls there are relative to the site root;
- *     <html data-root> is this page's path to the root, <html data-page> its own path);
- *   - the sidebar drawer on small screens (Escape closes it);
- *   - the light/dark toggle, remembered in localStorage["skillpress-theme"];
- *   - highlights the current entry of the table of contents while scrolling;
- *   - small helpers: open <details> before printing and when a link targets them, print buttons.
- *   - starts search: the first focus of, or typing in, a [data-search-input] loads search.js
- *     (which loads the engine and the index in turn), so no page pays for search until used.
- * (The warning when the browser refuses to store progress is store.js's, so that an LMS package
- * can hide it.) It also exposes window.skillpress = {root, page, t(key, vars), url(path),
- * storage, store(), el(tag, class, text), html(tag, class, markup), scripts(paths)} for the
- * learner-side scripts (quizzes, cases, progress, search, map) that come after it.
- *
- * Which scripts a page loads is decided by templates/base.html from what the page holds
- * (docs/learner.md, "Scripts"); this one is on every page.
+/* skillpress: page chrome, on every page (docs/learner.md, "Scripts"). A classic script, so it
+ * works from file://, any sub-path and inside an LMS package. Loaded after assets/nav.js, it
+ * builds the sidebar from window.skillpressNav (URLs relative to the site root, <html data-root>
+ * the way there), runs the drawer on small screens, the light/dark toggle (remembered in
+ * localStorage["skillpress-theme"]) and the table-of-contents highlight, opens <details> for
+ * printing and for links into them, starts search on first use and adds what embedded quizzes
+ * and case cards need. It exposes window.skillpress = {root, page, t(key, vars), url(path),
+ * storage, store(), el(tag, class, text), html(tag, class, markup), scripts(paths)} to the
+ * scripts after it. (The storage warning is store.js's, so an LMS package can hide it.)
  */
 (function () {
   "use strict";
@@ -385,6 +374,36 @@
     update();
   }
 
+  /* ---- quizzes and case cards embedded in Markdown ------------------------------------ */
+
+  /* The build fills embeds in after the page template is rendered, so base.html cannot tell
+   * that a lesson holds one: their stylesheet and scripts are added here, once, when the page
+   * has them (a quiz page already links its own, and scripts() skips those). */
+  var EMBEDS = [
+    { hook: "[data-quiz]", css: "assets/quiz.css", js: ["assets/strings.js", "assets/grading.js", "assets/quiz.js"] },
+    { hook: "[data-case-card]", css: "assets/case.css", js: [] },
+    // Highlighted code inside an embedded quiz.
+    { hook: '[class*="hl-"]', css: "assets/highlight.css", js: [] }
+  ];
+
+  function stylesheet(path) {
+    if (document.querySelector('link[href="' + root + path + '"]')) return;
+    var link = el("link");
+    link.rel = "stylesheet";
+    link.href = root + path;
+    document.head.appendChild(link);
+  }
+
+  function loadEmbeds() {
+    EMBEDS.forEach(function (e) {
+      if (!document.querySelector(e.hook)) return;
+      // A quiz page's template already loads all of it.
+      if (e.js.length && document.querySelector('script[src="' + root + e.js[e.js.length - 1] + '"]')) return;
+      stylesheet(e.css);
+      if (e.js.length) scripts(e.js).catch(function () { /* the quiz stays a readable form */ });
+    });
+  }
+
   /* ---- search, on first use --------------------------------------------------------- */
 
   /* The header box is a combobox from the start (its dropdown comes with search.js). */
@@ -394,12 +413,7 @@
     function start() {
       if (started) return;
       started = true;
-      if (!document.querySelector('link[href="' + root + 'assets/search.css"]')) {
-        var css = el("link");
-        css.rel = "stylesheet";
-        css.href = root + "assets/search.css";
-        document.head.appendChild(css);
-      }
+      stylesheet("assets/search.css");
       scripts(["assets/strings.js", "assets/search.js"]).catch(function () { started = false; });
     }
     for (var i = 0; i < inputs.length; i++) {
@@ -453,6 +467,7 @@
     setupToc();
     setupPrint();
     setupSearch();
+    loadEmbeds();
     openDetailsForHash();
     window.addEventListener("hashchange", openDetailsForHash);
   }

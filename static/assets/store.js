@@ -107,13 +107,9 @@
     return null;
   }
 
-  /* Version 0 is the prototype's shape, saved without a `version` field:
-   *   {role, last: "<path>", lessons: {"<module>/<lesson>": true | "visited" | "completed"},
-   *    scores: {"<quiz id>": [{score, total, passed, date: "<ISO date>"}]},
-   *    answers: {"<question id>": {correct: true|false, points}},
-   *    cases: {"<case id>": {ending, score, best, date}}}
-   * It kept no versions, so old answers carry `v: null` and the first `invalidate` that knows
-   * the question drops them: they may have been graded by rules that have since changed. */
+  /* Version 0 is the prototype's shape, saved without a `version` field (docs/learner.md). It
+   * kept no versions, so old answers carry `v: null` and the first `invalidate` that knows the
+   * question drops them: they may have been graded by rules that have since changed. */
   function fromV0(s, now) {
     var out = empty();
     out.role = typeof s.role === "string" ? s.role : null;
