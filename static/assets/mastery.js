@@ -27,33 +27,51 @@
     return best;
   }
 
+  /* The learner's latest graded answer to question `qid` when it still counts as evidence:
+   * {answer, fraction}, or null (never answered, answered for another version of the question,
+   * or nothing to earn). The map and the team page both read answers through this. */
+  function countedAnswer(framework, state, qid) {
+    var q = (framework.questions || {})[qid];
+    var answers = (state && state.answers) || {};
+    if (!q || !has(answers, qid)) return null;
+    var a = answers[qid];
+    if (q.version != null && a.v != null && String(a.v) !== String(q.version)) return null;
+    var points = Number(a.points);
+    if (!(points > 0)) return null;
+    return { answer: a, fraction: clamp01(Number(a.earned) / points || 0) };
+  }
+
+  /* The latest run of case `cid` when it still counts as evidence: {run, fraction}, or null. */
+  function countedRun(framework, state, cid) {
+    var c = (framework.cases || {})[cid];
+    var saved = (state && state.cases) || {};
+    if (!c || !has(saved, cid)) return null;
+    if (c.version != null && saved[cid].v != null && String(saved[cid].v) !== String(c.version)) return null;
+    var run = latestRun(saved[cid].runs);
+    if (!run) return null;
+    var best = Number(c.best);
+    var fraction = best > 0 ? (Number(run.score) || 0) / best : Number(run.fraction) || 0;
+    return { run: run, fraction: clamp01(fraction) };
+  }
+
   /* Every graded item that counts for competency `id`:
    * [{kind: "question"|"case", id, weight, fraction}]. Answers and runs saved for another
    * version of their question or case are ignored (invalidate() drops them too). */
   function evidence(framework, state, id) {
     var items = [];
     var questions = framework.questions || {};
-    var answers = (state && state.answers) || {};
     Object.keys(questions).forEach(function (qid) {
       var q = questions[qid];
-      if ((q.competencies || []).indexOf(id) < 0 || !has(answers, qid)) return;
-      var a = answers[qid];
-      if (q.version != null && a.v != null && String(a.v) !== String(q.version)) return;
-      var points = Number(a.points);
-      if (!(points > 0)) return;
-      items.push({ kind: "question", id: qid, weight: Number(q.points) || points, fraction: clamp01(Number(a.earned) / points || 0) });
+      if ((q.competencies || []).indexOf(id) < 0) return;
+      var counted = countedAnswer(framework, state, qid);
+      if (!counted) return;
+      items.push({ kind: "question", id: qid, weight: Number(q.points) || Number(counted.answer.points), fraction: counted.fraction });
     });
     var cases = framework.cases || {};
-    var saved = (state && state.cases) || {};
     Object.keys(cases).forEach(function (cid) {
-      var c = cases[cid];
-      if ((c.competencies || []).indexOf(id) < 0 || !has(saved, cid)) return;
-      if (c.version != null && saved[cid].v != null && String(saved[cid].v) !== String(c.version)) return;
-      var run = latestRun(saved[cid].runs);
-      if (!run) return;
-      var best = Number(c.best);
-      var fraction = best > 0 ? (Number(run.score) || 0) / best : Number(run.fraction) || 0;
-      items.push({ kind: "case", id: cid, weight: 3, fraction: clamp01(fraction) });
+      if ((cases[cid].competencies || []).indexOf(id) < 0) return;
+      var counted = countedRun(framework, state, cid);
+      if (counted) items.push({ kind: "case", id: cid, weight: 3, fraction: counted.fraction });
     });
     return items;
   }
@@ -116,6 +134,19 @@
       });
   }
 
+  /* The gaps still open, in the order the learner's recommendation takes them: assessed
+   * competencies first, largest gap first; not-yet-assessed ones after (framework order kept
+   * among equals). The team page orders the team's summed gaps by the same rule. */
+  function openGaps(gaps) {
+    return gaps
+      .map(function (g, i) { return { g: g, i: i }; })
+      .filter(function (x) { return x.g.gap > 0; })
+      .sort(function (a, b) {
+        return (a.g.level == null) - (b.g.level == null) || b.g.gap - a.g.gap || a.i - b.i;
+      })
+      .map(function (x) { return x.g; });
+  }
+
   /* The modules tagged with any of `competencyIds` that are not in `completed` (a set-like
    * object {moduleId: true}), in course order, each preceded by its own uncompleted
    * prerequisites (transitively, even when they are not tagged). Each entry is
@@ -165,12 +196,15 @@
   }
 
   var SkillpressMastery = {
+    countedAnswer: countedAnswer,
+    countedRun: countedRun,
     evidence: evidence,
     levelFor: levelFor,
     estimate: estimate,
     estimateAll: estimateAll,
     role: role,
     gaps: gaps,
+    openGaps: openGaps,
     recommend: recommend,
     latestRun: latestRun,
     fixed2: fixed2

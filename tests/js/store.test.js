@@ -399,3 +399,17 @@ test('reload takes the state another tab saved', () => {
   assert.equal(told, 1);
 });
 
+test('a module is completed when every lesson is and its check is passed', () => {
+  const m = { id: 'm', lessons: ['x', { id: 'y' }], quiz: 'm-check' };
+  const s = {
+    lessons: { 'm/x': { visited: 1, completed: 2 }, 'm/y': { visited: 1, completed: 3 } },
+    quizzes: { 'm-check': { attempts: [{ passed: false }] } },
+  };
+  // 2 lessons + the check = 3 steps, 2 done: 67 %.
+  assert.deepEqual(Store.moduleStatus(s, m), { done: 2, total: 2, check: false, completed: false, started: true, percent: 67 });
+  s.quizzes['m-check'].attempts.push({ passed: true });
+  assert.equal(Store.moduleStatus(s, m).completed, true);
+  assert.deepEqual(Store.completedModules(s, [m, { id: 'n', lessons: ['z'], quiz: null }]), { m: true });
+  // Nothing saved: not started.
+  assert.deepEqual(Store.moduleStatus({}, m), { done: 0, total: 2, check: false, completed: false, started: false, percent: 0 });
+});
