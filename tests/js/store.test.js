@@ -276,6 +276,26 @@ test('export writes a marked file named after the course; import takes it back',
   assert.deepEqual(saved(s, 'cs-digital'), before);
 });
 
+test('the export may carry the learner name; readExport reads a file of any course without a store', () => {
+  const store = open(memory(), 'cs-digital');
+  store.recordAnswer('q', 'v', 1, 1);
+  // No name: no `learner` key at all. A name is kept on one line, trimmed.
+  assert.equal('learner' in JSON.parse(store.export()), false);
+  assert.equal('learner' in JSON.parse(store.export('   ')), false);
+  const text = store.export('  Li \n Wei ');
+  assert.equal(JSON.parse(text).learner, 'Li Wei');
+  const read = Store.readExport(text, 'cs-digital', NOW);
+  assert.equal(read.ok, true);
+  assert.equal(read.learner, 'Li Wei');
+  assert.equal(read.exported, new Date(NOW).toISOString());
+  assert.deepEqual(read.state.answers, store.state.answers);
+  // The name is not part of the state an import restores.
+  assert.equal('learner' in read.state, false);
+  assert.deepEqual(Store.readExport(text, 'other', NOW), { ok: false, error: 'import_wrong_course', course: 'cs-digital' });
+  const damaged = JSON.stringify({ ...JSON.parse(text), answers: { q: 'x' } });
+  assert.deepEqual(Store.readExport(damaged, 'cs-digital', NOW), { ok: false, error: 'import_damaged', at: 'answers.q' });
+});
+
 test('import refuses bad files with a reason and keeps the current state', () => {
   const s = memory();
   const store = open(s, 'cs');

@@ -145,10 +145,15 @@ test('two learners of the same name get one row each', () => {
     { name: 'y.json', text: exportText(ben, { learner: 'Sam' }) },
     { name: 'folder/Sam.json', text: exportText(ana) },
     { name: 'locked.json', text: null },
+    { name: 'damaged.json', text: exportText({ answers: { q1: 'x' } }) },
   ], COURSE, NOW);
   assert.deepEqual(same.learners.map((l) => l.name), ['Sam', 'Sam (2)', 'Sam (3)']);
   // A file the browser could not read is listed too.
-  assert.deepEqual(same.skipped, [{ file: 'locked.json', reason: 'team_skip_unreadable', course: null }]);
+  assert.deepEqual(same.skipped, [
+    { file: 'locked.json', reason: 'team_skip_unreadable', course: null },
+    // A part that is not what a progress file holds: skipped, naming the part.
+    { file: 'damaged.json', reason: 'team_skip_damaged', course: null, at: 'answers.q1' },
+  ]);
 });
 
 const agentRows = Team.heatMap(framework, L, 'agent');
