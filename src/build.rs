@@ -196,7 +196,8 @@ pub fn compile_with(
         session.pages = render::PageCache::default();
     }
     let tera = &session.engine.as_ref().expect("engine set above").1;
-    let site = site::build_site(&course, &index, &session.texts);
+    let model = crate::resolved::resolve(&course);
+    let site = site::build_site(&model, &index, &session.texts);
     clock.lap("site");
     let staging = session.staging.clone();
     let discard_pages = session.discard_pages;

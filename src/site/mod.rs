@@ -49,6 +49,8 @@ pub struct Site<'a> {
 
 pub struct Ctx<'a> {
     pub course: &'a Course,
+    /// The resolved course: defaults, inherited competencies, pools (see `resolved`).
+    pub model: &'a crate::resolved::Model<'a>,
     pub index: &'a SiteIndex,
     pub locale: &'static Locale,
     pub labels: Labels,
@@ -240,10 +242,7 @@ impl<'a> Ctx<'a> {
 
     pub fn framework_json(&self) -> String {
         self.framework_json
-            .get_or_init(|| {
-                let data = framework::data(self, &framework::default_role(self));
-                crate::html::script_json(&data)
-            })
+            .get_or_init(|| crate::html::script_json(&crate::resolved::data::framework(self.model)))
             .clone()
     }
 
@@ -292,7 +291,12 @@ fn module_title<'a>(course: &'a Course, id: &str) -> Option<&'a Module> {
 }
 
 /// Lays out the whole site.
-pub fn build_site<'a>(course: &'a Course, index: &'a SiteIndex, texts: &'a TextCache) -> Site<'a> {
+pub fn build_site<'a>(
+    model: &'a crate::resolved::Model<'a>,
+    index: &'a SiteIndex,
+    texts: &'a TextCache,
+) -> Site<'a> {
+    let course = model.course;
     let locale = Locale::for_language(course.config.data.language.as_deref());
     let index_print = index.fingerprint();
     texts.keep_if_made_for(locale.labels(), index_print);
@@ -301,6 +305,7 @@ pub fn build_site<'a>(course: &'a Course, index: &'a SiteIndex, texts: &'a TextC
         framework_json: std::sync::OnceLock::new(),
         texts,
         course,
+        model,
         index,
         locale,
         labels: locale.labels(),
@@ -327,7 +332,7 @@ pub fn build_site<'a>(course: &'a Course, index: &'a SiteIndex, texts: &'a TextC
         },
         BinaryFile {
             path: "assets/nav.js".into(),
-            bytes: nav::nav_js(course).into_bytes(),
+            bytes: nav::nav_js(model).into_bytes(),
         },
         BinaryFile {
             path: "assets/highlight.css".into(),
@@ -461,12 +466,12 @@ fn home(ctx: &Ctx, order: &ReadingOrder, pages: &mut Vec<PageJob>) {
 }
 
 pub fn final_assessment(ctx: &Ctx, from: &str) -> Option<Value> {
-    let a = ctx.course.config.data.assessment.as_ref()?;
-    let quiz = ctx.course.quiz(&a.quiz)?;
+    let a = ctx.model.assessment?;
+    let quiz = &ctx.model.quizzes[a.quiz];
     Some(json!({
         "id": quiz.id,
-        "title": quiz.data.title,
-        "url": relative_url(from, &paths::quiz(&quiz.id)),
+        "title": quiz.source.data.title,
+        "url": relative_url(from, &paths::quiz(quiz.id)),
         "certificate_url": if a.certificate { relative_url(from, paths::CERTIFICATE) } else { String::new() },
     }))
 }
@@ -518,8 +523,7 @@ fn modules(ctx: &Ctx, lazy: &mut Vec<LazyPage>) {
         for lesson in 0..md.lessons.len() {
             lazy.push(LazyPage::Lesson { module: mi, lesson });
         }
-        let quiz = md.front.quiz.as_ref();
-        if let Some(q) = quiz.and_then(|q| ctx.course.quizzes.iter().position(|x| &x.id == q)) {
+        if let Some(q) = ctx.model.modules[mi].check {
             lazy.push(LazyPage::Check {
                 module: mi,
                 quiz: q,
@@ -646,10 +650,13 @@ impl LazyPages<'_> {
         match *r {
             LazyPage::Module(m) => module_page(ctx, order, &course.modules[m]),
             LazyPage::Lesson { module, lesson } => self.lesson_job(module, lesson),
-            LazyPage::Check { module, quiz } => {
-                quizzes::check_page(ctx, &course.modules[module], &course.quizzes[quiz], order)
-            }
-            LazyPage::Quiz(q) => quizzes::quiz_page(ctx, &course.quizzes[q]),
+            LazyPage::Check { module, quiz } => quizzes::check_page(
+                ctx,
+                &course.modules[module],
+                &ctx.model.quizzes[quiz],
+                order,
+            ),
+            LazyPage::Quiz(q) => quizzes::quiz_page(ctx, &ctx.model.quizzes[q]),
         }
     }
 
@@ -670,11 +677,7 @@ impl LazyPages<'_> {
                 "lesson_count": md.lessons.len(),
             }),
         );
-        let comps = l
-            .front
-            .competencies
-            .as_ref()
-            .unwrap_or(&md.front.competencies);
+        let comps = ctx.model.modules[module].lesson_competencies[lesson];
         m.insert(
             "lesson".into(),
             json!({

@@ -160,5 +160,4 @@ pub fn validate(course: &Course, index: &SiteIndex) -> Diagnostics {
     d
 }
 
-pub use case::DEFAULT_DIMENSIONS;
-pub use quiz::question_competencies;
+pub use crate::resolved::question_competencies;

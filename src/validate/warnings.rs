@@ -649,10 +649,11 @@ fn unused_quizzes(course: &Course, known: &Known, d: &mut Diagnostics) {
                         draw.competency
                             .as_ref()
                             .is_none_or(|c| super::question_competencies(q, &bank.data).contains(c))
-                            && draw
-                                .difficulty
-                                .as_ref()
-                                .is_none_or(|ds| ds.contains(&q.difficulty.unwrap_or(1)))
+                            && draw.difficulty.as_ref().is_none_or(|ds| {
+                                ds.contains(
+                                    &q.difficulty.unwrap_or(crate::resolved::DEFAULT_DIFFICULTY),
+                                )
+                            })
                     });
                 if fixed || filtered {
                     used.insert(&bank.id);
