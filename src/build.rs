@@ -161,11 +161,37 @@ pub fn compile(inputs: Inputs, opts: &BuildOptions) -> Result<Compiled, Error> {
     compile_with(inputs, opts, &mut Session::default())
 }
 
+/// `compile`, plus what `derive` makes from the resolved model (the SCORM course table).
+pub fn compile_for_export<T>(
+    inputs: Inputs,
+    opts: &BuildOptions,
+    derive: impl FnOnce(&crate::resolved::Model) -> T,
+) -> Result<(Compiled, T), Error> {
+    let mut derive = Some(derive);
+    let mut derived = None;
+    let compiled = compile_inspecting(inputs, opts, &mut Session::default(), &mut |model| {
+        if let Some(f) = derive.take() {
+            derived = Some(f(model));
+        }
+    })?;
+    let derived = derived.expect("a compiled course was resolved");
+    Ok((compiled, derived))
+}
+
 /// `compile`, reusing and refreshing what `session` kept from the previous build.
 pub fn compile_with(
     inputs: Inputs,
     opts: &BuildOptions,
     session: &mut Session,
+) -> Result<Compiled, Error> {
+    compile_inspecting(inputs, opts, session, &mut |_| {})
+}
+
+fn compile_inspecting(
+    inputs: Inputs,
+    opts: &BuildOptions,
+    session: &mut Session,
+    inspect: &mut dyn FnMut(&crate::resolved::Model),
 ) -> Result<Compiled, Error> {
     let mut clock = Stopwatch::new();
     opts.progress.stage("Checking the course", 0);
@@ -197,6 +223,7 @@ pub fn compile_with(
     }
     let tera = &session.engine.as_ref().expect("engine set above").1;
     let model = crate::resolved::resolve(&course);
+    inspect(&model);
     let site = site::build_site(&model, &index, &session.texts);
     clock.lap("site");
     let staging = session.staging.clone();
