@@ -369,6 +369,23 @@ fn compile_inspecting(
     })
 }
 
+/// The data each page gives the browser (see `site::browser_data`), without rendering a page:
+/// for the golden files of the JavaScript tests.
+pub fn browser_data(opts: &BuildOptions) -> Result<Vec<(String, String)>, Error> {
+    let inputs = discover::discover(&opts.root)?;
+    let (course, mut diags) = parse_cached(inputs, opts, None);
+    let Some(course) = course else {
+        return Err(Error::Content(diags.into_sorted()));
+    };
+    let index = paths::site_index(&course);
+    diags.extend(validate::validate(&course, &index));
+    if diags.has_errors() {
+        return Err(Error::Content(diags.into_sorted()));
+    }
+    let model = crate::resolved::resolve(&course);
+    Ok(site::browser_data(&model, &index))
+}
+
 /// A failure found after validation, reported with validation's warnings (they are still true).
 fn with_warnings(diags: &Diagnostics, errors: Vec<Diagnostic>) -> Error {
     let mut all = Diagnostics::new();

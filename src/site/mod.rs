@@ -2,6 +2,7 @@
 //! context (pure data); rendering them is the next stage's job. Also produces the generated
 //! assets (navigation, highlight stylesheet, sitemap) and the files copied as they are.
 
+mod browser;
 mod cases;
 mod framework;
 mod nav;
@@ -101,6 +102,27 @@ type TextEntries = (
 );
 
 impl<'a> Ctx<'a> {
+    fn new(
+        model: &'a crate::resolved::Model<'a>,
+        index: &'a SiteIndex,
+        texts: &'a TextCache,
+    ) -> Self {
+        let locale = model.locale();
+        let index_print = index.fingerprint();
+        texts.keep_if_made_for(locale.labels(), index_print);
+        Ctx {
+            index_print,
+            framework_json: std::sync::OnceLock::new(),
+            texts,
+            course: model.course,
+            model,
+            index,
+            locale,
+            labels: locale.labels(),
+            t: serde_json::to_value(&locale.strings).unwrap_or(Value::Null),
+        }
+    }
+
     /// The variables every page gets (see docs/theme.md).
     pub fn base(&self, path: &str, kind: &str, title: &str) -> Map<String, Value> {
         let cfg = &self.course.config.data;
@@ -290,6 +312,8 @@ fn module_title<'a>(course: &'a Course, id: &str) -> Option<&'a Module> {
     course.modules.iter().find(|m| m.id == id)
 }
 
+pub use browser::browser_data;
+
 /// Lays out the whole site.
 pub fn build_site<'a>(
     model: &'a crate::resolved::Model<'a>,
@@ -297,20 +321,8 @@ pub fn build_site<'a>(
     texts: &'a TextCache,
 ) -> Site<'a> {
     let course = model.course;
-    let locale = Locale::for_language(course.config.data.language.as_deref());
-    let index_print = index.fingerprint();
-    texts.keep_if_made_for(locale.labels(), index_print);
-    let ctx = Ctx {
-        index_print,
-        framework_json: std::sync::OnceLock::new(),
-        texts,
-        course,
-        model,
-        index,
-        locale,
-        labels: locale.labels(),
-        t: serde_json::to_value(&locale.strings).unwrap_or(Value::Null),
-    };
+    let ctx = Ctx::new(model, index, texts);
+    let (locale, index_print) = (ctx.locale, ctx.index_print);
     let mut pages = Vec::new();
     let mut lazy = Vec::new();
     let order = ReadingOrder::new(nav::reading_order(course));
