@@ -104,14 +104,14 @@ pub struct Session {
     /// server reloads the pages first and updates the index a moment later.
     defer_search: bool,
     /// The course whose search index is still to be built, and the last index built.
-    pending_search: Option<load::Course>,
+    pending_search: Option<(load::Course, Vec<site::PageEntry>)>,
     search_files: Vec<crate::discover::BinaryFile>,
 }
 
 /// Builds the search index a deferred build left out; returns its files (written by the caller).
 pub fn finish_search(session: &mut Session) -> Option<Vec<crate::discover::BinaryFile>> {
-    let course = session.pending_search.take()?;
-    let index = crate::search::course_index(&course, &mut Some);
+    let (course, pages) = session.pending_search.take()?;
+    let index = crate::search::course_index(&course, &pages, &mut Some);
     session.search_files = index.files.clone();
     Some(index.files)
 }
@@ -165,15 +165,20 @@ pub fn compile(inputs: Inputs, opts: &BuildOptions) -> Result<Compiled, Error> {
 pub fn compile_for_export<T>(
     inputs: Inputs,
     opts: &BuildOptions,
-    derive: impl FnOnce(&crate::resolved::Model) -> T,
+    derive: impl FnOnce(&crate::resolved::Model, &[site::PageEntry]) -> T,
 ) -> Result<(Compiled, T), Error> {
     let mut derive = Some(derive);
     let mut derived = None;
-    let compiled = compile_inspecting(inputs, opts, &mut Session::default(), &mut |model| {
-        if let Some(f) = derive.take() {
-            derived = Some(f(model));
-        }
-    })?;
+    let compiled = compile_inspecting(
+        inputs,
+        opts,
+        &mut Session::default(),
+        &mut |model, pages| {
+            if let Some(f) = derive.take() {
+                derived = Some(f(model, pages));
+            }
+        },
+    )?;
     let derived = derived.expect("a compiled course was resolved");
     Ok((compiled, derived))
 }
@@ -184,14 +189,14 @@ pub fn compile_with(
     opts: &BuildOptions,
     session: &mut Session,
 ) -> Result<Compiled, Error> {
-    compile_inspecting(inputs, opts, session, &mut |_| {})
+    compile_inspecting(inputs, opts, session, &mut |_, _| {})
 }
 
 fn compile_inspecting(
     inputs: Inputs,
     opts: &BuildOptions,
     session: &mut Session,
-    inspect: &mut dyn FnMut(&crate::resolved::Model),
+    inspect: &mut dyn FnMut(&crate::resolved::Model, &[site::PageEntry]),
 ) -> Result<Compiled, Error> {
     let mut clock = Stopwatch::new();
     opts.progress.stage("Checking the course", 0);
@@ -202,7 +207,8 @@ fn compile_inspecting(
     let Some(course) = course else {
         return Err(Error::Content(diags.into_sorted()));
     };
-    let index = paths::site_index(&course);
+    let pages = site::page_list(&course);
+    let index = paths::site_index(&course, &pages);
     diags.extend(validate::validate(&course, &index));
     clock.lap("validate");
     if diags.has_errors() {
@@ -223,13 +229,12 @@ fn compile_inspecting(
     }
     let tera = &session.engine.as_ref().expect("engine set above").1;
     let model = crate::resolved::resolve(&course);
-    inspect(&model);
-    let site = site::build_site(&model, &index, &session.texts);
+    inspect(&model, &pages);
+    let site = site::build_site(&model, &index, &session.texts, &pages);
     clock.lap("site");
     let staging = session.staging.clone();
     let discard_pages = session.discard_pages;
-    opts.progress
-        .stage("Rendering pages", site.pages.len() + site.lazy.len());
+    opts.progress.stage("Rendering pages", site.pages.len());
     // Sees every page as it is made (for the progress line); takes it when there is a staging
     // to put it in or nothing is to be kept.
     let take = |rel: &str, bytes: &[u8]| {
@@ -250,9 +255,8 @@ fn compile_inspecting(
             render::render_pages(
                 tera,
                 &site.t,
-                site.pages,
-                (&site.lazy, &|r| site.lazy_pages.job(r), &|r| {
-                    (site.lazy_pages.path(r), site.lazy_pages.key(r))
+                (site.pages, &|p| site.maker.job(p), &|p| {
+                    (p.path.clone(), site.maker.key(p))
                 }),
                 &user_templates,
                 session.persistent.then_some(&mut session.pages),
@@ -281,7 +285,7 @@ fn compile_inspecting(
                 streamed.push(f.path);
                 None
             };
-            let index = crate::search::course_index(&course, &mut emit);
+            let index = crate::search::course_index(&course, &pages, &mut emit);
             (index, streamed)
         },
     );
@@ -356,7 +360,7 @@ fn compile_inspecting(
         .collect();
     let output = course.config.data.output.clone();
     if session.defer_search {
-        session.pending_search = Some(course);
+        session.pending_search = Some((course, pages));
     }
     Ok(Compiled {
         files,
@@ -377,7 +381,8 @@ pub fn browser_data(opts: &BuildOptions) -> Result<Vec<(String, String)>, Error>
     let Some(course) = course else {
         return Err(Error::Content(diags.into_sorted()));
     };
-    let index = paths::site_index(&course);
+    let pages = site::page_list(&course);
+    let index = paths::site_index(&course, &pages);
     diags.extend(validate::validate(&course, &index));
     if diags.has_errors() {
         return Err(Error::Content(diags.into_sorted()));

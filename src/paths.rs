@@ -2,6 +2,7 @@
 
 use crate::links::SiteIndex;
 use crate::load::{Course, Doc};
+use crate::site::{PageEntry, PageKind};
 use std::collections::BTreeSet;
 
 pub const HOME: &str = "index.html";
@@ -47,32 +48,20 @@ pub fn anchors(doc: &Doc) -> BTreeSet<String> {
     doc.rendered.headings.iter().map(|h| h.id.clone()).collect()
 }
 
-/// Every source file that a link may point at, with its output path.
-pub fn site_index(course: &Course) -> SiteIndex {
+/// Every source file that a link may point at, with its output path: each page's source (a
+/// module check shows its quiz, whose own page is the quiz's target), and the files next to
+/// lessons.
+pub fn site_index(course: &Course, pages: &[PageEntry]) -> SiteIndex {
     let mut index = SiteIndex::default();
-    if let Some(home) = &course.home {
-        index.insert(&home.doc.file, HOME, Some(anchors(&home.doc)));
-    }
-    if let Some(fw) = &course.framework {
-        index.insert(&fw.file, COMPETENCIES, None);
+    for p in pages.iter().filter(|p| p.kind != PageKind::Check) {
+        if let Some(source) = &p.source {
+            index.insert(source, &p.path, p.doc(course).map(anchors));
+        }
     }
     for m in &course.modules {
-        index.insert(&m.doc.file, &module(&m.id), Some(anchors(&m.doc)));
-        for l in &m.lessons {
-            index.insert(&l.doc.file, &lesson(&m.id, &l.id), Some(anchors(&l.doc)));
-        }
         for a in &m.assets {
             index.insert(&a.path, &module_asset(&m.id, &m.folder, &a.path), None);
         }
-    }
-    for c in &course.cases {
-        index.insert(&c.file, &case(&c.id), None);
-    }
-    for q in &course.quizzes {
-        index.insert(&q.file, &quiz(&q.id), None);
-    }
-    for p in &course.pages {
-        index.insert(&p.doc.file, &page(&p.id), Some(anchors(&p.doc)));
     }
     for f in &course.broken.files {
         index.insert_broken(f);

@@ -220,23 +220,16 @@ fn fingerprint(job: &PageJob) -> u64 {
     h.digest()
 }
 
-/// Pages made only when rendered: the references and the function that makes a page from one.
+/// The pages, each made only when rendered: the references and the function that makes a page
+/// from one.
 /// The third function gives a page's path and, where it can, a key of everything the page is
 /// made from: a page whose key is unchanged since the last build is not even made again.
-pub type Lazy<'a, L> = (
+pub type Pages<'a, L> = (
     &'a [L],
     &'a (dyn Fn(&L) -> PageJob + Sync),
     &'a (dyn Fn(&L) -> (String, Option<u64>) + Sync),
 );
 
-enum Item<'a, L> {
-    Job(PageJob),
-    Lazy(&'a L),
-}
-
-/// Takes a rendered page (path, bytes) as soon as it is made and says whether it took it: a
-/// page taken is not kept in memory (the build stages it for writing, see `output::Staging`),
-/// so a large course never holds all its pages at once.
 pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> bool + Sync);
 
 /// Renders every page; returns (path, HTML) in the site's page order — HTML `None` for pages
@@ -244,8 +237,7 @@ pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> bool + Sync);
 pub fn render_pages<L: Sync>(
     tera: &Tera,
     t: &Value,
-    pages: Vec<PageJob>,
-    lazy: Lazy<L>,
+    pages: Pages<L>,
     user: &[SourceFile],
     cache: Option<&mut PageCache>,
     sink: Option<Sink>,
@@ -261,8 +253,9 @@ pub fn render_pages<L: Sync>(
     // Pages are consumed as they render, so their contexts are freed along the way.
     let results: Vec<Result<(String, Option<String>), Diagnostic>> = match cache {
         None => pages
-            .into_par_iter()
-            .chain(lazy.0.par_iter().map(lazy.1))
+            .0
+            .par_iter()
+            .map(pages.1)
             .map(|job| {
                 render_page(tera, t, job, user).map(|(path, html)| {
                     let kept = keep(&path, html);
@@ -274,24 +267,18 @@ pub fn render_pages<L: Sync>(
             let (cached, keys) = (&cache.pages, &cache.keys);
             type Fresh = (String, u64, Option<u64>, String, Option<String>);
             let fresh: Vec<Result<Fresh, Diagnostic>> = pages
-                .into_par_iter()
-                .map(Item::Job)
-                .chain(lazy.0.par_iter().map(Item::Lazy))
-                .map(|item| {
-                    let (job, key) = match item {
-                        Item::Job(job) => (job, None),
-                        Item::Lazy(r) => {
-                            let (path, key) = (lazy.2)(r);
-                            if let (Some(k), Some(old)) = (key, keys.get(&path)) {
-                                if k == *old {
-                                    if let Some((print, html)) = cached.get(&path) {
-                                        return Ok((path, *print, key, html.clone()));
-                                    }
-                                }
+                .0
+                .par_iter()
+                .map(|r| {
+                    let (path, key) = (pages.2)(r);
+                    if let (Some(k), Some(old)) = (key, keys.get(&path)) {
+                        if k == *old {
+                            if let Some((print, html)) = cached.get(&path) {
+                                return Ok((path, *print, key, html.clone()));
                             }
-                            ((lazy.1)(r), key)
                         }
-                    };
+                    }
+                    let job = (pages.1)(r);
                     let print = fingerprint(&job);
                     if let Some((p, html)) = cached.get(&job.path) {
                         if *p == print {

@@ -3,6 +3,7 @@
 //! (see the comment at the top of adapter.js). Made from the resolved model.
 
 use crate::resolved::{Model, QuizKind};
+use crate::site::{PageEntry, Subject};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
@@ -29,7 +30,8 @@ pub(super) fn fingerprint(parts: &[String]) -> u32 {
     (h ^ (h >> 18)) & 0x3_ffff
 }
 
-pub fn course_table(model: &Model) -> Table {
+/// The table of the course whose pages are `pages` (its lessons are the page list's).
+pub fn course_table(model: &Model, pages: &[PageEntry]) -> Table {
     let course = model.course;
     let assessment = model.assessment_quiz();
 
@@ -46,15 +48,18 @@ pub fn course_table(model: &Model) -> Table {
     }
     let position = |i: usize| quiz_order.iter().position(|q| *q == i);
 
+    // Lessons in page-list order, each module's indices into them.
     let mut lessons: Vec<String> = Vec::new();
-    let mut modules: Vec<Value> = Vec::new();
-    for m in &model.modules {
-        let md = m.source;
-        let mut indices = Vec::new();
-        for l in &md.lessons {
-            indices.push(lessons.len());
-            lessons.push(format!("{}/{}", md.id, l.id));
+    let mut of_module: Vec<Vec<usize>> = vec![Vec::new(); model.modules.len()];
+    for p in pages {
+        if let Subject::Lesson { module, lesson } = p.subject {
+            let md = model.modules[module].source;
+            of_module[module].push(lessons.len());
+            lessons.push(format!("{}/{}", md.id, md.lessons[lesson].id));
         }
+    }
+    let mut modules: Vec<Value> = Vec::new();
+    for (m, indices) in model.modules.iter().zip(of_module) {
         let check = m.check.and_then(position).map(|i| i as i64).unwrap_or(-1);
         modules.push(json!([indices, check]));
     }

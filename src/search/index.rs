@@ -22,6 +22,7 @@ use crate::locale::Locale;
 use crate::markdown::{self, Labels, Trust};
 use crate::model::{CaseFile, QuizFile};
 use crate::paths;
+use crate::site::{PageEntry, Subject};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -207,17 +208,22 @@ enum Source<'a> {
     Page(&'a crate::load::Page),
 }
 
-/// Every searchable page, in course order.
-fn sources(course: &Course) -> Vec<Source<'_>> {
-    let mut out = Vec::new();
-    for m in &course.modules {
-        out.push(Source::Module(m));
-        out.extend(m.lessons.iter().map(|l| Source::Lesson(m, l)));
-    }
-    out.extend(course.cases.iter().map(Source::Case));
-    out.extend(course.quizzes.iter().map(Source::Quiz));
-    out.extend(course.pages.iter().map(Source::Page));
-    out
+/// Every searchable page (modules, lessons, cases, quizzes, free pages), in page-list order.
+fn sources<'a>(course: &'a Course, pages: &[PageEntry]) -> Vec<Source<'a>> {
+    pages
+        .iter()
+        .filter_map(|p| match p.subject {
+            Subject::Module(m) => Some(Source::Module(&course.modules[m])),
+            Subject::Lesson { module, lesson } => {
+                let m = &course.modules[module];
+                Some(Source::Lesson(m, &m.lessons[lesson]))
+            }
+            Subject::Case(c) => Some(Source::Case(&course.cases[c])),
+            Subject::Quiz(q) => Some(Source::Quiz(&course.quizzes[q])),
+            Subject::Page(i) => Some(Source::Page(&course.pages[i])),
+            Subject::Course | Subject::Check { .. } => None,
+        })
+        .collect()
 }
 
 fn make_page(source: &Source, locale: &Locale, labels: &Labels) -> SearchPage {
@@ -652,10 +658,10 @@ pub fn build_from(
 }
 
 /// The index of a course; files `emit` takes are not kept in the result.
-pub fn course_index(course: &Course, emit: Emit) -> SearchIndex {
+pub fn course_index(course: &Course, pages: &[PageEntry], emit: Emit) -> SearchIndex {
     let locale = Locale::for_language(course.config.data.language.as_deref());
     let labels = locale.labels();
-    let sources = sources(course);
+    let sources = sources(course, pages);
     build_from(
         sources.len(),
         |i| make_page(&sources[i], locale, &labels),

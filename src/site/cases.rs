@@ -46,7 +46,8 @@ pub fn card_partial(ctx: &Ctx, id: &str, from: &str) -> Partial {
     }
 }
 
-pub fn pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
+/// `cases/index.html`: every case as a card, with filters.
+pub fn library_page(ctx: &Ctx) -> PageJob {
     let course = ctx.course;
     let library_title = ctx.locale.t("case_library");
     // The library.
@@ -85,10 +86,14 @@ pub fn pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
             "channels": channels.iter().map(|(id, label)| json!({"id": id, "label": label})).collect::<Vec<_>>(),
         }),
     );
-    pages.push(page(path.to_string(), "cases.html", m));
+    page(path.to_string(), "cases.html", m)
+}
 
+/// `cases/<id>.html`: the case and its player.
+pub fn case_page(ctx: &Ctx, case: &resolved::Case) -> PageJob {
+    let library_title = ctx.locale.t("case_library");
     let html = |t: &str, inline: bool| ctx.text_html(t, inline);
-    for case in &ctx.model.cases {
+    {
         let c = &case.source.data;
         let path = paths::case(case.id);
         let mut m = ctx.base(&path, "case", &c.title);
@@ -128,6 +133,6 @@ pub fn pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
                 context: json!({ "case": value }),
             },
         ));
-        pages.push(job);
+        job
     }
 }

@@ -6,9 +6,11 @@ use crate::links::relative_url;
 use crate::paths;
 use serde_json::{json, Value};
 
-pub fn page_job(ctx: &Ctx) -> Option<PageJob> {
+/// `competencies.html`; the page list has it only for a course with a framework.
+pub fn page_job(ctx: &Ctx) -> PageJob {
     let course = ctx.course;
-    let fw = &course.framework.as_ref()?.data;
+    let fw = course.framework.as_ref().map(|f| &f.data);
+    let fw = fw.expect("the page list has a competency map only for a course with a framework");
     let path = paths::COMPETENCIES;
     let mut m = ctx.base(path, "competencies", &ctx.locale.t("competency_map"));
     ctx.breadcrumbs(&mut m, path, &[]);
@@ -71,11 +73,5 @@ pub fn page_job(ctx: &Ctx) -> Option<PageJob> {
     m.insert("default_role".into(), json!(ctx.model.default_role));
 
     m.insert("framework_json".into(), json!(ctx.framework_json()));
-    Some(page(path.to_string(), "competencies.html", m))
-}
-
-pub fn add_page(ctx: &Ctx, pages: &mut Vec<PageJob>) {
-    if let Some(job) = page_job(ctx) {
-        pages.push(job);
-    }
+    page(path.to_string(), "competencies.html", m)
 }

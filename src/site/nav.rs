@@ -1,26 +1,5 @@
-//! Course navigation: the reading order (for previous/next links) and `assets/nav.js`, the one
-//! shared file the sidebar is built from, so a page's size does not grow with the course.
-
-use crate::load::Course;
-use crate::paths;
-
-/// (output path, title) of every page in reading order: home, then each module's overview,
-/// lessons and check.
-pub fn reading_order(course: &Course) -> Vec<(String, String)> {
-    let mut order = vec![(paths::HOME.to_string(), course.config.data.title.clone())];
-    for m in &course.modules {
-        order.push((paths::module(&m.id), m.front.title.clone()));
-        for l in &m.lessons {
-            order.push((paths::lesson(&m.id, &l.id), l.front.title.clone()));
-        }
-        if let Some(q) = &m.front.quiz {
-            if let Some(quiz) = course.quiz(q) {
-                order.push((paths::check(&m.id), quiz.data.title.clone()));
-            }
-        }
-    }
-    order
-}
+//! `assets/nav.js`: the one shared file the sidebar is built from, so a page's size does not
+//! grow with the course.
 
 /// `window.skillpressNav = {...};` (see `resolved::data::NavData`).
 pub fn nav_js(model: &crate::resolved::Model) -> String {

@@ -1,7 +1,8 @@
 //! Quiz pages, module checks and quiz embeds: the context for `partials/quiz.html` and the JSON
 //! the learner's browser grades with.
 
-use super::{page, prev_next, Ctx, PageJob, Partial};
+use super::order::{prev_next, ReadingOrder};
+use super::{page, Ctx, PageJob, Partial};
 use crate::links::relative_url;
 use crate::load::Module;
 use crate::paths;
@@ -164,19 +165,14 @@ pub fn quiz_page(ctx: &Ctx, quiz: &resolved::Quiz) -> PageJob {
     ctx.breadcrumbs(&mut m, &path, &[]);
     let is_final = ctx.model.assessment.is_some_and(|a| a.id == quiz.id);
     if is_final {
-        if let Some(fa) = super::final_assessment(ctx, &path) {
+        if let Some(fa) = super::pages::final_assessment(ctx, &path) {
             m.insert("final_assessment".into(), fa);
         }
     }
     quiz_job(ctx, quiz, path, m)
 }
 
-pub fn check_page(
-    ctx: &Ctx,
-    md: &Module,
-    quiz: &resolved::Quiz,
-    order: &super::ReadingOrder,
-) -> PageJob {
+pub fn check_page(ctx: &Ctx, md: &Module, quiz: &resolved::Quiz, order: &ReadingOrder) -> PageJob {
     let path = paths::check(&md.id);
     let mut m = ctx.base(&path, "check", &quiz.source.data.title);
     ctx.breadcrumbs(&mut m, &path, &[(&md.front.title, &paths::module(&md.id))]);
