@@ -87,8 +87,9 @@ pub struct Package {
 pub fn export(opts: &ExportOptions) -> Result<ExportReport, Error> {
     let inputs = discover::discover(&opts.build.root)?;
     // Content errors come out exactly as `build` reports them.
-    let (compiled, table) = build::compile_for_export(inputs, &opts.build, course_table)?;
-    let package = package(&compiled.files, table, opts.mastery)?;
+    let site = crate::output::Memory::default();
+    let (compiled, table) = build::compile_for_export(inputs, &opts.build, &site, course_table)?;
+    let package = package(&site.into_files(), table, opts.mastery)?;
     let bytes = zip(&package.files)?;
     let out = match &opts.out {
         Some(o) => o.clone(),
