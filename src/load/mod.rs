@@ -5,16 +5,20 @@
 //!
 //! A file that fails to parse is reported and left out; its id is remembered in `broken` so that
 //! references to it do not cause a second, misleading "unknown id" error.
+mod cache;
+mod parse;
+
+pub use cache::ParseCache;
+use parse::{id_from_name, parse_markdown, parse_required, parse_yaml, parse_yaml_files, stem};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::discover::{BinaryFile, Inputs};
 use crate::markdown::{self, Labels, Rendered, Trust};
 use crate::model::*;
-use crate::slug::{is_valid_id, split_order_prefix};
+use crate::slug::split_order_prefix;
 use crate::source::{split_front_matter, LineIndex, SourceFile};
 use crate::yaml::{self, Spans};
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 use std::collections::BTreeSet;
 
 /// A Markdown file after parsing.
@@ -160,237 +164,6 @@ pub struct LoadOptions {
     /// then spares a rebuild the work). Otherwise bodies are only outlined (`markdown::outline`)
     /// and each is rendered when its page is made: the course's HTML is never held at once.
     pub keep_html: bool,
-}
-
-/// Parsed files from the previous build, reused while a file's text (and the interface labels)
-/// are unchanged: parsing and highlighting are the costliest part of a rebuild, and a save
-/// touches one file. Only files that parsed without problems are kept.
-#[derive(Default)]
-pub struct ParseCache {
-    entries: std::sync::Mutex<std::collections::HashMap<String, CacheEntry>>,
-}
-
-type CacheEntry = (
-    std::sync::Arc<str>,
-    Labels,
-    std::sync::Arc<dyn std::any::Any + Send + Sync>,
-);
-
-impl std::fmt::Debug for ParseCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ParseCache")
-    }
-}
-
-impl ParseCache {
-    fn get<T: Clone + 'static>(&self, file: &SourceFile, labels: &Labels) -> Option<T> {
-        let map = self.entries.lock().ok()?;
-        let (text, l, value) = map.get(&file.path)?;
-        if *text == file.text && l == labels {
-            value.downcast_ref::<T>().cloned()
-        } else {
-            None
-        }
-    }
-
-    fn put<T: Send + Sync + 'static>(&self, file: &SourceFile, labels: &Labels, value: T) {
-        if let Ok(mut map) = self.entries.lock() {
-            map.insert(
-                file.path.clone(),
-                (
-                    file.text.clone(),
-                    labels.clone(),
-                    std::sync::Arc::new(value),
-                ),
-            );
-        }
-    }
-}
-
-/// Runs `parse` on `file`, or returns what it gave last time for the same text.
-fn cached<T: Clone + Send + Sync + 'static>(
-    opts: &LoadOptions,
-    file: &SourceFile,
-    diags: &mut Diagnostics,
-    parse: impl FnOnce(&mut Diagnostics) -> Option<T>,
-) -> Option<T> {
-    let Some(cache) = &opts.cache else {
-        return parse(diags);
-    };
-    if let Some(v) = cache.get::<T>(file, &opts.labels) {
-        return Some(v);
-    }
-    let mut local = Diagnostics::new();
-    let result = parse(&mut local);
-    if let Some(v) = &result {
-        if local.is_empty() {
-            cache.put(file, &opts.labels, v.clone());
-        }
-    }
-    diags.extend(local);
-    result
-}
-
-fn id_from_name(
-    file: &str,
-    name: &str,
-    what: &str,
-    diags: &mut Diagnostics,
-) -> (Option<i64>, String) {
-    let (order, id) = split_order_prefix(name);
-    if !is_valid_id(id) {
-        diags.push(
-            Diagnostic::error(file, None, format!("`{id}` is not a valid {what} id"))
-                .with_help(format!(
-                    "ids come from file and folder names and use lower-case letters, digits and `-`: rename it to `{}`",
-                    crate::slug::slugify(id)
-                )),
-        );
-    }
-    (order, id.to_string())
-}
-
-fn stem(path: &str) -> &str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name)
-}
-
-fn parse_yaml<T: DeserializeOwned + Clone + Send + Sync + 'static>(
-    f: &SourceFile,
-    opts: &LoadOptions,
-    diags: &mut Diagnostics,
-) -> Option<(T, Spans)> {
-    cached(opts, f, diags, |diags| {
-        match yaml::parse::<T>(&f.path, &f.text, 0) {
-            Ok(v) => Some(v),
-            Err(d) => {
-                diags.push(d);
-                None
-            }
-        }
-    })
-}
-
-/// Parses a Markdown file: front matter (required when `T` has required keys) and body.
-fn parse_markdown<T: DeserializeOwned + Default>(
-    f: &SourceFile,
-    require_front: bool,
-    opts: &LoadOptions,
-    diags: &mut Diagnostics,
-) -> Option<(T, Doc)> {
-    let split = split_front_matter(&f.text);
-    let lines = LineIndex::new(&f.text);
-    if split.unterminated {
-        diags.push(
-            Diagnostic::error(&f.path, Some(Pos::new(1, 1)), "front matter is not closed")
-                .with_help("end the front matter with a line containing only `---`"),
-        );
-        return None;
-    }
-    let (front, spans) = match split.yaml {
-        Some(y) if !y.trim().is_empty() => {
-            match yaml::parse::<T>(&f.path, y, split.yaml_line_offset) {
-                Ok(v) => v,
-                Err(d) => {
-                    diags.push(d);
-                    return None;
-                }
-            }
-        }
-        _ if require_front => {
-            diags.push(
-                Diagnostic::error(
-                    &f.path,
-                    Some(Pos::new(1, 1)),
-                    "missing front matter with a `title`",
-                )
-                .with_help("start the file with:\n      ---\n      title: …\n      ---"),
-            );
-            return None;
-        }
-        _ => (T::default(), Spans::default()),
-    };
-    let rendered = if opts.keep_html {
-        markdown::render(split.body, Trust::Author, &opts.labels)
-    } else {
-        markdown::outline(split.body, Trust::Author, &opts.labels)
-    };
-    Some((
-        front,
-        Doc {
-            file: f.path.clone(),
-            text: f.text.clone(),
-            lines,
-            body_offset: split.body_offset,
-            rendered: std::sync::Arc::new(rendered),
-            front_spans: spans,
-        },
-    ))
-}
-
-/// Front matter types with a required title cannot be `Default`; wrap them so the one parse
-/// function serves all Markdown files.
-#[derive(Debug)]
-struct Required<T>(Option<T>);
-
-impl<T> Default for Required<T> {
-    fn default() -> Self {
-        Required(None)
-    }
-}
-
-impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Required<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(d).map(|v| Required(Some(v)))
-    }
-}
-
-fn parse_required<T: DeserializeOwned + Clone + Send + Sync + 'static>(
-    f: &SourceFile,
-    opts: &LoadOptions,
-    diags: &mut Diagnostics,
-) -> Option<(T, Doc)> {
-    cached(opts, f, diags, |diags| {
-        let (front, doc) = parse_markdown::<Required<T>>(f, true, opts, diags)?;
-        front.0.map(|v| (v, doc))
-    })
-}
-
-/// Parses YAML files named by their id (cases, quiz banks) on every core; returns those that
-/// parsed, in input order, and the ids of those that did not.
-fn parse_yaml_files<T: DeserializeOwned + Clone + Send + Sync + 'static>(
-    files: &[SourceFile],
-    what: &str,
-    opts: &LoadOptions,
-    diags: &mut Diagnostics,
-) -> (Vec<Yaml<T>>, Vec<String>) {
-    let results: Vec<(Diagnostics, Result<Yaml<T>, String>)> = files
-        .par_iter()
-        .map(|f| {
-            let mut d = Diagnostics::new();
-            let (_, id) = id_from_name(&f.path, stem(&f.path), what, &mut d);
-            let parsed = match parse_yaml::<T>(f, opts, &mut d) {
-                Some((data, spans)) => Ok(Yaml {
-                    id,
-                    file: f.path.clone(),
-                    spans,
-                    data,
-                    text: f.text.clone(),
-                }),
-                None => Err(id),
-            };
-            (d, parsed)
-        })
-        .collect();
-    let (mut parsed, mut broken) = (Vec::new(), Vec::new());
-    for (d, r) in results {
-        diags.extend(d);
-        match r {
-            Ok(y) => parsed.push(y),
-            Err(id) => broken.push(id),
-        }
-    }
-    (parsed, broken)
 }
 
 /// A parsed module folder: the module (if it parsed and is not a draft), the id of a module that
