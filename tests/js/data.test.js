@@ -1,5 +1,5 @@
 // The browser data exactly as the build writes it (tests/js/fixtures/full/*.json, made from the
-// Rust structs in src/resolved/data.rs and checked against the built pages by
+// Rust structs in src/resolved/data/ and checked against the built pages by
 // tests/browser_data.rs), fed to the real grading, mastery and case logic. A change of shape on
 // either side fails here. The expected values come from the fixture's YAML
 // (tests/fixtures/full), not from the code under test.
