@@ -31,6 +31,8 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
+#[cfg(test)]
+mod test_course;
 pub mod validate;
 pub mod yaml;
 

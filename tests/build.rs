@@ -172,6 +172,38 @@ fn minimal_fixture_matches_golden_pages() {
     assert_links_resolve(&public);
 }
 
+/// Builds a fixture and compares its file list, the `<main>` of every page and the navigation
+/// with the fixture's `expected/` folder.
+fn matches_expected_folder(name: &str) {
+    let dir = fixture(name);
+    build_ok(&dir, &[]);
+    let public = dir.join("public");
+    let expected = fixtures().join(name).join("expected");
+    let files = tree(&public);
+    golden(&expected.join("files.txt"), &(files.join("\n") + "\n"));
+    let pages: Vec<&String> = files.iter().filter(|f| f.ends_with(".html")).collect();
+    assert!(pages.len() > 10, "{name}: {} pages", pages.len());
+    for page in pages {
+        let html = std::fs::read_to_string(public.join(page)).unwrap();
+        golden(&expected.join(format!("{page}.main")), &main_part(&html));
+    }
+    golden(
+        &expected.join("nav.js"),
+        &std::fs::read_to_string(public.join("assets/nav.js")).unwrap(),
+    );
+    assert_links_resolve(&public);
+}
+
+#[test]
+fn full_fixture_matches_its_expected_folder() {
+    matches_expected_folder("full");
+}
+
+#[test]
+fn zh_fixture_matches_its_expected_folder() {
+    matches_expected_folder("zh");
+}
+
 #[test]
 fn full_fixture_uses_every_feature() {
     let dir = fixture("full");

@@ -232,3 +232,69 @@ pub fn page_list(course: &Course) -> Vec<PageEntry> {
     }
     list
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_course::{course, BANK};
+
+    #[test]
+    fn pages_come_in_reading_order_then_the_rest() {
+        let c = course(
+            "assessment: { quiz: basics-check, certificate: true }\n",
+            &[("basics-check", BANK)],
+            &[],
+            "",
+        );
+        let list = page_list(&c);
+        let got: Vec<(&str, &str)> = list
+            .iter()
+            .map(|p| (p.kind.name(), p.path.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("home", "index.html"),
+                ("module", "modules/basics/index.html"),
+                ("lesson", "modules/basics/first.html"),
+                ("lesson", "modules/basics/second.html"),
+                ("check", "modules/basics/check.html"),
+                ("cases", "cases/index.html"),
+                ("quiz", "quizzes/basics-check.html"),
+                ("competencies", "competencies.html"),
+                ("progress", "progress.html"),
+                ("search", "search.html"),
+                ("404", "404.html"),
+                ("certificate", "certificate.html"),
+            ]
+        );
+        let check = &list[4];
+        assert_eq!(check.title, "Basics check");
+        assert_eq!(check.source.as_deref(), Some("quizzes/basics-check.yaml"));
+        assert_eq!(check.subject, Subject::Check { module: 0, quiz: 0 });
+        assert!(list.iter().all(|p| p.language == "en"));
+        let read: Vec<&str> = list
+            .iter()
+            .filter(|p| p.kind.is_read_in_order())
+            .map(|p| p.title.as_str())
+            .collect();
+        assert_eq!(read, ["T", "Basics", "First", "Second", "Basics check"]);
+    }
+
+    #[test]
+    fn the_link_index_maps_each_source_to_its_own_page() {
+        let c = course("", &[("basics-check", BANK)], &[], "");
+        let index = crate::paths::site_index(&c, &page_list(&c));
+        let to = |dest: &str| match index.resolve("content/modules/01-basics/01-first.md", dest) {
+            Ok(crate::links::Resolved::Internal { output, .. }) => output,
+            other => panic!("{dest}: {other:?}"),
+        };
+        // A quiz file is linked to its quiz page, not to the module check that shows it too.
+        assert_eq!(
+            to("../../../quizzes/basics-check.yaml"),
+            "quizzes/basics-check.html"
+        );
+        assert_eq!(to("02-second.md"), "modules/basics/second.html");
+        assert_eq!(to("../../competencies.yaml"), "competencies.html");
+    }
+}
