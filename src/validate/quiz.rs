@@ -335,7 +335,7 @@ fn check_draws(
                 id: &q.id,
                 bank: &b.id,
                 competencies: question_competencies(q, &b.data),
-                difficulty: q.difficulty.unwrap_or(1),
+                difficulty: q.difficulty.unwrap_or(crate::resolved::DEFAULT_DIFFICULTY),
             })
         })
         .collect();
