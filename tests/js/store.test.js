@@ -39,7 +39,7 @@ test('a new learner starts empty and every change is saved under skillpress:<cou
   assert.equal(store.available, true);
   assert.equal(store.problem, null);
   assert.deepEqual(store.state, {
-    version: 1, role: null, last: null, lessons: {}, answers: {}, quizzes: {}, cases: {}, certificate: null,
+    version: 1, role: null, last: null, lessons: {}, answers: {}, quizzes: {}, cases: {}, certificate: null, diagnostic: null,
   });
   assert.equal(store.recordAnswer('q1', 'v1', 1, 2), true);
   assert.deepEqual(saved(s).answers, { q1: { v: 'v1', earned: 1, points: 2, at: NOW } });
@@ -108,6 +108,7 @@ test('migration from version 0 keeps progress and marks the unversioned evidence
     },
     cases: { refund: { v: null, runs: [{ at: NOW, path: [], ending: 'resolved', score: 6, fraction: 1 }] } },
     certificate: null,
+    diagnostic: null,
   });
   // Migration is written back only with the next change.
   assert.equal(JSON.parse(s.data['skillpress:cs']).version, undefined);

@@ -12,6 +12,8 @@ pub struct FrameworkData<'a> {
     pub cases: BTreeMap<&'a str, CaseEvidence<'a>>,
     pub competencies: Vec<NamedRef<'a>>,
     pub default_role: &'a str,
+    /// The diagnostic, when `course.yaml` has one.
+    pub diagnostic: Option<DiagnosticData<'a>>,
     pub min_evidence: u32,
     pub modules: Vec<ModuleData<'a>>,
     /// Every bank question's points and competencies: the evidence for the level estimate.
@@ -20,6 +22,19 @@ pub struct FrameworkData<'a> {
     pub quizzes: BTreeMap<&'a str, PageRef<'a>>,
     pub roles: Vec<RoleData<'a>>,
     pub scale: Vec<ScaleData<'a>>,
+}
+
+/// What mastery.js needs to weigh diagnostic answers and to know when a competency's
+/// diagnostic is complete.
+#[derive(Debug, Serialize)]
+pub struct DiagnosticData<'a> {
+    /// Competency id → the ids of the questions the diagnostic asks on it.
+    pub competencies: BTreeMap<&'a str, &'a [&'a str]>,
+    /// Role id → the competencies its diagnostic covers, in the framework's order.
+    pub roles: BTreeMap<&'a str, &'a [&'a str]>,
+    pub url: &'static str,
+    /// What one diagnostic answer counts for, as a share of an answer given elsewhere.
+    pub weight: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -128,6 +143,20 @@ pub fn framework<'a>(model: &'a Model<'a>) -> Option<FrameworkData<'a>> {
             })
             .collect(),
         default_role: &model.default_role,
+        diagnostic: model.diagnostic.as_ref().map(|p| DiagnosticData {
+            competencies: p
+                .competencies
+                .iter()
+                .map(|c| (c.id, c.questions.as_slice()))
+                .collect(),
+            roles: p
+                .roles
+                .iter()
+                .map(|r| (r.id, r.competencies.as_slice()))
+                .collect(),
+            url: paths::DIAGNOSTIC,
+            weight: p.weight,
+        }),
         min_evidence: fw.min_evidence,
         modules: course
             .modules
