@@ -116,7 +116,12 @@ pub fn plan(course: &Course) -> Option<Plan<'_>> {
             .flatten()
             .map(String::as_str)
             .filter(|q| exists(q))
-            .collect();
+            .fold(Vec::new(), |mut v, q| {
+                if !v.contains(&q) {
+                    v.push(q);
+                }
+                v
+            });
         let mut tagged: Vec<&str> = bank_questions
             .iter()
             .filter(|(_, comps)| comps.iter().any(|x| x == id))

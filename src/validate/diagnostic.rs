@@ -16,6 +16,21 @@ pub fn check(course: &Course, known: &Known, d: &mut Diagnostics) {
     let file = &c.file;
     let at = |path: &str| c.spans.locate(path);
     let value_at = |path: &str| c.spans.locate_value(path);
+    let per = cfg.questions.unwrap_or(DEFAULT_QUESTIONS);
+    if !(2..=3).contains(&per) {
+        d.push(
+            Diagnostic::error(file, value_at("diagnostic.questions"), format!("`questions` must be 2 or 3, not {per}"))
+                .with_help("the diagnostic asks this many questions per competency: 2 keeps it short, 3 measures more surely"),
+        );
+    }
+    if let Some(w) = cfg.weight {
+        if !(w > 0.0 && w <= 1.0) {
+            d.push(
+                Diagnostic::error(file, value_at("diagnostic.weight"), format!("`weight` must be more than 0 and at most 1, not {w}"))
+                    .with_help("a diagnostic answer counts this share of an answer given elsewhere; 1 counts it the same"),
+            );
+        }
+    }
     if course
         .framework
         .as_ref()
@@ -34,21 +49,6 @@ pub fn check(course: &Course, known: &Known, d: &mut Diagnostics) {
             );
         }
         return;
-    }
-    let per = cfg.questions.unwrap_or(DEFAULT_QUESTIONS);
-    if !(2..=3).contains(&per) {
-        d.push(
-            Diagnostic::error(file, value_at("diagnostic.questions"), format!("`questions` must be 2 or 3, not {per}"))
-                .with_help("the diagnostic asks this many questions per competency: 2 keeps it short, 3 measures more surely"),
-        );
-    }
-    if let Some(w) = cfg.weight {
-        if !(w > 0.0 && w <= 1.0) {
-            d.push(
-                Diagnostic::error(file, value_at("diagnostic.weight"), format!("`weight` must be more than 0 and at most 1, not {w}"))
-                    .with_help("a diagnostic answer counts this share of an answer given elsewhere; 1 counts it the same"),
-            );
-        }
     }
     let checkable = known.competencies_checkable();
     if let Some(roles) = &cfg.roles {
@@ -165,7 +165,11 @@ pub fn check(course: &Course, known: &Known, d: &mut Diagnostics) {
                             Diagnostic::error(
                                 file,
                                 pos,
-                                format!("question `{id}` is pinned twice (also for `{other}`)"),
+                                if other == comp {
+                                    format!("question `{id}` is pinned twice for `{comp}`")
+                                } else {
+                                    format!("question `{id}` is pinned for `{other}` and again for `{comp}`")
+                                },
                             )
                             .with_help(
                                 "a question is asked once in the diagnostic; pin another one here",
