@@ -192,6 +192,9 @@ test('a fresh learner is guided to the diagnostic, gets exact levels, confidence
     // The progress page shows the same path.
     await page.goto(server.base + 'progress.html');
     assert.deepEqual(await pathOf(page), home);
+    // The history names the diagnostic's questions; they are not quizzes passed.
+    assert.match(await page.textContent('[data-progress-history]'), /Diagnostic · Digital and omnichannel communication/);
+    assert.equal(await page.textContent('[data-stat="quizzes"]'), '0');
     assert.deepEqual(page.errors, []);
     assert.deepEqual(page.outside, []);
   } finally {

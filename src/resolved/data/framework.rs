@@ -19,7 +19,7 @@ pub struct FrameworkData<'a> {
     /// Every bank question's points and competencies: the evidence for the level estimate.
     pub questions: BTreeMap<&'a str, QuestionEvidence<'a>>,
     /// Titles and pages of every quiz, for the history on the progress page.
-    pub quizzes: BTreeMap<&'a str, PageRef<'a>>,
+    pub quizzes: BTreeMap<String, PageRef<'a>>,
     pub roles: Vec<RoleData<'a>>,
     pub scale: Vec<ScaleData<'a>>,
 }
@@ -74,7 +74,7 @@ pub struct QuestionEvidence<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct PageRef<'a> {
-    pub title: &'a str,
+    pub title: std::borrow::Cow<'a, str>,
     pub url: String,
 }
 
@@ -177,13 +177,31 @@ pub fn framework<'a>(model: &'a Model<'a>) -> Option<FrameworkData<'a>> {
             .iter()
             .map(|q| {
                 (
-                    q.id,
+                    q.id.to_string(),
                     PageRef {
-                        title: &q.source.data.title,
+                        title: q.source.data.title.as_str().into(),
                         url: paths::quiz(q.id),
                     },
                 )
             })
+            // Each competency's diagnostic questions are a quiz of their own in the saved state
+            // (`diagnostic:<competency>`): the progress page's history names them.
+            .chain(model.diagnostic.iter().flat_map(|p| {
+                p.competencies.iter().map(|c| {
+                    let name = fw
+                        .competencies
+                        .iter()
+                        .find(|x| x.id == c.id)
+                        .map_or(c.id, |x| x.name.as_str());
+                    (
+                        format!("diagnostic:{}", c.id),
+                        PageRef {
+                            title: format!("{} · {name}", model.locale().t("diagnostic")).into(),
+                            url: paths::DIAGNOSTIC.to_string(),
+                        },
+                    )
+                })
+            }))
             .collect(),
         roles: fw
             .roles
