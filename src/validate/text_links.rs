@@ -1,4 +1,4 @@
-//! Links in the Markdown of quiz, case and competency texts and of module objectives.
+//! Links in the Markdown of quiz, case, reply and competency texts and of module objectives.
 //!
 //! Such a text is rendered once and shown on pages at different depths (a question appears on
 //! its quiz page, a module check and inside lessons), so a link to a course file is written from
@@ -23,6 +23,12 @@ pub fn check(course: &Course, index: &SiteIndex, d: &mut Diagnostics) {
     for q in &course.quizzes {
         for (path, text) in quiz_strings(&q.data) {
             check_text(&q.file, &text, index, d, |dest| locate_in(q, &path, dest));
+        }
+    }
+    for r in &course.replies {
+        for path in ["use_when", "avoid_when"] {
+            let text = if path == "use_when" { &r.data.use_when } else { &r.data.avoid_when };
+            check_text(&r.file, text, index, d, |dest| locate_in(r, path, dest));
         }
     }
     if let Some(fw) = &course.framework {
