@@ -420,7 +420,12 @@ mod tests {
 
     #[test]
     fn translations_are_told_by_a_language_suffix() {
-        for name in ["a.zh-CN.yaml", "_library.zh-CN.yaml", "b.en.yml", "c.pt-BR.yaml"] {
+        for name in [
+            "a.zh-CN.yaml",
+            "_library.zh-CN.yaml",
+            "b.en.yml",
+            "c.pt-BR.yaml",
+        ] {
             assert!(is_translation_name(name), "{name}");
         }
         for name in ["bot-loop.yaml", "v1.2.yaml", "x.Zh.yaml", "_library.yaml"] {

@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 
 pub const HOME: &str = "index.html";
 pub const CASES: &str = "cases/index.html";
+/// The reply-template library: one page, a reply per anchor (`#reply-<id>`).
+pub const REPLIES: &str = "replies/index.html";
 pub const COMPETENCIES: &str = "competencies.html";
 pub const PROGRESS: &str = "progress.html";
 pub const SEARCH: &str = "search.html";
@@ -27,6 +29,11 @@ pub fn check(module: &str) -> String {
 
 pub fn case(id: &str) -> String {
     format!("cases/{id}.html")
+}
+
+/// A reply's anchor on the library page.
+pub fn reply_anchor(id: &str) -> String {
+    format!("reply-{id}")
 }
 
 pub fn quiz(id: &str) -> String {

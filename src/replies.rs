@@ -69,6 +69,24 @@ pub fn placeholder_names(text: &str) -> Vec<&str> {
     names
 }
 
+/// A lesson link as the source file it names: `.md` added when the last part has no extension.
+pub fn lesson_source(link: &str) -> String {
+    let (path, anchor) = match link.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (link, None),
+    };
+    let last = path.rsplit('/').next().unwrap_or("");
+    let mut source = path.to_string();
+    if !last.is_empty() && !last.contains('.') {
+        source.push_str(".md");
+    }
+    if let Some(a) = anchor {
+        source.push('#');
+        source.push_str(a);
+    }
+    source
+}
+
 /// A day in the proleptic Gregorian calendar, counted from 1970-01-01.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Day(pub i64);
@@ -173,15 +191,41 @@ mod tests {
     }
 
     #[test]
+    fn lesson_links_may_leave_out_md() {
+        assert_eq!(lesson_source("/modules/02-x/01-y"), "/modules/02-x/01-y.md");
+        assert_eq!(
+            lesson_source("/modules/02-x/01-y#a"),
+            "/modules/02-x/01-y.md#a"
+        );
+        assert_eq!(
+            lesson_source("/modules/02-x/01-y.md"),
+            "/modules/02-x/01-y.md"
+        );
+        assert_eq!(lesson_source("/modules/02-x/"), "/modules/02-x/");
+    }
+
+    #[test]
     fn dates_round_trip_and_reject_impossible_days() {
         assert_eq!(Day::parse("1970-01-01"), Some(Day(0)));
-        assert_eq!(Day::parse("2026-10-01").map(Day::iso).unwrap(), "2026-10-01");
-        assert_eq!(Day::parse("2024-02-29").map(Day::iso).unwrap(), "2024-02-29");
+        assert_eq!(
+            Day::parse("2026-10-01").map(Day::iso).unwrap(),
+            "2026-10-01"
+        );
+        assert_eq!(
+            Day::parse("2024-02-29").map(Day::iso).unwrap(),
+            "2024-02-29"
+        );
         assert_eq!(
             Day::parse("2026-03-01").unwrap().0 - Day::parse("2026-02-28").unwrap().0,
             1
         );
-        for bad in ["2026-02-29", "2026-13-01", "2026-1-01", "01.10.2026", "2026-10-00"] {
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "01.10.2026",
+            "2026-10-00",
+        ] {
             assert_eq!(Day::parse(bad), None, "{bad}");
         }
         assert_eq!(Day::from_unix(86_400 * 2 + 5).iso(), "1970-01-03");

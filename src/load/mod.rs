@@ -356,6 +356,15 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
             text: f.text.clone(),
         })
     });
+    // The library's order: by scenario, in `_library.yaml`'s order, then by file name.
+    let mut replies = replies;
+    if let Some(lib) = &reply_library {
+        let rank = |scenario: &str| {
+            let s = &lib.data.scenarios;
+            s.iter().position(|x| x.id == scenario).unwrap_or(s.len())
+        };
+        replies.sort_by_cached_key(|r| (rank(&r.data.scenario), r.file.clone()));
+    }
     let mut pages = Vec::new();
     for f in &inputs.pages {
         let (order, id) = id_from_name(&f.path, stem(&f.path), "page", &mut diags);

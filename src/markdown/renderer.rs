@@ -334,10 +334,12 @@ impl<'l> Renderer<'l> {
                 return;
             }
         }
-        if p.text.contains("{{") && ["quiz", "case", "reply"].iter().any(|name| {
-            p.text.contains(&format!("{{{{ {name}("))
-                || p.text.contains(&format!("{{{{{name}("))
-        }) {
+        if p.text.contains("{{")
+            && ["quiz", "case", "reply"].iter().any(|name| {
+                p.text.contains(&format!("{{{{ {name}("))
+                    || p.text.contains(&format!("{{{{{name}("))
+            })
+        {
             self.doc.bad_embeds.push(BadEmbed {
                 text: p.text.trim().to_string(),
                 offset: p.offset,

@@ -23,7 +23,9 @@ pub fn check_replies(course: &Course, known: &Known, index: &SiteIndex, d: &mut 
                     config.spans.locate_value("review_every"),
                     "`review_every` is a number of days, at least 1",
                 )
-                .with_help("write how often reply templates are reviewed, e.g. `review_every: 180`"),
+                .with_help(
+                    "write how often reply templates are reviewed, e.g. `review_every: 180`",
+                ),
             );
             None
         }
@@ -39,8 +41,12 @@ pub fn check_replies(course: &Course, known: &Known, index: &SiteIndex, d: &mut 
         for (i, id) in r.cases.iter().enumerate() {
             if !known.cases.contains(id.as_str()) {
                 d.push(
-                    Diagnostic::error(&reply.file, at(&format!("cases.{i}")), format!("unknown case `{id}`"))
-                        .with_help(suggest::help(id, known.cases.iter().copied())),
+                    Diagnostic::error(
+                        &reply.file,
+                        at(&format!("cases.{i}")),
+                        format!("unknown case `{id}`"),
+                    )
+                    .with_help(suggest::help(id, known.cases.iter().copied())),
                 );
             }
         }
@@ -60,8 +66,12 @@ fn check_library<'a>(course: &'a Course, d: &mut Diagnostics) -> Option<BTreeSet
         let at = lib.spans.locate(&format!("scenarios.{i}.id"));
         if !is_valid_id(&s.id) {
             d.push(
-                Diagnostic::error(&lib.file, at, format!("`{}` is not a valid scenario id", s.id))
-                    .with_help("use lower-case letters, digits and `-`"),
+                Diagnostic::error(
+                    &lib.file,
+                    at,
+                    format!("`{}` is not a valid scenario id", s.id),
+                )
+                .with_help("use lower-case letters, digits and `-`"),
             );
         }
         if !ids.insert(s.id.as_str()) {
@@ -74,7 +84,11 @@ fn check_library<'a>(course: &'a Course, d: &mut Diagnostics) -> Option<BTreeSet
     Some(ids)
 }
 
-fn check_vocabulary(reply: &Yaml<ReplyFile>, scenarios: Option<&BTreeSet<&str>>, d: &mut Diagnostics) {
+fn check_vocabulary(
+    reply: &Yaml<ReplyFile>,
+    scenarios: Option<&BTreeSet<&str>>,
+    d: &mut Diagnostics,
+) {
     let r = &reply.data;
     let file = &reply.file;
     let scenario_at = reply.spans.locate_value("scenario");
@@ -95,28 +109,44 @@ fn check_vocabulary(reply: &Yaml<ReplyFile>, scenarios: Option<&BTreeSet<&str>>,
     }
     if r.channels.is_empty() {
         d.push(
-            Diagnostic::error(file, reply.spans.locate("channels"), "a reply has at least one channel")
-                .with_help(format!("the channels are {}", list(&CHANNELS))),
+            Diagnostic::error(
+                file,
+                reply.spans.locate("channels"),
+                "a reply has at least one channel",
+            )
+            .with_help(format!("the channels are {}", list(&CHANNELS))),
         );
     }
     for (i, c) in r.channels.iter().enumerate() {
         if !CHANNELS.contains(&c.as_str()) {
             d.push(
-                Diagnostic::error(file, reply.spans.locate(&format!("channels.{i}")), format!("unknown channel `{c}`"))
-                    .with_help(suggest::help(c, CHANNELS)),
+                Diagnostic::error(
+                    file,
+                    reply.spans.locate(&format!("channels.{i}")),
+                    format!("unknown channel `{c}`"),
+                )
+                .with_help(suggest::help(c, CHANNELS)),
             );
         }
     }
     if !TONES.contains(&r.tone.as_str()) {
         d.push(
-            Diagnostic::error(file, reply.spans.locate_value("tone"), format!("unknown tone `{}`", r.tone))
-                .with_help(suggest::help(&r.tone, TONES)),
+            Diagnostic::error(
+                file,
+                reply.spans.locate_value("tone"),
+                format!("unknown tone `{}`", r.tone),
+            )
+            .with_help(suggest::help(&r.tone, TONES)),
         );
     }
 }
 
 fn list(items: &[&str]) -> String {
-    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Every `{name}` in the text is declared under `placeholders:`, and every declared one is used.
@@ -132,8 +162,14 @@ fn check_placeholders(reply: &Yaml<ReplyFile>, d: &mut Diagnostics) {
             );
         } else if !used.contains(&name.as_str()) {
             d.push(
-                Diagnostic::error(&reply.file, at, format!("the placeholder `{name}` is declared but `text` does not use it"))
-                    .with_help(format!("write `{{{name}}}` where it goes in `text`, or remove it from `placeholders`")),
+                Diagnostic::error(
+                    &reply.file,
+                    at,
+                    format!("the placeholder `{name}` is declared but `text` does not use it"),
+                )
+                .with_help(format!(
+                    "write `{{{name}}}` where it goes in `text`, or remove it from `placeholders`"
+                )),
             );
         }
     }
@@ -146,14 +182,22 @@ fn check_placeholders(reply: &Yaml<ReplyFile>, d: &mut Diagnostics) {
                     locate_in(reply, "text", &needle),
                     format!("the placeholder `{needle}` is used in `text` but not declared"),
                 )
-                .with_help(format!("add `{name}: <label for the fill-in form>` under `placeholders`")),
+                .with_help(format!(
+                    "add `{name}: <label for the fill-in form>` under `placeholders`"
+                )),
             );
         }
     }
 }
 
 /// A related lesson: a rooted link to a lesson or module page, `.md` optional.
-fn check_lesson_link(reply: &Yaml<ReplyFile>, path: &str, link: &str, index: &SiteIndex, d: &mut Diagnostics) {
+fn check_lesson_link(
+    reply: &Yaml<ReplyFile>,
+    path: &str,
+    link: &str,
+    index: &SiteIndex,
+    d: &mut Diagnostics,
+) {
     let at = reply.spans.locate(path);
     if !link.starts_with('/') || link.starts_with("//") {
         d.push(
@@ -162,7 +206,7 @@ fn check_lesson_link(reply: &Yaml<ReplyFile>, path: &str, link: &str, index: &Si
         );
         return;
     }
-    match index.resolve("content/", &lesson_source(link)) {
+    match index.resolve("content/", &replies::lesson_source(link)) {
         Ok(crate::links::Resolved::Internal { output, .. }) if !output.starts_with("modules/") => d.push(
             Diagnostic::error(&reply.file, at, format!("`{link}` is not a lesson"))
                 .with_help("`lessons` lists lessons and module overviews, e.g. `/modules/02-x/01-y`"),
@@ -176,32 +220,23 @@ fn check_lesson_link(reply: &Yaml<ReplyFile>, path: &str, link: &str, index: &Si
     }
 }
 
-/// A lesson link as the source file it names: `.md` added when the last part has no extension.
-pub fn lesson_source(link: &str) -> String {
-    let (path, anchor) = match link.split_once('#') {
-        Some((p, a)) => (p, Some(a)),
-        None => (link, None),
-    };
-    let last = path.rsplit('/').next().unwrap_or("");
-    let mut source = path.to_string();
-    if !last.is_empty() && !last.contains('.') {
-        source.push_str(".md");
-    }
-    if let Some(a) = anchor {
-        source.push('#');
-        source.push_str(a);
-    }
-    source
-}
-
 /// `reviewed:` is a date, and not older than the review interval on the build's date.
-fn check_reviewed(reply: &Yaml<ReplyFile>, today: Option<Day>, every: Option<u32>, d: &mut Diagnostics) {
+fn check_reviewed(
+    reply: &Yaml<ReplyFile>,
+    today: Option<Day>,
+    every: Option<u32>,
+    d: &mut Diagnostics,
+) {
     let written = reply.data.reviewed.text();
     let at = reply.spans.locate_value("reviewed");
     let Some(day) = Day::parse(&written) else {
         d.push(
-            Diagnostic::error(&reply.file, at, format!("`reviewed` is a date written YYYY-MM-DD, not `{written}`"))
-                .with_help("write the day the wording was last reviewed, e.g. `reviewed: 2026-10-01`"),
+            Diagnostic::error(
+                &reply.file,
+                at,
+                format!("`reviewed` is a date written YYYY-MM-DD, not `{written}`"),
+            )
+            .with_help("write the day the wording was last reviewed, e.g. `reviewed: 2026-10-01`"),
         );
         return;
     };
@@ -218,18 +253,5 @@ fn check_reviewed(reply: &Yaml<ReplyFile>, today: Option<Day>, every: Option<u32
             )
             .with_help("check the wording is still right and set `reviewed:` to today's date (`review_every:` in course.yaml sets the interval)"),
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::lesson_source;
-
-    #[test]
-    fn lesson_links_may_leave_out_md() {
-        assert_eq!(lesson_source("/modules/02-x/01-y"), "/modules/02-x/01-y.md");
-        assert_eq!(lesson_source("/modules/02-x/01-y#a"), "/modules/02-x/01-y.md#a");
-        assert_eq!(lesson_source("/modules/02-x/01-y.md"), "/modules/02-x/01-y.md");
-        assert_eq!(lesson_source("/modules/02-x/"), "/modules/02-x/");
     }
 }

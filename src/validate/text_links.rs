@@ -27,7 +27,11 @@ pub fn check(course: &Course, index: &SiteIndex, d: &mut Diagnostics) {
     }
     for r in &course.replies {
         for path in ["use_when", "avoid_when"] {
-            let text = if path == "use_when" { &r.data.use_when } else { &r.data.avoid_when };
+            let text = if path == "use_when" {
+                &r.data.use_when
+            } else {
+                &r.data.avoid_when
+            };
             check_text(&r.file, text, index, d, |dest| locate_in(r, path, dest));
         }
     }
