@@ -70,6 +70,13 @@ pub fn site_index(course: &Course, pages: &[PageEntry]) -> SiteIndex {
             index.insert(&a.path, &module_asset(&m.id, &m.folder, &a.path), None);
         }
     }
+    // A link to the reply library's files opens the library page.
+    if !course.replies.is_empty() {
+        let files = course.replies.iter().map(|r| &r.file);
+        for file in files.chain(course.reply_library.iter().map(|l| &l.file)) {
+            index.insert(file, REPLIES, None);
+        }
+    }
     for f in &course.broken.files {
         index.insert_broken(f);
     }

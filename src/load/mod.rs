@@ -406,13 +406,17 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
     loaded.extend(cases.iter().map(|c| c.file.as_str()));
     loaded.extend(quizzes.iter().map(|q| q.file.as_str()));
     loaded.extend(pages.iter().map(|p| p.doc.file.as_str()));
+    loaded.extend(replies.iter().map(|r| r.file.as_str()));
+    loaded.extend(reply_library.iter().map(|l| l.file.as_str()));
     let all_inputs = inputs
         .modules
         .iter()
         .flat_map(|m| m.index.iter().chain(m.lessons.iter()))
         .chain(inputs.cases.iter())
         .chain(inputs.quizzes.iter())
-        .chain(inputs.pages.iter());
+        .chain(inputs.pages.iter())
+        .chain(inputs.replies.iter())
+        .chain(inputs.reply_library.iter());
     for f in all_inputs {
         if !loaded.contains(f.path.as_str()) && !draft_files.contains(&f.path) {
             broken.files.insert(f.path.clone());

@@ -173,7 +173,7 @@ pub fn validate(course: &Course, index: &SiteIndex) -> Diagnostics {
     quiz::check_quizzes(course, &known, &mut d);
     case::check_cases(course, &known, &mut d);
     reply::check_replies(course, &known, index, &mut d);
-    text_links::check(course, index, &mut d);
+    text_links::check(course, &known, index, &mut d);
     warnings::check(course, &known, index, &mut d);
     d
 }

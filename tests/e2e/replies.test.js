@@ -184,6 +184,14 @@ test('the case and lesson a reply names link to it', async (t) => {
   assert.equal(await page.locator('.related-replies a[href$="#reply-bot-loop-takeover"]').count(), 1);
   // A page without replies does not load their script.
   assert.equal(await page.locator('script[src$="replies.js"]').count(), 0);
+
+  // A reply embedded in a lesson is filled in and copied like in the library.
+  await page.goto(fileUrl(site.out) + 'modules/knowledge-and-scripts/the-script-library.html');
+  const embedded = page.locator(`main ${REPLY}`);
+  await embedded.locator('[data-reply-fill="customer_name"]').fill('Ms Zhou');
+  assert.match(await embedded.locator('[data-reply-text]').textContent(), /^Hi Ms Zhou, /);
+  assert.equal(await embedded.locator('[data-action="copy"]').isVisible(), true);
+  assert.deepEqual(page.errors, [], 'script errors');
   await context.close();
 });
 
