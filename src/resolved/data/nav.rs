@@ -46,13 +46,11 @@ pub struct NavLesson<'a> {
 
 pub fn nav<'a>(model: &'a Model<'a>) -> NavData<'a> {
     let course = model.course;
-    let mut links = vec![
-        NavLink {
-            kind: "cases",
-            title: Some(""),
-            url: paths::CASES.to_string(),
-        },
-    ];
+    let mut links = vec![NavLink {
+        kind: "cases",
+        title: Some(""),
+        url: paths::CASES.to_string(),
+    }];
     if !model.replies.is_empty() {
         links.push(NavLink {
             kind: "replies",
