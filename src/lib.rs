@@ -24,6 +24,7 @@ pub mod output;
 pub mod paths;
 pub mod progress;
 pub mod render;
+pub mod replies;
 pub mod resolved;
 pub mod scorm;
 pub mod search;

@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 
 pub const HOME: &str = "index.html";
 pub const CASES: &str = "cases/index.html";
+/// The reply-template library: one page, a reply per anchor (`#reply-<id>`).
+pub const REPLIES: &str = "replies/index.html";
 pub const COMPETENCIES: &str = "competencies.html";
 pub const PROGRESS: &str = "progress.html";
 pub const SEARCH: &str = "search.html";
@@ -28,6 +30,11 @@ pub fn check(module: &str) -> String {
 
 pub fn case(id: &str) -> String {
     format!("cases/{id}.html")
+}
+
+/// A reply's anchor on the library page.
+pub fn reply_anchor(id: &str) -> String {
+    format!("reply-{id}")
 }
 
 pub fn quiz(id: &str) -> String {
@@ -62,6 +69,13 @@ pub fn site_index(course: &Course, pages: &[PageEntry]) -> SiteIndex {
     for m in &course.modules {
         for a in &m.assets {
             index.insert(&a.path, &module_asset(&m.id, &m.folder, &a.path), None);
+        }
+    }
+    // A link to the reply library's files opens the library page.
+    if !course.replies.is_empty() {
+        let files = course.replies.iter().map(|r| &r.file);
+        for file in files.chain(course.reply_library.iter().map(|l| &l.file)) {
+            index.insert(file, REPLIES, None);
         }
     }
     for f in &course.broken.files {

@@ -411,3 +411,63 @@ fn links_in_quiz_texts_work_on_every_page_the_quiz_is_shown() {
     assert!(quiz_page.contains("href=\"../quizzes/basics-check.html\""));
     assert_links_resolve(&out);
 }
+
+/// The reply library: the library page and a lesson that embeds a reply match their golden
+/// files; the case and lesson a reply names link to it; only pages that show replies load the
+/// replies' script; the search index has a section for each reply.
+#[test]
+fn reply_library_matches_golden_pages() {
+    let dir = fixture("replies");
+    build_ok(&dir, &[]);
+    let public = dir.join("public");
+    let expected = fixtures().join("replies/expected");
+    let read =
+        |p: &str| std::fs::read_to_string(public.join(p)).unwrap_or_else(|_| panic!("missing {p}"));
+    for page in ["replies/index.html", "modules/basics/first.html"] {
+        golden(
+            &expected.join(format!("{page}.main")),
+            &main_part(&read(page)),
+        );
+    }
+    assert_links_resolve(&public);
+
+    let case = read("cases/refund.html");
+    assert!(
+        case.contains("href=\"../replies/index.html#reply-refund-confirmation\""),
+        "the case links to the reply that names it"
+    );
+    assert!(
+        !case.contains("reply-bot-loop-takeover"),
+        "only related replies"
+    );
+    for (page, loads) in [
+        ("replies/index.html", true),
+        ("modules/basics/first.html", true),
+        ("cases/refund.html", false),
+        ("index.html", false),
+    ] {
+        assert_eq!(
+            read(page).contains("assets/replies.js"),
+            loads,
+            "{page}: replies.js"
+        );
+    }
+    assert!(
+        read("index.html").contains("href=\"replies/index.html\""),
+        "nav link"
+    );
+    let search = read("assets/search-index.js");
+    for anchor in ["reply-refund-confirmation", "reply-bot-loop-takeover"] {
+        assert!(search.contains(anchor), "search index has {anchor}");
+    }
+}
+
+#[test]
+fn a_course_without_replies_has_no_library_page() {
+    let dir = fixture("minimal");
+    build_ok(&dir, &[]);
+    let public = dir.join("public");
+    assert!(!public.join("replies/index.html").exists());
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(!home.contains("replies/index.html"));
+}

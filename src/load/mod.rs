@@ -96,6 +96,9 @@ pub struct Broken {
     pub modules: BTreeSet<String>,
     pub quizzes: BTreeSet<String>,
     pub cases: BTreeSet<String>,
+    pub replies: BTreeSet<String>,
+    /// `_library.yaml` did not parse: scenario references cannot be checked.
+    pub reply_library: bool,
     /// The competency file did not parse: competency references cannot be checked.
     pub framework: bool,
     /// Every source file that did not parse.
@@ -111,6 +114,12 @@ pub struct Course {
     pub cases: Vec<Yaml<CaseFile>>,
     pub quizzes: Vec<Yaml<QuizFile>>,
     pub pages: Vec<Page>,
+    /// The reply library's scenarios (`content/replies/_library.yaml`), when there is one.
+    pub reply_library: Option<Yaml<ReplyLibrary>>,
+    /// The reply templates, by file name.
+    pub replies: Vec<Yaml<ReplyFile>>,
+    /// The build's date (see `discover::Inputs::today`); `None` skips the review check.
+    pub today: Option<crate::replies::Day>,
     pub templates: Vec<SourceFile>,
     pub static_files: Vec<BinaryFile>,
     pub broken: Broken,
@@ -149,6 +158,9 @@ impl Course {
         }
         for c in &mut self.cases {
             c.text = "".into();
+        }
+        for r in &mut self.replies {
+            r.text = "".into();
         }
     }
 }
@@ -330,6 +342,29 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
     let (quizzes, broken_quizzes) =
         parse_yaml_files::<QuizFile>(&inputs.quizzes, "quiz", opts, &mut diags);
     broken.quizzes.extend(broken_quizzes);
+    let (replies, broken_replies) =
+        parse_yaml_files::<ReplyFile>(&inputs.replies, "reply", opts, &mut diags);
+    broken.replies.extend(broken_replies);
+    let reply_library = inputs.reply_library.as_ref().and_then(|f| {
+        let parsed = parse_yaml::<ReplyLibrary>(f, opts, &mut diags);
+        broken.reply_library = parsed.is_none();
+        parsed.map(|(data, spans)| Yaml {
+            id: "_library".into(),
+            file: f.path.clone(),
+            spans,
+            data,
+            text: f.text.clone(),
+        })
+    });
+    // The library's order: by scenario, in `_library.yaml`'s order, then by file name.
+    let mut replies = replies;
+    if let Some(lib) = &reply_library {
+        let rank = |scenario: &str| {
+            let s = &lib.data.scenarios;
+            s.iter().position(|x| x.id == scenario).unwrap_or(s.len())
+        };
+        replies.sort_by_cached_key(|r| (rank(&r.data.scenario), r.file.clone()));
+    }
     let mut pages = Vec::new();
     for f in &inputs.pages {
         let (order, id) = id_from_name(&f.path, stem(&f.path), "page", &mut diags);
@@ -371,13 +406,17 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
     loaded.extend(cases.iter().map(|c| c.file.as_str()));
     loaded.extend(quizzes.iter().map(|q| q.file.as_str()));
     loaded.extend(pages.iter().map(|p| p.doc.file.as_str()));
+    loaded.extend(replies.iter().map(|r| r.file.as_str()));
+    loaded.extend(reply_library.iter().map(|l| l.file.as_str()));
     let all_inputs = inputs
         .modules
         .iter()
         .flat_map(|m| m.index.iter().chain(m.lessons.iter()))
         .chain(inputs.cases.iter())
         .chain(inputs.quizzes.iter())
-        .chain(inputs.pages.iter());
+        .chain(inputs.pages.iter())
+        .chain(inputs.replies.iter())
+        .chain(inputs.reply_library.iter());
     for f in all_inputs {
         if !loaded.contains(f.path.as_str()) && !draft_files.contains(&f.path) {
             broken.files.insert(f.path.clone());
@@ -409,6 +448,9 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
         cases,
         quizzes,
         pages,
+        reply_library,
+        replies,
+        today: inputs.today,
         templates: inputs.templates,
         static_files: inputs.static_files,
         broken,

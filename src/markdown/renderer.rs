@@ -334,10 +334,11 @@ impl<'l> Renderer<'l> {
                 return;
             }
         }
-        if p.text.contains("{{ quiz(")
-            || p.text.contains("{{ case(")
-            || p.text.contains("{{quiz(")
-            || p.text.contains("{{case(")
+        if p.text.contains("{{")
+            && ["quiz", "case", "reply"].iter().any(|name| {
+                p.text.contains(&format!("{{{{ {name}("))
+                    || p.text.contains(&format!("{{{{{name}("))
+            })
         {
             self.doc.bad_embeds.push(BadEmbed {
                 text: p.text.trim().to_string(),

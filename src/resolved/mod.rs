@@ -13,7 +13,7 @@ mod tests;
 
 use crate::load::{Course, Module, Yaml};
 use crate::locale::Locale;
-use crate::model::{self, CaseFile, Draw, FeedbackMode, QuizFile, Scoring};
+use crate::model::{self, CaseFile, Draw, FeedbackMode, QuizFile, ReplyFile, Scoring};
 
 /// The pass mark of a quiz or case that does not set `pass:` (spec §2.3, §2.5).
 pub const DEFAULT_PASS: f64 = 0.7;
@@ -42,6 +42,8 @@ pub struct Model<'a> {
     pub quizzes: Vec<Quiz<'a>>,
     /// Every case, in the course's case order.
     pub cases: Vec<Case<'a>>,
+    /// Every reply template, in the library's order (by scenario, then file name).
+    pub replies: Vec<Reply<'a>>,
     /// Every module with its lessons' competencies resolved.
     pub modules: Vec<ModuleInfo<'a>>,
     /// `course.yaml`'s `default_role`, else the framework's first role, else empty.
@@ -128,6 +130,19 @@ pub struct Dimension {
     pub name: String,
 }
 
+/// A reply template with its scenario's name, its placeholders in the order the text uses them,
+/// and its related lessons as the source files they name.
+pub struct Reply<'a> {
+    pub id: &'a str,
+    pub source: &'a Yaml<ReplyFile>,
+    /// The scenario's name from `_library.yaml`, else its id.
+    pub scenario_name: &'a str,
+    /// (name, form label), in order of first use in the text.
+    pub placeholders: Vec<(&'a str, &'a str)>,
+    /// Each `lessons:` link as a rooted source link (`/modules/x/y.md#a`).
+    pub lessons: Vec<String>,
+}
+
 pub struct ModuleInfo<'a> {
     pub source: &'a Module,
     /// Each lesson's competencies: its own, else its module's.
@@ -152,6 +167,10 @@ impl<'a> Model<'a> {
             .filter(|q| q.kind == QuizKind::Bank)
             .flat_map(|q| q.questions.iter())
             .find(|q| q.source.id == id)
+    }
+
+    pub fn reply(&self, id: &str) -> Option<&Reply<'a>> {
+        self.replies.iter().find(|r| r.id == id)
     }
 
     pub fn assessment_quiz(&self) -> Option<&Quiz<'a>> {
@@ -210,6 +229,7 @@ pub fn resolve(course: &Course) -> Model<'_> {
         course,
         cases: course.cases.iter().map(|c| case(c, locale)).collect(),
         quizzes,
+        replies: course.replies.iter().map(|r| reply(course, r)).collect(),
         modules,
         default_role,
         assessment,
@@ -317,6 +337,30 @@ fn case<'a>(file: &'a Yaml<CaseFile>, locale: &Locale) -> Case<'a> {
         best,
         best_path,
         version: case_version(c),
+    }
+}
+
+fn reply<'a>(course: &'a Course, file: &'a Yaml<ReplyFile>) -> Reply<'a> {
+    let r = &file.data;
+    let scenario_name = course
+        .reply_library
+        .as_ref()
+        .and_then(|l| l.data.scenarios.iter().find(|s| s.id == r.scenario))
+        .map_or(r.scenario.as_str(), |s| s.name.as_str());
+    Reply {
+        id: &file.id,
+        source: file,
+        scenario_name,
+        placeholders: crate::replies::placeholder_names(&r.text)
+            .into_iter()
+            .filter_map(|name| r.placeholders.get_key_value(name))
+            .map(|(name, label)| (name.as_str(), label.as_str()))
+            .collect(),
+        lessons: r
+            .lessons
+            .iter()
+            .map(|l| crate::replies::lesson_source(l))
+            .collect(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! What the search index is made from: each searchable page of the page list (modules,
-//! lessons, cases, quizzes, free pages) as a title and sections of plain text.
+//! lessons, cases, quizzes, free pages, and the reply library with a section per reply) as a
+//! title and sections of plain text.
 
 use super::index::{build_from, Emit, Limits, SearchIndex, SearchPage, Section};
 use crate::load::{Course, Doc, Lesson, Module, Yaml};
@@ -7,7 +8,7 @@ use crate::locale::Locale;
 use crate::markdown::{self, Labels, Trust};
 use crate::model::{CaseFile, QuizFile};
 use crate::paths;
-use crate::site::{PageEntry, Subject};
+use crate::site::{PageEntry, PageKind, Subject};
 
 /// White space collapsed, embed lines (`{{ quiz(…) }}`) removed.
 fn clean(text: &str) -> String {
@@ -73,6 +74,8 @@ enum Source<'a> {
     Case(&'a Yaml<CaseFile>),
     Quiz(&'a Yaml<QuizFile>),
     Page(&'a crate::load::Page),
+    /// The reply library: one section per reply, at its anchor.
+    Replies(&'a Course),
 }
 
 /// Every searchable page (modules, lessons, cases, quizzes, free pages), in page-list order.
@@ -88,6 +91,7 @@ fn sources<'a>(course: &'a Course, pages: &[PageEntry]) -> Vec<Source<'a>> {
             Subject::Case(c) => Some(Source::Case(&course.cases[c])),
             Subject::Quiz(q) => Some(Source::Quiz(&course.quizzes[q])),
             Subject::Page(i) => Some(Source::Page(&course.pages[i])),
+            Subject::Course if p.kind == PageKind::Replies => Some(Source::Replies(course)),
             Subject::Course | Subject::Check { .. } => None,
         })
         .collect()
@@ -170,6 +174,36 @@ fn make_page(source: &Source, locale: &Locale, labels: &Labels) -> SearchPage {
                 }],
             }
         }
+        Source::Replies(course) => SearchPage {
+            url: paths::REPLIES.to_string(),
+            title: locale.t("reply_library"),
+            context: locale.t("reply_list"),
+            sections: course
+                .replies
+                .iter()
+                .map(|r| {
+                    let d = &r.data;
+                    let scenario = course
+                        .reply_library
+                        .iter()
+                        .flat_map(|l| &l.data.scenarios)
+                        .find(|s| s.id == d.scenario)
+                        .map_or(d.scenario.as_str(), |s| s.name.as_str());
+                    let text = format!(
+                        "{}\n{}\n{}\n{}",
+                        scenario,
+                        d.text,
+                        md_plain(&d.use_when, labels),
+                        md_plain(&d.avoid_when, labels)
+                    );
+                    Section {
+                        anchor: paths::reply_anchor(&r.id),
+                        heading: d.title.clone(),
+                        text: clean(&text),
+                    }
+                })
+                .collect(),
+        },
         Source::Page(p) => SearchPage {
             url: paths::page(&p.id),
             title: p.front.title.clone().unwrap_or_default(),

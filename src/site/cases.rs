@@ -124,6 +124,10 @@ pub fn case_page(ctx: &Ctx, case: &resolved::Case) -> PageJob {
         o.insert("node_count".into(), json!(c.nodes.len()));
         o.insert("ending_count".into(), json!(c.endings.len()));
         o.insert("data_json".into(), json!(crate::html::script_json(&data)));
+        o.insert(
+            "replies".into(),
+            super::replies::for_case(ctx, case.id, &path),
+        );
         m.insert("case".into(), value.clone());
         let mut job = page(path, "case.html", m);
         job.slots.push((

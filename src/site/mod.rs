@@ -11,6 +11,7 @@ mod order;
 mod page_list;
 mod pages;
 mod quizzes;
+mod replies;
 mod text;
 
 use crate::discover::BinaryFile;
@@ -136,6 +137,8 @@ impl<'a> Ctx<'a> {
                 "competencies_url": url(paths::COMPETENCIES),
                 "progress_url": url(paths::PROGRESS),
                 "search_url": url(paths::SEARCH),
+                // Empty when the course has no reply templates (no library page).
+                "replies_url": if self.course.replies.is_empty() { String::new() } else { url(paths::REPLIES) },
             }),
         );
         if let Some(base) = &cfg.base_url {
@@ -187,6 +190,7 @@ impl<'a> Ctx<'a> {
                         let pick = e.args.get("pick").and_then(|p| p.parse().ok());
                         quizzes::embed(self, id, pick, path)
                     }
+                    "reply" => replies::embed(self, id, path),
                     _ => cases::card_partial(self, id, path),
                 }
             })

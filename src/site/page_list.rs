@@ -18,6 +18,8 @@ pub enum PageKind {
     /// The case library.
     Cases,
     Case,
+    /// The reply-template library (every reply on one page).
+    Replies,
     Quiz,
     Competencies,
     Progress,
@@ -39,6 +41,7 @@ impl PageKind {
             PageKind::Check => "check",
             PageKind::Cases => "cases",
             PageKind::Case => "case",
+            PageKind::Replies => "replies",
             PageKind::Quiz => "quiz",
             PageKind::Competencies => "competencies",
             PageKind::Progress => "progress",
@@ -107,8 +110,8 @@ impl PageEntry {
 }
 
 /// Every page of the course, in this order: home; each module's overview, lessons and check;
-/// the case library and each case; each quiz; the competency map (with a framework) and the
-/// diagnostic (when `course.yaml` has one); progress,
+/// the case library and each case; the reply library (when there are replies); each quiz; the
+/// competency map (with a framework) and the diagnostic (when `course.yaml` has one); progress,
 /// search and 404; the certificate (when the final assessment gives one); each free page.
 pub fn page_list(course: &Course) -> Vec<PageEntry> {
     let locale = Locale::for_language(course.config.data.language.as_deref());
@@ -177,6 +180,15 @@ pub fn page_list(course: &Course) -> Vec<PageEntry> {
             c.data.title.clone(),
             Some(&c.file),
             Subject::Case(i),
+        ));
+    }
+    if !course.replies.is_empty() {
+        list.push(entry(
+            PageKind::Replies,
+            paths::REPLIES.to_string(),
+            locale.t("reply_library"),
+            None,
+            Subject::Course,
         ));
     }
     for (i, q) in course.quizzes.iter().enumerate() {

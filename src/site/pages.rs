@@ -2,7 +2,7 @@
 
 use super::order::{prev_next, ReadingOrder};
 use super::page_list::{PageEntry, PageKind, Subject};
-use super::{cases, diagnostic, framework, page, quizzes, Ctx, PageJob};
+use super::{cases, diagnostic, framework, page, quizzes, replies, Ctx, PageJob};
 use crate::links::relative_url;
 use crate::load::{Course, Doc, Module};
 use crate::paths;
@@ -53,6 +53,21 @@ impl PageMaker<'_> {
     }
 
     pub fn job(&self, page: &PageEntry) -> PageJob {
+        let mut job = self.make_job(page);
+        // A page that shows reply templates (the library, or one embedded) loads their script
+        // and stylesheet; no other page does.
+        let shows_replies = page.kind == PageKind::Replies
+            || job
+                .embeds
+                .iter()
+                .any(|e| e.template == replies::EMBED_TEMPLATE);
+        if let (true, Some(m)) = (shows_replies, job.context.as_object_mut()) {
+            m.insert("uses_replies".into(), json!(true));
+        }
+        job
+    }
+
+    fn make_job(&self, page: &PageEntry) -> PageJob {
         let (ctx, order) = (&self.ctx, &self.order);
         let course = ctx.course;
         match (page.kind, page.subject) {
@@ -69,6 +84,7 @@ impl PageMaker<'_> {
             (_, Subject::Case(c)) => cases::case_page(ctx, &ctx.model.cases[c]),
             (_, Subject::Page(p)) => free_page(ctx, page, p),
             (PageKind::Cases, _) => cases::library_page(ctx),
+            (PageKind::Replies, _) => replies::library_page(ctx),
             (PageKind::Competencies, _) => framework::page_job(ctx),
             (PageKind::Certificate, _) => certificate_page(ctx, page),
             (PageKind::Diagnostic, _) => diagnostic::page_job(ctx),
@@ -104,6 +120,7 @@ impl PageMaker<'_> {
                 "body_html": ctx.doc_html(&l.doc, &lpath),
                 "toc": toc(&l.doc),
                 "competencies": ctx.competency_refs(comps),
+                "replies": replies::for_lesson(ctx, &lpath),
             }),
         );
         let mut job = page(lpath.clone(), "lesson.html", m);

@@ -124,7 +124,24 @@ impl Ctx<'_> {
                     _ => crate::html::escape_url(dest),
                 }
             },
-            |_| String::new(),
+            // Only a reply can be embedded in these texts (validation says so): it becomes a
+            // link to the reply in the library, since the text may be shown in several places.
+            |i| {
+                let Some(e) = r.embeds.get(i).filter(|e| e.name == "reply") else {
+                    return String::new();
+                };
+                let id = e.args.get("id").map(String::as_str).unwrap_or("");
+                let Some(reply) = self.model.reply(id) else {
+                    return String::new();
+                };
+                format!(
+                    "<p class=\"reply-embed-link\"><a href=\"{}{}#{}\">{}</a></p>\n",
+                    crate::links::ROOT_MARK,
+                    crate::paths::REPLIES,
+                    crate::paths::reply_anchor(reply.id),
+                    crate::html::escape(&reply.source.data.title)
+                )
+            },
         )
     }
 }

@@ -7,8 +7,9 @@ use serde::Serialize;
 /// `assets/nav.js`: `window.skillpressNav`, every URL relative to the site root.
 #[derive(Debug, Serialize)]
 pub struct NavData<'a> {
-    /// The site's other pages: `cases`, `competencies`, `progress` (titles from the interface
-    /// strings, so empty here), `assessment`, then each free `page`.
+    /// The site's other pages: `cases`, `replies` (when the course has reply templates),
+    /// `competencies`, `progress` (titles from the interface strings, so empty here),
+    /// `assessment`, then each free `page`.
     pub links: Vec<NavLink<'a>>,
     pub modules: Vec<NavModule<'a>>,
 }
@@ -45,12 +46,19 @@ pub struct NavLesson<'a> {
 
 pub fn nav<'a>(model: &'a Model<'a>) -> NavData<'a> {
     let course = model.course;
-    let mut links = vec![
-        NavLink {
-            kind: "cases",
+    let mut links = vec![NavLink {
+        kind: "cases",
+        title: Some(""),
+        url: paths::CASES.to_string(),
+    }];
+    if !model.replies.is_empty() {
+        links.push(NavLink {
+            kind: "replies",
             title: Some(""),
-            url: paths::CASES.to_string(),
-        },
+            url: paths::REPLIES.to_string(),
+        });
+    }
+    links.extend([
         NavLink {
             kind: "competencies",
             title: Some(""),
@@ -61,7 +69,7 @@ pub fn nav<'a>(model: &'a Model<'a>) -> NavData<'a> {
             title: Some(""),
             url: paths::PROGRESS.to_string(),
         },
-    ];
+    ]);
     if let Some(q) = model.assessment_quiz() {
         links.push(NavLink {
             kind: "assessment",

@@ -2,7 +2,7 @@
 //! the exit code unless `--deny-warnings`. (Other warnings live next to the rule they belong to:
 //! image alt text in `content.rs`, role targets in `framework.rs`, case endings in `case.rs`.)
 //!
-//! - personal data in cases and quizzes: mainland-China mobile numbers, 18-character ID-card
+//! - personal data in cases, quizzes and reply templates: mainland-China mobile numbers, 18-character ID-card
 //!   numbers with a valid check digit, Luhn-valid 13–19 digit card numbers, e-mail addresses
 //!   (masked forms such as `138****0000` and addresses at reserved example domains are fine);
 //! - a competency no module trains, or that fewer questions and cases assess than the map needs

@@ -292,7 +292,13 @@ pub(in crate::validate) fn locate_in<T>(y: &Yaml<T>, path: &str, needle: &str) -
     }
 }
 
-fn scan<T>(y: &Yaml<T>, what: &str, strings: &[(String, String)], d: &mut Diagnostics) {
+fn scan<T>(
+    y: &Yaml<T>,
+    what: &str,
+    strings: &[(String, String)],
+    help: fn(PersonalKind) -> &'static str,
+    d: &mut Diagnostics,
+) {
     for (path, s) in strings {
         for f in find_personal_data(s) {
             let hit = &s[f.start..f.end];
@@ -306,7 +312,7 @@ fn scan<T>(y: &Yaml<T>, what: &str, strings: &[(String, String)], d: &mut Diagno
                         masked(hit, f.kind)
                     ),
                 )
-                .with_help(f.kind.help()),
+                .with_help(help(f.kind)),
             );
         }
     }
@@ -404,11 +410,36 @@ pub(in crate::validate) fn quiz_strings(q: &QuizFile) -> Vec<(String, String)> {
 
 pub(super) fn personal_data(course: &Course, d: &mut Diagnostics) {
     for c in &course.cases {
-        scan(c, "the case", &case_strings(&c.data), d);
+        scan(c, "the case", &case_strings(&c.data), PersonalKind::help, d);
     }
     for q in &course.quizzes {
-        scan(q, "the quiz", &quiz_strings(&q.data), d);
+        scan(q, "the quiz", &quiz_strings(&q.data), PersonalKind::help, d);
     }
+    for r in &course.replies {
+        scan(r, "the reply", &reply_strings(&r.data), reply_help, d);
+    }
+}
+
+/// A reply template is sent to customers as it is: real data belongs in a placeholder.
+fn reply_help(kind: PersonalKind) -> &'static str {
+    match kind {
+        PersonalKind::Email => "a reply template is sent as it is: put the address in a placeholder (`{email}`) or use one at `example.com`",
+        _ => "a reply template is sent as it is: put the number in a placeholder (`{phone}`) or mask it (`138****0000`)",
+    }
+}
+
+/// The texts of a reply that may carry personal data, with their paths.
+fn reply_strings(r: &crate::model::ReplyFile) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = vec![
+        ("title".into(), r.title.clone()),
+        ("text".into(), r.text.clone()),
+        ("use_when".into(), r.use_when.clone()),
+        ("avoid_when".into(), r.avoid_when.clone()),
+    ];
+    for (name, label) in &r.placeholders {
+        v.push((format!("placeholders.{name}"), label.clone()));
+    }
+    v
 }
 
 #[cfg(test)]
