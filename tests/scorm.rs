@@ -213,7 +213,7 @@ fn the_example_course_as_a_scorm_12_package() {
             assert_eq!(packed, &original, "{rel} differs from the build");
         }
     }
-    assert_eq!(pages, 83);
+    assert_eq!(pages, 84);
     let expected: BTreeSet<String> = site_files
         .iter()
         .cloned()
