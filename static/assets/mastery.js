@@ -1,4 +1,5 @@
-/* skillpress: levels, gaps and recommendations (spec §2.7). Pure: no DOM, no storage.
+/* skillpress: levels, gaps, recommendations, self-ratings and the learner's path (spec §2.7,
+ * docs/format.md "How the browser estimates a level"). Pure: no DOM, no storage.
  *
  * `framework` is the page's `#framework-data` ({scale, min_evidence, competencies, roles,
  * modules, questions, cases}); `state` is the saved state (store.js).
@@ -27,18 +28,33 @@
     return best;
   }
 
-  /* The learner's latest graded answer to question `qid` when it still counts as evidence:
-   * {answer, fraction}, or null (never answered, answered for another version of the question,
-   * or nothing to earn). The map and the team page both read answers through this. */
-  function countedAnswer(framework, state, qid) {
-    var q = (framework.questions || {})[qid];
-    var answers = (state && state.answers) || {};
-    if (!q || !has(answers, qid)) return null;
-    var a = answers[qid];
+  /* A saved answer `a` to bank question `q` when it still counts as evidence: its fraction
+   * earned, or null (saved for another version of the question, or nothing to earn). */
+  function answerFraction(q, a) {
+    if (!q || !a) return null;
     if (q.version != null && a.v != null && String(a.v) !== String(q.version)) return null;
     var points = Number(a.points);
     if (!(points > 0)) return null;
-    return { answer: a, fraction: clamp01(Number(a.earned) / points || 0) };
+    return clamp01(Number(a.earned) / points || 0);
+  }
+
+  /* The learner's latest graded answer to question `qid` outside the diagnostic when it still
+   * counts as evidence: {answer, fraction}, or null (never answered, answered for another
+   * version of the question, or nothing to earn). The map and the team page both read answers
+   * through this. */
+  function countedAnswer(framework, state, qid) {
+    var answers = (state && state.answers) || {};
+    if (!has(answers, qid)) return null;
+    var fraction = answerFraction((framework.questions || {})[qid], answers[qid]);
+    return fraction == null ? null : { answer: answers[qid], fraction: fraction };
+  }
+
+  /* The diagnostic's answer to question `qid` when it still counts: {answer, fraction} or null. */
+  function countedDiagnosticAnswer(framework, state, qid) {
+    var answers = (state && state.diagnostic && state.diagnostic.answers) || {};
+    if (!has(answers, qid)) return null;
+    var fraction = answerFraction((framework.questions || {})[qid], answers[qid]);
+    return fraction == null ? null : { answer: answers[qid], fraction: fraction };
   }
 
   /* The latest run of case `cid` when it still counts as evidence: {run, fraction}, or null. */
@@ -55,17 +71,28 @@
   }
 
   /* Every graded item that counts for competency `id`:
-   * [{kind: "question"|"case", id, weight, fraction}]. Answers and runs saved for another
-   * version of their question or case are ignored (invalidate() drops them too). */
+   * [{kind: "question"|"diagnostic"|"case", id, weight, fraction}]. Answers and runs saved for
+   * another version of their question or case are ignored (invalidate() drops them too).
+   * A question answered in the diagnostic and nowhere else is a "diagnostic" item, worth its
+   * points times the diagnostic's `weight`; once the learner answers it elsewhere, that answer
+   * counts instead (one question is never counted twice). */
   function evidence(framework, state, id) {
     var items = [];
     var questions = framework.questions || {};
+    var weight = framework.diagnostic ? Number(framework.diagnostic.weight) : 1;
+    if (!(weight > 0)) weight = 1;
     Object.keys(questions).forEach(function (qid) {
       var q = questions[qid];
       if ((q.competencies || []).indexOf(id) < 0) return;
+      var kind = "question";
       var counted = countedAnswer(framework, state, qid);
+      if (!counted) {
+        counted = countedDiagnosticAnswer(framework, state, qid);
+        kind = "diagnostic";
+      }
       if (!counted) return;
-      items.push({ kind: "question", id: qid, weight: Number(q.points) || Number(counted.answer.points), fraction: counted.fraction });
+      var w = Number(q.points) || Number(counted.answer.points);
+      items.push({ kind: kind, id: qid, weight: kind === "diagnostic" ? w * weight : w, fraction: counted.fraction });
     });
     var cases = framework.cases || {};
     Object.keys(cases).forEach(function (cid) {
@@ -74,6 +101,16 @@
       if (counted) items.push({ kind: "case", id: cid, weight: 3, fraction: counted.fraction });
     });
     return items;
+  }
+
+  /* Whether every question the diagnostic asks on competency `id` has evidence in `items`: a
+   * finished diagnostic is enough to show a level, even with fewer items than min_evidence. */
+  function diagnosticDone(framework, id, items) {
+    var asked = framework.diagnostic && framework.diagnostic.competencies && framework.diagnostic.competencies[id];
+    if (!asked || !asked.length) return false;
+    var answered = {};
+    items.forEach(function (e) { if (e.kind !== "case") answered[e.id] = true; });
+    return asked.every(function (qid) { return answered[qid]; });
   }
 
   /* The highest scale level whose min_mastery ≤ mastery, or null. */
@@ -95,7 +132,8 @@
       swf += e.weight * e.fraction;
     });
     var mastery = sw > 0 ? swf / sw : 0;
-    var assessed = items.length > 0 && items.length >= (framework.min_evidence || 0);
+    var assessed = items.length > 0 &&
+      (items.length >= (framework.min_evidence || 0) || diagnosticDone(framework, id, items));
     return {
       id: id,
       mastery: mastery,
@@ -190,6 +228,97 @@
     return out;
   }
 
+  /* The learner's self-rating for estimate `e` beside the measured level: {rating (null: not
+   * rated), level, difference (rating − level, null unless both are known), confidence: "over"
+   * (rated two or more levels above the measured one), "under" (two or more below) or null}.
+   * The rating is never evidence: it cannot raise (or lower) a level. */
+  function selfRating(framework, state, e) {
+    var ratings = (state && state.diagnostic && state.diagnostic.ratings) || {};
+    var rating = has(ratings, e.id) ? Number(ratings[e.id]) : null;
+    var known = (framework.scale || []).some(function (s) { return s.level === rating; });
+    if (!known) rating = null;
+    var level = e.level == null ? null : e.level;
+    var difference = rating != null && level != null ? rating - level : null;
+    return {
+      id: e.id,
+      rating: rating,
+      level: level,
+      difference: difference,
+      confidence: difference == null ? null : difference >= 2 ? "over" : difference <= -2 ? "under" : null
+    };
+  }
+
+  /* "Your path": every module, ordered so the role's biggest gaps come first and no module
+   * comes before one it requires. A module's gap is the largest gap (target − level, a level
+   * not yet assessed counting 0) among its competencies; its urgency is the largest gap of the
+   * module itself and of every module that requires it, directly or not, so a prerequisite is
+   * pulled forward by what builds on it. The next module is, among those whose prerequisites
+   * are placed, the most urgent; then the larger gap; then the larger sum of gaps; then course
+   * order. A module with competencies that are all at or above target is `skip`. Entries:
+   * {id, title, url, check (its check's page or null), gap, skip, prerequisites}. */
+  function path(framework, estimates, roleId) {
+    var r = role(framework, roleId);
+    var targets = (r && r.targets) || {};
+    var levels = {};
+    (estimates || []).forEach(function (e) { levels[e.id] = e.level || 0; });
+    var modules = framework.modules || [];
+    var index = {};
+    modules.forEach(function (m, i) { index[m.id] = i; });
+    var info = modules.map(function (m, i) {
+      var gaps = (m.competencies || []).map(function (c) {
+        var target = has(targets, c) ? Number(targets[c]) || 0 : 0;
+        return Math.max(0, target - (levels[c] || 0));
+      });
+      var gap = gaps.length ? Math.max.apply(null, gaps) : 0;
+      return {
+        id: m.id,
+        title: m.title,
+        url: m.url,
+        check: m.quiz ? "modules/" + m.id + "/check.html" : null,
+        gap: gap,
+        total: gaps.reduce(function (a, b) { return a + b; }, 0),
+        skip: gaps.length > 0 && gap === 0,
+        prerequisites: (m.prerequisites || []).filter(function (p) { return has(index, p) && p !== m.id; }),
+        index: i
+      };
+    });
+    // Urgency flows from a module to what it requires; n rounds reach every chain.
+    var urgency = info.map(function (x) { return x.gap; });
+    for (var round = 0; round < info.length; round++) {
+      var changed = false;
+      info.forEach(function (x, i) {
+        x.prerequisites.forEach(function (p) {
+          var j = index[p];
+          if (urgency[j] < urgency[i]) { urgency[j] = urgency[i]; changed = true; }
+        });
+      });
+      if (!changed) break;
+    }
+    var placed = {};
+    var out = [];
+    function before(a, b) {
+      if (urgency[a.index] !== urgency[b.index]) return urgency[a.index] > urgency[b.index];
+      if (a.gap !== b.gap) return a.gap > b.gap;
+      if (a.total !== b.total) return a.total > b.total;
+      return a.index < b.index;
+    }
+    while (out.length < info.length) {
+      var next = null;
+      info.forEach(function (x) {
+        if (placed[x.id]) return;
+        if (!x.prerequisites.every(function (p) { return placed[p]; })) return;
+        if (!next || before(x, next)) next = x;
+      });
+      // A prerequisite cycle (the build forbids it): the rest in course order, never loop.
+      if (!next) next = info.filter(function (x) { return !placed[x.id]; })[0];
+      placed[next.id] = true;
+      out.push(next);
+    }
+    return out.map(function (x) {
+      return { id: x.id, title: x.title, url: x.url, check: x.check, gap: x.gap, skip: x.skip, prerequisites: x.prerequisites };
+    });
+  }
+
   /* "0.67": the 2-decimal form of data-mastery, rounded half up. */
   function fixed2(x) {
     return (Math.round((Number(x) || 0) * 100 + EPS) / 100).toFixed(2);
@@ -206,6 +335,9 @@
     gaps: gaps,
     openGaps: openGaps,
     recommend: recommend,
+    selfRating: selfRating,
+    path: path,
+    diagnosticDone: diagnosticDone,
     latestRun: latestRun,
     fixed2: fixed2
   };

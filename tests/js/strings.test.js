@@ -72,6 +72,8 @@ const SCRIPTS = [
   ['store-file.js', 'kind == "progress"'],
   ['team-data.js', 'kind == "team"'],
   ['team.js', 'kind == "team"'],
+  ['diagnostic.js', 'kind == "diagnostic"'],
+  ['path.js', 'uses_path'],
 ];
 
 for (const [script, condition] of SCRIPTS) {
