@@ -41,8 +41,11 @@ for tool in python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 2; }
 done
 [ "$RUNS" -ge 5 ] || echo "warning: RUNS=$RUNS; the figures in BENCHMARKS.md use at least 5" >&2
-cargo build --release --quiet
-SP=${SP:-$PWD/target/release/skillpress}
+# SP=path/to/skillpress measures that binary instead of building this checkout's.
+if [ -z "${SP:-}" ]; then
+  cargo build --release --quiet
+  SP=$PWD/target/release/skillpress
+fi
 mkdir -p "$WORK"
 TRASH=$WORK/trash
 mkdir -p "$TRASH"
