@@ -22,6 +22,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/certificate.html"),
     ),
     ("page.html", include_str!("../templates/page.html")),
+    (
+        "diagnostic.html",
+        include_str!("../templates/diagnostic.html"),
+    ),
+    (
+        "partials/path.html",
+        include_str!("../templates/partials/path.html"),
+    ),
     ("404.html", include_str!("../templates/404.html")),
     (
         "partials/quiz.html",
@@ -35,10 +43,23 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/case_player.html",
         include_str!("../templates/partials/case_player.html"),
     ),
+    ("replies.html", include_str!("../templates/replies.html")),
+    (
+        "partials/reply.html",
+        include_str!("../templates/partials/reply.html"),
+    ),
 ];
 
 /// Built-in static files: (output path, bytes).
 pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "assets/replies.js",
+        include_bytes!("../static/assets/replies.js"),
+    ),
+    (
+        "assets/replies.css",
+        include_bytes!("../static/assets/replies.css"),
+    ),
     (
         "assets/skillpress.css",
         include_bytes!("../static/assets/skillpress.css"),
@@ -118,6 +139,15 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "assets/progress.css",
         include_bytes!("../static/assets/progress.css"),
+    ),
+    (
+        "assets/diagnostic.js",
+        include_bytes!("../static/assets/diagnostic.js"),
+    ),
+    ("assets/path.js", include_bytes!("../static/assets/path.js")),
+    (
+        "assets/diagnostic.css",
+        include_bytes!("../static/assets/diagnostic.css"),
     ),
 ];
 

@@ -57,10 +57,14 @@ bad_input! {
     question_type_rules => "err-question-rules",
     case_graph_rules => "err-case-graph",
     assessment_that_could_run_short => "err-assessment-draw",
+    diagnostic_roles_pins_and_draw => "err-diagnostic",
+    diagnostic_settings => "err-diagnostic-settings",
+    diagnostic_without_competencies => "err-diagnostic-no-competencies",
     template_errors_name_the_template => "err-template",
     template_failing_on_a_page_fails_check_too => "err-template-render",
     links_in_quiz_texts_are_checked => "err-text-links",
     a_module_file_named_like_a_page => "err-asset-clash",
+    reply_templates_vocabulary_placeholders_and_links => "err-replies",
 }
 
 #[test]
