@@ -301,7 +301,9 @@ fn best_in_loop(
         *i += 1;
         let leave = match t {
             Target::Ending => Some((before + s, None)),
-            Target::Node(w) if comp[w] != group => best[w].as_ref().map(|b| (before + s + b.score, Some(w))),
+            Target::Node(w) if comp[w] != group => {
+                best[w].as_ref().map(|b| (before + s + b.score, Some(w)))
+            }
             Target::Node(w) => {
                 if !on_path.contains_key(&w) && comp[w] == group {
                     on_path.insert(w, ());

@@ -43,7 +43,8 @@ fn finds_unreachable_nodes_and_dead_ends() {
 
 /// A case built from `(next, score)` lists: node `n{i}`, ending `end` (a `next` of `None`).
 fn graph_case(nodes: &[Vec<(Option<usize>, i32)>]) -> CaseFile {
-    let mut c = case("title: T\nstart: n0\nnodes: {}\nendings: { end: { title: E, outcome: success } }\n");
+    let mut c =
+        case("title: T\nstart: n0\nnodes: {}\nendings: { end: { title: E, outcome: success } }\n");
     for (i, choices) in nodes.iter().enumerate() {
         let yaml = choices
             .iter()

@@ -313,9 +313,18 @@ mod tests {
     #[test]
     fn long_snippets_are_shortened() {
         let key = "k".repeat(100_000);
-        let d = Diagnostic::error("a.yaml", None, format!("unknown field `{key}`, expected `title`"));
+        let d = Diagnostic::error(
+            "a.yaml",
+            None,
+            format!("unknown field `{key}`, expected `title`"),
+        );
         assert!(d.message.len() < 200, "{}", d.message);
-        assert!(d.message.ends_with("… (100000 characters)`, expected `title`"), "{}", d.message);
+        assert!(
+            d.message
+                .ends_with("… (100000 characters)`, expected `title`"),
+            "{}",
+            d.message
+        );
         let words = "word ".repeat(1_000);
         let d = Diagnostic::error("a.yaml", None, words);
         assert!(d.message.chars().count() <= MAX_MESSAGE + 20);

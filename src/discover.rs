@@ -212,7 +212,9 @@ fn read_text(
     problems: &mut Vec<Diagnostic>,
 ) -> Result<Option<SourceFile>, Error> {
     let rel_path = rel(root, path);
-    let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
     if size > MAX_TEXT_BYTES {
         problems.push(
             Diagnostic::error(
@@ -253,7 +255,7 @@ fn read_text(
 }
 
 /// The error for a file whose bytes stop being UTF-8 at `at`, placed on that byte.
-fn not_utf8(file: &str, bytes: &[u8], at: usize) -> Diagnostic {
+pub(crate) fn not_utf8(file: &str, bytes: &[u8], at: usize) -> Diagnostic {
     // The prefix is valid UTF-8 by definition.
     let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
     let pos = LineIndex::new(before).pos(before, at);

@@ -111,7 +111,9 @@ fn scan(file: &str, text: &str, line_offset: u32) -> Result<Spans, Diagnostic> {
             Some(Pos::new(line + line_offset, col)),
             format!("more than {MAX_DEPTH} `[` or `{{` are open here"),
         )
-        .with_help("lists and mappings nest a few levels in a course file; check for unclosed `[` or `{`"));
+        .with_help(
+            "lists and mappings nest a few levels in a course file; check for unclosed `[` or `{`",
+        ));
     }
     let mut rec = SpanRecorder {
         spans: SpanMaps::default(),
@@ -138,7 +140,9 @@ fn scan(file: &str, text: &str, line_offset: u32) -> Result<Spans, Diagnostic> {
                     return Err(Diagnostic::error(
                         file,
                         Some(rec.pos(mark)),
-                        format!("lists and mappings are nested more than {MAX_DEPTH} levels deep here"),
+                        format!(
+                            "lists and mappings are nested more than {MAX_DEPTH} levels deep here"
+                        ),
                     )
                     .with_help("a course file needs a few levels; check for unclosed `[` or `{`"));
                 }
@@ -483,30 +487,42 @@ mod tests {
         let n = 50_000;
         let text = format!("title: T\nitems: {}{}\n", "[".repeat(n), "]".repeat(n));
         let err = parse::<Doc>("x.yaml", &text, 2).unwrap_err();
-        assert_eq!((err.line, err.column), (Some(4), Some(8 + MAX_DEPTH as u32)));
-        assert!(err.message.contains("more than 64 `[` or `{`"), "{}", err.message);
-        // Brackets in quotes and comments are text, and closed ones do not add up.
-        let quoted = format!(
-            "title: '{0}'\nitems: [] # {0}\n# {0}\n",
-            "[".repeat(100)
+        assert_eq!(
+            (err.line, err.column),
+            (Some(4), Some(8 + MAX_DEPTH as u32))
         );
+        assert!(
+            err.message.contains("more than 64 `[` or `{`"),
+            "{}",
+            err.message
+        );
+        // Brackets in quotes and comments are text, and closed ones do not add up.
+        let quoted = format!("title: '{0}'\nitems: [] # {0}\n# {0}\n", "[".repeat(100));
         assert!(parse::<Doc>("x.yaml", &quoted, 0).is_ok());
         let many = "- [[1], {a: [2]}]\n".repeat(1_000);
         assert!(parse::<serde_yaml::Value>("x.yaml", &many, 0).is_ok());
         // Compact nested sequences (`- - - …`) count as nesting too.
         let compact = format!("title: T\nitems:\n  {}x\n", "- ".repeat(50_000));
-        assert!(parse::<Doc>("x.yaml", &compact, 0).unwrap_err().message.contains("nested"));
+        assert!(parse::<Doc>("x.yaml", &compact, 0)
+            .unwrap_err()
+            .message
+            .contains("nested"));
         // Block style counts the same way.
         let mut block = String::from("title: T\nitems:\n");
         for depth in 0..100 {
             block.push_str(&format!("{}- \n", "  ".repeat(depth)));
         }
-        assert!(parse::<Doc>("x.yaml", &block, 0).unwrap_err().message.contains("nested"));
+        assert!(parse::<Doc>("x.yaml", &block, 0)
+            .unwrap_err()
+            .message
+            .contains("nested"));
     }
 
     #[test]
     fn an_alias_bomb_is_refused_with_its_line() {
-        let mut text = String::from("title: T\nitems: []\nx:\n  - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        let mut text = String::from(
+            "title: T\nitems: []\nx:\n  - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+        );
         let mut prev = 'a';
         for name in "bcdefghi".chars() {
             let refs = vec![format!("*{prev}"); 9].join(", ");
