@@ -75,7 +75,21 @@ pub fn sanitize(text: &str, keep_indented_breaks: bool) -> String {
             escape_into(&mut out, &head, false);
             out.push_str(&format!("… ({} characters)", part.chars().count()));
         } else {
-            escape_into(&mut out, part, keep_indented_breaks && !in_code);
+            // Outside backticks, a long run without spaces (a quoted value) is cut the same way.
+            let mut cut = String::with_capacity(part.len().min(4 * MAX_MESSAGE));
+            for word in part.split_inclusive(' ') {
+                let n = word.chars().count();
+                if n > MAX_SNIPPET {
+                    cut.extend(word.chars().take(MAX_SNIPPET - 20));
+                    cut.push_str(&format!("… ({n} characters)"));
+                    if word.ends_with(' ') {
+                        cut.push(' ');
+                    }
+                } else {
+                    cut.push_str(word);
+                }
+            }
+            escape_into(&mut out, &cut, keep_indented_breaks && !in_code);
         }
         if end < rest.len() {
             out.push('`');
@@ -322,6 +336,17 @@ mod tests {
         assert!(
             d.message
                 .ends_with("… (100000 characters)`, expected `title`"),
+            "{}",
+            d.message
+        );
+        let d = Diagnostic::error(
+            "a.yaml",
+            None,
+            format!("found the text \"{key}\", expected a number"),
+        );
+        assert!(
+            d.message
+                .ends_with("… (100004 characters) expected a number"),
             "{}",
             d.message
         );

@@ -73,9 +73,12 @@ pub fn parse<T: DeserializeOwned>(
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => Ok((value, spans)),
         Err(err) => {
+            // serde_yaml locates most errors; the rest (a second document) get the line that
+            // starts the next document, or the first line.
             let pos = err
                 .location()
-                .map(|l| Pos::new(l.line() as u32 + line_offset, l.column() as u32));
+                .map(|l| Pos::new(l.line() as u32 + line_offset, l.column() as u32))
+                .or_else(|| Some(second_document(text, line_offset)));
             let at = err.location().map(|l| (l.line(), l.column()));
             let (message, help) = humanize(&err.to_string(), at, line_offset);
             let mut d = Diagnostic::error(file, pos, message);
@@ -90,6 +93,20 @@ pub fn parse<T: DeserializeOwned>(
 /// Serialises a value to YAML text (used by `import gift`).
 pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_yaml::to_string(value).map_err(|e| e.to_string())
+}
+
+/// Where a second YAML document starts: the first `---`, `...` or `%` line after some content.
+fn second_document(text: &str, line_offset: u32) -> Pos {
+    let mut content = false;
+    for (i, line) in text.lines().enumerate() {
+        let starts_document = ["---", "...", "%"].iter().any(|m| line.starts_with(m));
+        if content && starts_document {
+            return Pos::new(i as u32 + 1 + line_offset, 1);
+        }
+        content |=
+            !line.trim().is_empty() && !line.trim_start().starts_with('#') && !starts_document;
+    }
+    Pos::new(line_offset + 1, 1)
 }
 
 /// How deeply collections may nest (docs/format.md, "Limits"). Course files nest about six
@@ -535,6 +552,24 @@ mod tests {
         // A few aliases are fine.
         let ok = "title: T\nitems: []\nx: [&a [1, 2], *a, *a]\n";
         assert!(parse::<serde_yaml::Value>("x.yaml", ok, 0).is_ok());
+    }
+
+    #[test]
+    fn a_second_document_is_located() {
+        let err = parse::<Doc>("x.yaml", "title: T\nitems: []\n---\ntitle: U\n", 0).unwrap_err();
+        assert_eq!(
+            (err.line, err.column),
+            (Some(3), Some(1)),
+            "{}",
+            err.message
+        );
+        let err = parse::<Doc>(
+            "x.yaml",
+            "title: T\nitems: []\n...\n%YAML 1.2\n---\nx: 1\n",
+            4,
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(7), "{}", err.message);
     }
 
     #[test]
