@@ -144,10 +144,7 @@ fn scan(file: &str, text: &str, line_offset: u32) -> Result<Spans, Diagnostic> {
     let mut copied: u64 = 0;
     let mut anchored: HashMap<usize, u64> = HashMap::new();
     let mut open: Vec<(usize, u64)> = Vec::new();
-    loop {
-        let Ok((ev, mark)) = parser.next_token() else {
-            break;
-        };
+    while let Ok((ev, mark)) = parser.next_token() {
         match &ev {
             Event::StreamEnd => break,
             Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
