@@ -51,7 +51,7 @@ pub fn check_bank(yaml: &str, opts: &ImportOptions, starts: &[Pos]) -> Vec<Diagn
     if let Some(course) = &course {
         diags.extend(crate::validate::validate(
             course,
-            &crate::paths::site_index(course),
+            &crate::paths::site_index(course, &crate::site::page_list(course)),
         ));
     }
     // Where each question starts in the bank, to tell which one an error is in.

@@ -61,6 +61,7 @@ bad_input! {
     template_failing_on_a_page_fails_check_too => "err-template-render",
     links_in_quiz_texts_are_checked => "err-text-links",
     a_module_file_named_like_a_page => "err-asset-clash",
+    reply_templates_vocabulary_placeholders_and_links => "err-replies",
 }
 
 #[test]

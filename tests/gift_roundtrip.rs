@@ -105,7 +105,7 @@ fn check_errors(root: &Path) -> Vec<String> {
     if let Some(course) = &course {
         diags.extend(skillpress::validate::validate(
             course,
-            &skillpress::paths::site_index(course),
+            &skillpress::paths::site_index(course, &skillpress::site::page_list(course)),
         ));
     }
     diags

@@ -261,7 +261,7 @@ fn judge(root: &Path) -> Result<Vec<Diagnostic>, skillpress::error::Error> {
     if let Some(course) = &course {
         diags.extend(skillpress::validate::validate(
             course,
-            &skillpress::paths::site_index(course),
+            &skillpress::paths::site_index(course, &skillpress::site::page_list(course)),
         ));
     }
     Ok(diags.into_sorted())

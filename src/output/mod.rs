@@ -5,8 +5,12 @@
 //! The dev server's later updates replace single files by renaming, so a reader never sees half
 //! a file.
 
+mod overlay;
+mod sink;
 mod staging;
 
+pub use overlay::Overlay;
+pub use sink::{Discard, Memory, Sink};
 pub use staging::{recover, Staging};
 
 use crate::error::Error;
