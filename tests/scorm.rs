@@ -136,7 +136,7 @@ fn the_example_course_as_a_scorm_12_package() {
     let out = export(&course, &zip_a, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("Exported a SCORM 1.2 package of 83 pages"),
+        stdout(&out).contains("Exported a SCORM 1.2 package of 84 pages"),
         "{}",
         stdout(&out)
     );
@@ -213,7 +213,7 @@ fn the_example_course_as_a_scorm_12_package() {
             assert_eq!(packed, &original, "{rel} differs from the build");
         }
     }
-    assert_eq!(pages, 83);
+    assert_eq!(pages, 84);
     let expected: BTreeSet<String> = site_files
         .iter()
         .cloned()
