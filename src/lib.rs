@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod error;
 pub mod gift;
+mod gift_check;
 pub mod highlight;
 pub mod html;
 pub mod links;
