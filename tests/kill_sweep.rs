@@ -114,13 +114,19 @@ fn snapshot(out: &Path) -> BTreeMap<String, u64> {
     files
 }
 
+/// Whether a file name belongs to a build in progress.
+fn is_temporary(name: &str) -> bool {
+    let name = name.rsplit('/').next().unwrap_or(name);
+    name.contains("skillpress-") || name.ends_with(".tmp")
+}
+
 /// Names in `dir` (recursively) that belong to a build in progress.
 fn temporary_names(dir: &Path) -> Vec<String> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("skillpress-") || name.ends_with(".tmp"))
+        .filter(|name| is_temporary(name))
         .collect()
 }
 
@@ -155,7 +161,10 @@ fn a_build_killed_at_any_moment_leaves_a_whole_site_and_no_temporary_file() {
     assert_ne!(site_a, site_b);
     let mut on_disk = 'B';
 
+    // Every kill point is checked and reported before the test fails, so a run against an older
+    // binary says how many points broke the site, not only the first.
     let mut seen = Vec::new();
+    let mut broken = Vec::new();
     let fractions = [0.2, 0.5, 0.8, 0.95, 1.0, 1.05, 1.15, 1.3];
     for (i, fraction) in fractions.into_iter().enumerate() {
         let target = if on_disk == 'A' { 'B' } else { 'A' };
@@ -171,66 +180,90 @@ fn a_build_killed_at_any_moment_leaves_a_whole_site_and_no_temporary_file() {
         let _ = child.kill(); // SIGKILL
         let finished = child.wait().unwrap().success();
 
+        let mut problems = Vec::new();
         let temps = temporary_names(&out);
-        assert!(
-            temps.is_empty(),
-            "killed at {fraction}: temporary files in the site: {temps:?}"
-        );
-        let now = snapshot(&out);
-        on_disk = if now == site_a {
-            'A'
-        } else if now == site_b {
-            'B'
+        if !temps.is_empty() {
+            problems.push(format!(
+                "{} temporary files in the site (e.g. {})",
+                temps.len(),
+                temps[0]
+            ));
+        }
+        // Temporary files are reported above; the site's own files must be one whole version.
+        let now: BTreeMap<String, u64> = snapshot(&out)
+            .into_iter()
+            .filter(|(k, _)| !is_temporary(k))
+            .collect();
+        let state = if now == site_a || now == site_b {
+            on_disk = if now == site_a { 'A' } else { 'B' };
+            if on_disk == target {
+                "new"
+            } else {
+                "old"
+            }
         } else {
-            let only_a = now
-                .iter()
-                .filter(|(k, v)| site_a.get(*k) == Some(v))
-                .count();
-            let only_b = now
-                .iter()
-                .filter(|(k, v)| site_b.get(*k) == Some(v))
-                .count();
-            panic!(
-                "killed at {fraction}: a mixed site of {} files ({only_a} as in A, {only_b} as in B)",
+            let only = |this: &BTreeMap<String, u64>, other: &BTreeMap<String, u64>| {
+                now.iter()
+                    .filter(|(k, v)| this.get(*k) == Some(v) && other.get(*k) != Some(v))
+                    .count()
+            };
+            let (as_a, as_b) = (only(&site_a, &site_b), only(&site_b, &site_a));
+            problems.push(format!(
+                "a mixed site of {} files: {as_a} as only in A, {as_b} as only in B",
                 now.len()
-            );
+            ));
+            // The version most files are in: the next build of the sweep aims at the other.
+            on_disk = if as_a > as_b { 'A' } else { 'B' };
+            "mixed"
         };
         let left_beside = temporary_names(&dir).len();
 
         // The next command cleans up before anything else: `check` here, the first and last
         // time (it costs a full check); the next build of the sweep the other times.
-        if i != 0 && i + 1 != fractions.len() {
-            seen.push(format!(
-                "{fraction:.2}: {} site, {left_beside} leftover entries beside it",
-                if on_disk == target { "new" } else { "old" }
-            ));
-            continue;
+        if i == 0 || i + 1 == fractions.len() {
+            let check = Command::new(binary())
+                .arg("check")
+                .current_dir(&dir)
+                .output()
+                .unwrap();
+            assert!(check.status.success(), "{}", stderr(&check));
+            let after = temporary_names(&dir);
+            if !after.is_empty() {
+                problems.push(format!(
+                    "{} temporary entries left after `check` (e.g. {})",
+                    after.len(),
+                    after[0]
+                ));
+            }
         }
-        let check = Command::new(binary())
-            .arg("check")
-            .current_dir(&dir)
-            .output()
-            .unwrap();
-        assert!(check.status.success(), "{}", stderr(&check));
-        let after = temporary_names(&dir);
-        assert!(
-            after.is_empty(),
-            "killed at {fraction}: left after `check`: {after:?}"
-        );
         seen.push(format!(
-            "{fraction:.2}: {} site{}, {left_beside} leftover entries beside it",
-            if on_disk == target { "new" } else { "old" },
+            "{fraction:.2}: {state} site{}, {left_beside} leftover entries beside it{}",
             if finished {
                 " (the build had finished)"
             } else {
                 ""
+            },
+            if problems.is_empty() {
+                String::new()
+            } else {
+                format!(" -- BROKEN: {}", problems.join("; "))
             }
         ));
+        if !problems.is_empty() {
+            broken.push(fraction);
+        }
     }
     eprintln!(
-        "kill sweep over {lessons} lessons ({} files, full build {:.1} s):\n  {}",
+        "kill sweep over {lessons} lessons ({} files, full build {:.1} s): {} of {} kill points \
+         broke the site\n  {}",
         site_b.len(),
         full.as_secs_f64(),
+        broken.len(),
+        fractions.len(),
         seen.join("\n  ")
+    );
+    assert!(
+        broken.is_empty(),
+        "killed at {broken:?}: the site was broken (see above)"
     );
 }
