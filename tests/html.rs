@@ -1,9 +1,8 @@
 //! Every page skillpress writes is valid HTML. The Nu HTML checker (vnu, the engine of the W3C
 //! validator, pinned in package.json as the npm package `vnu-jar`) checks the built example
-//! course and the `zh` fixture; any error or warning fails the test, with the checker's
-//! messages. (The `full` fixture is not checked yet: a case card embedded right under the page
-//! title has an h3 after the h1, which vnu reports as a skipped heading level; an embed does not
-//! know the heading level around it.) vnu needs a Java runtime (Debian's `default-jre-headless`, installed by
+//! course and the `full` and `zh` fixtures (every kind of embed, under and between headings,
+//! and the second language); any error or warning fails the test, with the checker's
+//! messages. vnu needs a Java runtime (Debian's `default-jre-headless`, installed by
 //! .ci/run): under `CI=true` a missing Java or vnu fails the test, elsewhere it is skipped with a
 //! message, as the browser tests are (tests/js.rs).
 
@@ -75,9 +74,11 @@ fn every_built_page_is_valid_html() {
     let out = scratch("html");
     let mut sites = vec![out.join("example")];
     build(&repo(), &sites[0]);
-    let zh = fixture("zh");
-    sites.push(out.join("zh"));
-    build(&zh, &sites[1]);
+    for name in ["full", "zh"] {
+        let site = out.join(name);
+        build(&fixture(name), &site);
+        sites.push(site);
+    }
 
     let o = Command::new("java")
         .arg("-jar")

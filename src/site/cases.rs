@@ -34,12 +34,16 @@ pub fn card(ctx: &Ctx, case: &resolved::Case, from: &str) -> Value {
     })
 }
 
-pub fn card_partial(ctx: &Ctx, id: &str, from: &str) -> Partial {
-    let card = ctx
+/// `{{ case(…) }}` in a Markdown page; `heading` is the card title's level (3 in the library).
+pub fn card_partial(ctx: &Ctx, id: &str, from: &str, heading: u8) -> Partial {
+    let mut card = ctx
         .model
         .case(id)
         .map(|c| card(ctx, c, from))
         .unwrap_or(Value::Null);
+    if let Some(o) = card.as_object_mut() {
+        o.insert("heading".into(), json!(heading));
+    }
     Partial {
         template: "partials/case_card.html",
         context: json!({ "card": card }),

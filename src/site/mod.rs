@@ -188,17 +188,30 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|e| {
                 let id = e.args.get("id").map(String::as_str).unwrap_or("");
+                let heading = embed_heading(&doc.rendered.headings, e.offset);
                 match e.name.as_str() {
                     "quiz" => {
                         let pick = e.args.get("pick").and_then(|p| p.parse().ok());
-                        quizzes::embed(self, id, pick, path)
+                        quizzes::embed(self, id, pick, path, heading)
                     }
-                    "reply" => replies::embed(self, id, path),
-                    _ => cases::card_partial(self, id, path),
+                    "reply" => replies::embed(self, id, path, heading),
+                    _ => cases::card_partial(self, id, path, heading),
                 }
             })
             .collect()
     }
+}
+
+/// The level of an embed's title: one below the last heading before it in the text (the page
+/// title, an h1, when there is none), so headings never skip a level. At most 5, so a reply's
+/// sub-headings one level further down are still HTML headings.
+fn embed_heading(headings: &[crate::markdown::Heading], offset: usize) -> u8 {
+    let above = headings
+        .iter()
+        .take_while(|h| h.offset < offset)
+        .last()
+        .map_or(1, |h| h.level);
+    (above + 1).min(5)
 }
 
 fn absolute_url(base: &str, path: &str) -> String {

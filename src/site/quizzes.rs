@@ -160,12 +160,16 @@ pub fn diagnostic_quiz_value(
     })
 }
 
-pub fn embed(ctx: &Ctx, id: &str, pick: Option<u32>, _path: &str) -> Partial {
-    let quiz = ctx
+/// `heading` is the level of the quiz's title (2 on quiz pages).
+pub fn embed(ctx: &Ctx, id: &str, pick: Option<u32>, _path: &str, heading: u8) -> Partial {
+    let mut quiz = ctx
         .model
         .quiz(id)
         .map(|q| quiz_value(ctx, q, pick))
         .unwrap_or(Value::Null);
+    if let Some(o) = quiz.as_object_mut() {
+        o.insert("heading".into(), json!(heading));
+    }
     Partial {
         template: "partials/quiz.html",
         context: json!({ "quiz": quiz }),

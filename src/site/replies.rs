@@ -103,11 +103,11 @@ fn lesson_target(ctx: &Ctx, link: &str) -> Option<(String, Option<String>, Strin
 pub const EMBED_TEMPLATE: &str = "partials/reply.html";
 
 /// `{{ reply(id="…") }}` in a Markdown page.
-pub fn embed(ctx: &Ctx, id: &str, from: &str) -> Partial {
+pub fn embed(ctx: &Ctx, id: &str, from: &str, heading: u8) -> Partial {
     let reply = ctx
         .model
         .reply(id)
-        .map(|r| card(ctx, r, from, 3))
+        .map(|r| card(ctx, r, from, heading))
         .unwrap_or(Value::Null);
     Partial {
         template: EMBED_TEMPLATE,
