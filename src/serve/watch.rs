@@ -101,6 +101,20 @@ pub fn next_batch(
     }
 }
 
+/// The test hook `SKILLPRESS_SERVE_BATCH_END`: keeps adding to a batch until an event names
+/// `end`, so a test can deliver a burst of saves as one batch however slowly the machine runs
+/// (the quiet and cap timings that end a batch otherwise are tested in `bursts_become_one_batch`).
+/// Returns false when the server is stopping.
+pub fn extend_until(rx: &Receiver<Signal>, end: &Path, paths: &mut Vec<PathBuf>) -> bool {
+    while !paths.iter().any(|p| p == end) {
+        match rx.recv() {
+            Ok(Signal::Changed(p)) => paths.extend(p),
+            Ok(Signal::Stop) | Err(_) => return false,
+        }
+    }
+    true
+}
+
 /// Whether an event kind can mean a changed course: reading a file (which every build does) and
 /// access-time updates cannot.
 pub fn counts(kind: &EventKind) -> bool {
@@ -252,5 +266,29 @@ mod tests {
         assert!(Instant::now() >= hold_until);
         tx.send(Signal::Stop).unwrap();
         assert!(next_batch(&rx, Duration::from_millis(30), Duration::from_secs(1), now).is_none());
+    }
+
+    #[test]
+    fn a_batch_end_marker_holds_the_batch_until_it_is_named() {
+        let (tx, rx) = channel();
+        let end = Path::new("/c/burst-end");
+        let mut paths = vec![PathBuf::from("/c/content/0.md")];
+        for i in 1..5 {
+            tx.send(Signal::Changed(vec![PathBuf::from(format!(
+                "/c/content/{i}.md"
+            ))]))
+            .unwrap();
+        }
+        tx.send(Signal::Changed(vec![end.to_path_buf()])).unwrap();
+        tx.send(Signal::Changed(vec![PathBuf::from("/c/content/after.md")]))
+            .unwrap();
+        assert!(extend_until(&rx, end, &mut paths));
+        assert_eq!(paths.len(), 6, "{paths:?}");
+        assert_eq!(paths.last().unwrap(), end);
+        // What came after the marker is the next batch's; a stop ends the wait.
+        let mut next = Vec::new();
+        tx.send(Signal::Stop).unwrap();
+        assert!(!extend_until(&rx, end, &mut next));
+        assert_eq!(next, [PathBuf::from("/c/content/after.md")]);
     }
 }
