@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::load::{self, LoadOptions};
 use crate::locale::Locale;
 use crate::output::{self, WriteReport};
-use crate::{assets, paths, render, site, validate};
+use crate::{assets, editions, paths, render, site, validate};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -57,17 +57,13 @@ fn parse_cached(
     inputs: Inputs,
     opts: &BuildOptions,
     cache: Option<std::sync::Arc<load::ParseCache>>,
+    edition: &editions::Edition,
 ) -> (Option<load::Course>, Diagnostics) {
-    // The language decides the labels the Markdown renderer writes (callout titles), so read it
-    // before parsing the rest. A broken course.yaml is reported by `load` itself.
-    let language = inputs.course_yaml.as_ref().and_then(|f| {
-        crate::yaml::parse::<LanguageOnly>(&f.path, &f.text, 0)
-            .ok()
-            .and_then(|(l, _)| l.language)
-    });
+    // The language decides the labels the Markdown renderer writes (callout titles).
+    let language = Some(edition.lang.as_str()).filter(|l| !l.is_empty());
     let load_opts = LoadOptions {
         drafts: opts.drafts,
-        labels: Locale::for_language(language.as_deref()).labels(),
+        labels: Locale::for_language(language).labels(),
         keep_html: cache.is_some(),
         cache,
     };
@@ -82,6 +78,8 @@ fn parse_cached(
 struct LanguageOnly {
     #[serde(default)]
     language: Option<String>,
+    #[serde(default)]
+    languages: Option<Vec<String>>,
 }
 
 /// What a long-running process (the dev server) keeps between builds so a rebuild redoes only
@@ -106,6 +104,8 @@ pub struct Session {
     /// The course whose search index is still to be built, and the last index built.
     pending_search: Option<load::Course>,
     search_files: Vec<crate::discover::BinaryFile>,
+    /// The sessions of the other language editions, by language.
+    editions: BTreeMap<String, Session>,
 }
 
 /// Builds the search index a deferred build left out; returns its files (written by the caller).
@@ -117,6 +117,21 @@ pub fn finish_search(session: &mut Session) -> Option<Vec<crate::discover::Binar
 }
 
 impl Session {
+    /// The session of another language edition: the same settings, its own caches (its pages
+    /// share their paths with the default edition's). Its search index is built with its pages.
+    fn edition(&mut self, lang: &str) -> &mut Session {
+        let (persistent, staging, discard_pages) =
+            (self.persistent, self.staging.clone(), self.discard_pages);
+        self.editions
+            .entry(lang.to_string())
+            .or_insert_with(|| Session {
+                persistent,
+                staging,
+                discard_pages,
+                ..Session::default()
+            })
+    }
+
     /// A session for a process that rebuilds many times.
     pub fn persistent() -> Session {
         Session {
@@ -161,7 +176,9 @@ pub fn compile(inputs: Inputs, opts: &BuildOptions) -> Result<Compiled, Error> {
     compile_with(inputs, opts, &mut Session::default())
 }
 
-/// `compile`, reusing and refreshing what `session` kept from the previous build.
+/// `compile`, reusing and refreshing what `session` kept from the previous build. A course in
+/// several languages is checked edition by edition, the translations against their sources,
+/// and each edition is built under its prefix (see `editions`).
 pub fn compile_with(
     inputs: Inputs,
     opts: &BuildOptions,
@@ -170,19 +187,102 @@ pub fn compile_with(
     let mut clock = Stopwatch::new();
     opts.progress.stage("Checking the course", 0);
     let user_templates = inputs.templates.clone();
-    let cache = session.persistent.then(|| session.markdown.clone());
-    let (course, mut diags) = parse_cached(inputs, opts, cache);
-    clock.lap("parse");
-    let Some(course) = course else {
-        return Err(Error::Content(diags.into_sorted()));
-    };
-    let index = paths::site_index(&course);
-    diags.extend(validate::validate(&course, &index));
+    let languages = declared_languages(&inputs);
+    let (editions, problems) = editions::split(inputs, &languages);
+    let mut diags = Diagnostics::new();
+    for p in problems {
+        diags.push(p);
+    }
+    let mut checked = Vec::new();
+    for (edition, inputs) in editions {
+        let cache = session.persistent.then(|| session.markdown.clone());
+        let (course, parse_diags) = parse_cached(inputs, opts, cache, &edition);
+        diags.extend(parse_diags);
+        let Some(mut course) = course else {
+            // Without its course.yaml no edition can be checked further.
+            return Err(Error::Content(diags.into_sorted()));
+        };
+        let index = paths::site_index(&course);
+        diags.extend(validate::validate(&course, &index));
+        if !edition.lang.is_empty() {
+            course.config.data.language = Some(edition.lang.clone());
+        }
+        course.edition = edition;
+        checked.push((course, index));
+    }
+    if let Some(((source, _), translated)) = checked.split_first() {
+        for (course, _) in translated {
+            diags.extend(validate::translations::check(source, course));
+        }
+    }
     clock.lap("validate");
     if diags.has_errors() {
         return Err(Error::Content(diags.into_sorted()));
     }
-    let mut course = course;
+    let mut all: Option<Compiled> = None;
+    for (i, (course, index)) in checked.into_iter().enumerate() {
+        let prefix = course.edition.prefix();
+        let edition_session = if i == 0 {
+            &mut *session
+        } else {
+            session.edition(&course.edition.lang)
+        };
+        let compiled = render_edition(
+            course,
+            index,
+            &diags,
+            opts,
+            edition_session,
+            &user_templates,
+            &mut clock,
+        )?;
+        all = Some(match all {
+            None => compiled,
+            Some(mut merged) => {
+                merged.page_count += compiled.page_count;
+                merged.search_bytes += compiled.search_bytes;
+                merged.search_files += compiled.search_files;
+                merged.files.extend(
+                    compiled
+                        .files
+                        .into_iter()
+                        .map(|(path, bytes)| (format!("{prefix}{path}"), bytes)),
+                );
+                merged.streamed.extend(compiled.streamed);
+                merged
+            }
+        });
+    }
+    Ok(all.expect("there is always a default edition"))
+}
+
+/// The languages `course.yaml` declares, read on their own (a broken course.yaml is reported
+/// by `load`).
+fn declared_languages(inputs: &Inputs) -> Vec<String> {
+    let read = inputs.course_yaml.as_ref().and_then(|f| {
+        crate::yaml::parse::<LanguageOnly>(&f.path, &f.text, 0)
+            .ok()
+            .map(|(l, _)| l)
+    });
+    match read {
+        Some(l) => editions::declared(l.language.as_deref(), l.languages.as_deref()),
+        None => Vec::new(),
+    }
+}
+
+/// Renders one checked edition: its pages, search index and assets, at paths relative to the
+/// edition's root (the caller adds the prefix; the staging gets prefixed paths directly).
+fn render_edition(
+    mut course: load::Course,
+    index: crate::links::SiteIndex,
+    diags: &Diagnostics,
+    opts: &BuildOptions,
+    session: &mut Session,
+    user_templates: &[crate::source::SourceFile],
+    clock: &mut Stopwatch,
+) -> Result<Compiled, Error> {
+    let prefix = course.edition.prefix();
+    let diags = diags.clone();
     if !session.persistent {
         course.forget_sources();
     }
@@ -208,7 +308,7 @@ pub fn compile_with(
         opts.progress.tick();
         match &staging {
             Some(s) => {
-                s.put(rel, bytes);
+                s.put(&format!("{prefix}{rel}"), bytes);
                 true
             }
             None => discard_pages,
@@ -246,7 +346,7 @@ pub fn compile_with(
             }
             let mut emit = |f: crate::discover::BinaryFile| {
                 if let Some(s) = &staging {
-                    s.put(&f.path, &f.bytes);
+                    s.put(&format!("{prefix}{}", f.path), &f.bytes);
                 } else if !discard_pages {
                     return Some(f);
                 }

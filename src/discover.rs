@@ -1,6 +1,7 @@
 //! The only stage that reads the disk: finds the course's files and reads them into memory.
 
 use crate::diagnostics::Diagnostic;
+use crate::editions::{split_suffix, Translation};
 use crate::error::Error;
 use crate::source::SourceFile;
 use std::path::{Path, PathBuf};
@@ -35,6 +36,9 @@ pub struct Inputs {
     pub quizzes: Vec<SourceFile>,
     pub templates: Vec<SourceFile>,
     pub static_files: Vec<BinaryFile>,
+    /// Text files named as translations (`01-lesson.zh-CN.md`), set aside for
+    /// `editions::split`.
+    pub translations: Vec<Translation>,
     /// Problems found while reading (a file that is not UTF-8, a file in the wrong place).
     pub problems: Vec<Diagnostic>,
 }
@@ -129,6 +133,30 @@ fn ext(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Whether `path` is a text file of one of these extensions named as a translation.
+fn is_translation(root: &Path, path: &Path, exts: &[&str]) -> bool {
+    exts.contains(&ext(path).as_str()) && split_suffix(&rel(root, path)).is_some()
+}
+
+/// Reads a translation and sets it aside (see `editions`).
+fn set_aside(
+    root: &Path,
+    path: &Path,
+    translations: &mut Vec<Translation>,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<(), Error> {
+    if let Some(file) = read_text(root, path, problems)? {
+        if let Some((source, lang)) = split_suffix(&file.path) {
+            translations.push(Translation {
+                lang: lang.to_string(),
+                source,
+                file,
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Reads the course at `root`. Missing optional folders are fine; a missing `course.yaml` is
 /// reported by the parse stage.
 pub fn discover(root: &Path) -> Result<Inputs, Error> {
@@ -152,6 +180,25 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
     let home = content.join("index.md");
     if home.is_file() {
         inputs.home = read_text(root, &home, &mut problems)?;
+    }
+
+    // Translations of the home page and the framework sit beside them in `content/`.
+    if content.is_dir() {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(&content)
+            .map_err(|e| Error::io(&content, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        names.sort();
+        for path in names {
+            let rel_path = rel(root, &path);
+            if matches!(
+                split_suffix(&rel_path),
+                Some((s, _)) if s == "content/index.md" || s == "content/competencies.yaml"
+            ) {
+                set_aside(root, &path, &mut inputs.translations, &mut problems)?;
+            }
+        }
     }
 
     let modules_dir = content.join("modules");
@@ -178,7 +225,9 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
         let is_md = ext(&path) == "md";
         let nested = inner.contains('/');
         let module = inputs.modules.last_mut().expect("module pushed above");
-        if is_md && inner == "index.md" {
+        if is_md && !nested && split_suffix(inner).is_some() {
+            set_aside(root, &path, &mut inputs.translations, &mut problems)?;
+        } else if is_md && inner == "index.md" {
             module.index = read_text(root, &path, &mut problems)?;
         } else if is_md && !nested {
             if let Some(f) = read_text(root, &path, &mut problems)? {
@@ -193,7 +242,9 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
     }
 
     for path in walk(&content.join("cases"))? {
-        if matches!(ext(&path).as_str(), "yaml" | "yml") {
+        if is_translation(root, &path, &["yaml", "yml"]) {
+            set_aside(root, &path, &mut inputs.translations, &mut problems)?;
+        } else if matches!(ext(&path).as_str(), "yaml" | "yml") {
             if let Some(f) = read_text(root, &path, &mut problems)? {
                 inputs.cases.push(f);
             }
@@ -209,7 +260,9 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
         }
     }
     for path in walk(&content.join("pages"))? {
-        if ext(&path) == "md" {
+        if is_translation(root, &path, &["md"]) {
+            set_aside(root, &path, &mut inputs.translations, &mut problems)?;
+        } else if ext(&path) == "md" {
             if let Some(f) = read_text(root, &path, &mut problems)? {
                 inputs.pages.push(f);
             }
@@ -225,7 +278,9 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
         }
     }
     for path in walk(&root.join("quizzes"))? {
-        if matches!(ext(&path).as_str(), "yaml" | "yml") {
+        if is_translation(root, &path, &["yaml", "yml"]) {
+            set_aside(root, &path, &mut inputs.translations, &mut problems)?;
+        } else if matches!(ext(&path).as_str(), "yaml" | "yml") {
             if let Some(f) = read_text(root, &path, &mut problems)? {
                 inputs.quizzes.push(f);
             }
@@ -290,6 +345,7 @@ pub fn refresh(root: &Path, inputs: &mut Inputs, changed: &[String]) -> Result<b
             .chain(inputs.cases.iter_mut())
             .chain(inputs.pages.iter_mut())
             .chain(inputs.quizzes.iter_mut())
+            .chain(inputs.translations.iter_mut().map(|t| &mut t.file))
             .collect();
         if let Some(f) = texts.iter_mut().find(|f| f.path == *rel) {
             let mut problems = Vec::new();

@@ -10,6 +10,7 @@ pub mod case_graph;
 pub mod cli;
 pub mod diagnostics;
 pub mod discover;
+pub mod editions;
 pub mod error;
 pub mod gift;
 pub mod highlight;

@@ -114,6 +114,8 @@ pub struct Course {
     pub drafts: BTreeSet<String>,
     /// Lessons that say `draft: false` in a module left out as a draft: (file, where `draft` is).
     pub undrafted_lessons: Vec<(String, Option<Pos>)>,
+    /// The language edition this is (set by the build; one-language courses keep the default).
+    pub edition: crate::editions::Edition,
 }
 
 impl Course {
@@ -250,9 +252,15 @@ fn id_from_name(
     (order, id.to_string())
 }
 
-fn stem(path: &str) -> &str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name)
+/// The file name without its extension, and without a language suffix: a translation has its
+/// source's id.
+fn stem(path: &str) -> String {
+    let source = crate::editions::source_path(path);
+    let name = source.rsplit('/').next().unwrap_or(&source);
+    name.rsplit_once('.')
+        .map(|(s, _)| s)
+        .unwrap_or(name)
+        .to_string()
 }
 
 fn parse_yaml<T: DeserializeOwned + Clone + Send + Sync + 'static>(
@@ -368,7 +376,7 @@ fn parse_yaml_files<T: DeserializeOwned + Clone + Send + Sync + 'static>(
         .par_iter()
         .map(|f| {
             let mut d = Diagnostics::new();
-            let (_, id) = id_from_name(&f.path, stem(&f.path), what, &mut d);
+            let (_, id) = id_from_name(&f.path, &stem(&f.path), what, &mut d);
             let parsed = match parse_yaml::<T>(f, opts, &mut d) {
                 Some((data, spans)) => Ok(Yaml {
                     id,
@@ -493,7 +501,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
             let mut lessons = Vec::new();
             let mut draft_files = Vec::new();
             for f in &dir.lessons {
-                let name = stem(&f.path);
+                let name = &stem(&f.path);
                 let (prefix, lesson_id) = id_from_name(&f.path, name, "lesson", &mut d);
                 if let Some((lfront, ldoc)) = parse_required::<LessonFront>(f, opts, &mut d) {
                     if lfront.draft && !opts.drafts {
@@ -559,7 +567,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
     broken.quizzes.extend(broken_quizzes);
     let mut pages = Vec::new();
     for f in &inputs.pages {
-        let (order, id) = id_from_name(&f.path, stem(&f.path), "page", &mut diags);
+        let (order, id) = id_from_name(&f.path, &stem(&f.path), "page", &mut diags);
         if let Some((front, doc)) = parse_required::<PageFront>(f, opts, &mut diags) {
             if front.title.is_none() {
                 diags.push(
@@ -641,6 +649,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
         broken,
         drafts,
         undrafted_lessons,
+        edition: crate::editions::Edition::default(),
     });
     (course, diags)
 }

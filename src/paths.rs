@@ -47,9 +47,12 @@ pub fn anchors(doc: &Doc) -> BTreeSet<String> {
     doc.rendered.headings.iter().map(|h| h.id.clone()).collect()
 }
 
-/// Every source file that a link may point at, with its output path.
+/// Every source file that a link may point at, with its output path. A translation stands under
+/// its source's path: translated pages keep their source's links, which lead to the same
+/// edition's pages.
 pub fn site_index(course: &Course) -> SiteIndex {
-    let mut index = SiteIndex::default();
+    let mut site = SiteIndex::default();
+    let mut index = Translated(&mut site);
     if let Some(home) = &course.home {
         index.insert(&home.doc.file, HOME, Some(anchors(&home.doc)));
     }
@@ -75,7 +78,17 @@ pub fn site_index(course: &Course) -> SiteIndex {
         index.insert(&p.doc.file, &page(&p.id), Some(anchors(&p.doc)));
     }
     for f in &course.broken.files {
-        index.insert_broken(f);
+        index.0.insert_broken(&crate::editions::source_path(f));
     }
-    index
+    site
+}
+
+/// Inserts each file under its source's path.
+struct Translated<'a>(&'a mut SiteIndex);
+
+impl Translated<'_> {
+    fn insert(&mut self, file: &str, output: &str, anchors: Option<BTreeSet<String>>) {
+        self.0
+            .insert(&crate::editions::source_path(file), output, anchors);
+    }
 }

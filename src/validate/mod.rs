@@ -7,6 +7,7 @@ mod framework;
 mod quiz;
 pub mod suggest;
 mod text_links;
+pub mod translations;
 pub mod warnings;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
