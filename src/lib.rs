@@ -7,6 +7,7 @@
 pub mod assets;
 pub mod build;
 pub mod case_graph;
+pub mod cjk;
 pub mod cli;
 pub mod diagnostics;
 pub mod discover;

@@ -211,6 +211,8 @@ impl<'a> Ctx<'a> {
     }
 
     fn render_text(&self, text: &str, inline: bool) -> String {
+        // YAML folds a line break into a space, which Chinese text must not have.
+        let text = &crate::cjk::join_spaces(text);
         let r = if inline {
             markdown::render_inline(text, markdown::Trust::Sanitised, &self.labels)
         } else {
