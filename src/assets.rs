@@ -35,6 +35,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/case_player.html",
         include_str!("../templates/partials/case_player.html"),
     ),
+    (
+        "partials/languages.html",
+        include_str!("../templates/partials/languages.html"),
+    ),
 ];
 
 /// Built-in static files: (output path, bytes).

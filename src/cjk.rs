@@ -97,7 +97,10 @@ mod tests {
 
     #[test]
     fn spaces_between_chinese_characters_go_and_others_stay() {
-        assert_eq!(join_spaces("先确认 客户的问题。\n然后转人工"), "先确认客户的问题。然后转人工");
+        assert_eq!(
+            join_spaces("先确认 客户的问题。\n然后转人工"),
+            "先确认客户的问题。然后转人工"
+        );
         assert_eq!(join_spaces("使用 API 接口"), "使用 API 接口");
         assert_eq!(join_spaces("plain English text"), "plain English text");
         assert_eq!(join_spaces("客户，\n请稍等"), "客户，请稍等");

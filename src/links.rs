@@ -60,6 +60,11 @@ impl SiteIndex {
         );
     }
 
+    /// Where the source file `source` is written, if it is.
+    pub fn output_of(&self, source: &str) -> Option<&str> {
+        self.targets.get(source).map(|t| t.output.as_str())
+    }
+
     pub fn insert_broken(&mut self, source: &str) {
         self.broken.insert(source.to_string());
     }

@@ -125,7 +125,9 @@ fn render_with(text: &str, trust: Trust, labels: &Labels, with_html: bool) -> Re
         para: None,
         link_depth: 0,
     };
-    let events: Vec<_> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let events: Vec<_> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
     for (event, range) in crate::cjk::join_soft_breaks(events) {
         r.event(event, range.start);
     }
@@ -648,10 +650,24 @@ mod tests {
 
     #[test]
     fn a_line_break_between_chinese_characters_joins_them() {
-        let r = md("先确认客户的问题，\n再决定是否**转人工**\n处理。\n\nHello\nworld，\n使用\nAPI\n");
-        assert!(r.html.contains("<p>先确认客户的问题，再决定是否<strong>转人工</strong>处理。</p>"), "{}", r.html);
-        assert!(r.html.contains("<p>Hello\nworld，使用\nAPI</p>"), "{}", r.html);
-        assert!(r.plain.contains("先确认客户的问题，再决定是否转人工处理。"), "{}", r.plain);
+        let r =
+            md("先确认客户的问题，\n再决定是否**转人工**\n处理。\n\nHello\nworld，\n使用\nAPI\n");
+        assert!(
+            r.html
+                .contains("<p>先确认客户的问题，再决定是否<strong>转人工</strong>处理。</p>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<p>Hello\nworld，使用\nAPI</p>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.plain.contains("先确认客户的问题，再决定是否转人工处理。"),
+            "{}",
+            r.plain
+        );
     }
 
     #[test]

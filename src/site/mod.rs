@@ -144,7 +144,59 @@ impl<'a> Ctx<'a> {
         if let Some(base) = &cfg.base_url {
             m.insert("canonical_url".into(), json!(absolute_url(base, path)));
         }
+        self.languages(&mut m, path);
         m
+    }
+
+    /// A page's other language editions (`languages`: the switcher and the `hreflang`
+    /// alternates, each at the same page of its edition) and, on a page shown in the default
+    /// language for want of a translation, `fallback` (see docs/theme.md).
+    fn languages(&self, m: &mut Map<String, Value>, path: &str) {
+        let edition = &self.course.edition;
+        if edition.languages.len() < 2 {
+            return;
+        }
+        let here = format!("{}{path}", edition.prefix());
+        let base = self.course.config.data.base_url.as_deref();
+        let list: Vec<Value> = edition
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, lang)| {
+                let prefix = if i == 0 {
+                    String::new()
+                } else {
+                    format!("{lang}/")
+                };
+                let there = format!("{prefix}{path}");
+                let href = match base {
+                    Some(base) => absolute_url(base, &there),
+                    None => relative_url(&here, &there),
+                };
+                json!({
+                    "code": lang,
+                    "name": Locale::for_language(Some(lang)).t("language_name"),
+                    "url": relative_url(&here, &there),
+                    "href": href,
+                    "current": *lang == edition.lang,
+                    "default": i == 0,
+                })
+            })
+            .collect();
+        m.insert("languages".into(), Value::Array(list));
+        let fallback = edition
+            .fallbacks
+            .iter()
+            .any(|source| self.index.output_of(source) == Some(path));
+        if fallback {
+            m.insert(
+                "fallback".into(),
+                json!({
+                    "lang": edition.default_lang(),
+                    "name": Locale::for_language(Some(edition.default_lang())).t("language_name"),
+                }),
+            );
+        }
     }
 
     /// Sets a page's breadcrumbs: the home page, then `trail` (title, target path) in order.
