@@ -138,11 +138,20 @@ pub fn split(
                 .with_help(format!("rename it to `{}` (the default language's edition is the source)", t.source)),
             );
         } else if !declared {
-            let list = if languages.is_empty() {
-                format!("languages: [en, {}]", t.lang)
-            } else {
-                format!("languages: [{}, {}]", languages.join(", "), t.lang)
-            };
+            let mut list: Vec<&str> = Vec::new();
+            for l in languages
+                .iter()
+                .map(String::as_str)
+                .chain([t.lang.as_str()])
+            {
+                if !list.contains(&l) {
+                    list.push(l);
+                }
+            }
+            if languages.is_empty() {
+                list.insert(0, "en");
+            }
+            let list = format!("languages: [{}]", list.join(", "));
             problems.push(
                 Diagnostic::error(
                     &t.file.path,
@@ -168,7 +177,14 @@ pub fn split(
         }
     }
     let mut editions = Vec::new();
+    // A language listed twice is reported by validation; it gets one edition.
+    let mut others: Vec<&String> = Vec::new();
     for lang in languages.iter().skip(1) {
+        if *lang != default && !others.contains(&lang) {
+            others.push(lang);
+        }
+    }
+    for lang in others {
         let found = by_lang.remove(lang.as_str()).unwrap_or_default();
         let mut edition_inputs = inputs.clone();
         let mut fallbacks = BTreeSet::new();

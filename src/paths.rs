@@ -83,12 +83,11 @@ pub fn site_index(course: &Course) -> SiteIndex {
     site
 }
 
-/// Inserts each file under its source's path.
+/// Inserts each file under its source's path (see `SiteIndex::insert_translation`).
 struct Translated<'a>(&'a mut SiteIndex);
 
 impl Translated<'_> {
     fn insert(&mut self, file: &str, output: &str, anchors: Option<BTreeSet<String>>) {
-        self.0
-            .insert(&crate::editions::source_path(file), output, anchors);
+        self.0.insert_translation(file, output, anchors);
     }
 }

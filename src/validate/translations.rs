@@ -107,7 +107,7 @@ impl<'a> Cmp<'a> {
         let (here, there) = (show(here), show(there));
         self.differs(
             path,
-            format!("{what} differs from the source: {here} here, {there} in `{}`", self.source_file),
+            format!("{what} must match the source: {here} here, {there} in `{}`", self.source_file),
             format!("a translation changes only text; write {there} as the source does (or change both files)"),
         );
         false
@@ -188,7 +188,7 @@ fn quiz(cmp: &mut Cmp, t: &QuizFile, s: &QuizFile) {
         (Some(td), Some(sd)) => {
             if cmp.same_len(
                 "draw",
-                "the number of draw rules differs",
+                "the number of draw rules must match the source",
                 td.len(),
                 sd.len(),
             ) {
@@ -242,7 +242,7 @@ fn quiz(cmp: &mut Cmp, t: &QuizFile, s: &QuizFile) {
     );
     if !cmp.same_len(
         "questions",
-        "the number of questions differs",
+        "the number of questions must match the source",
         tq.len(),
         sq.len(),
     ) {
@@ -304,7 +304,7 @@ fn question(cmp: &mut Cmp, p: &str, a: &Question, b: &Question) {
     );
     if cmp.same_len(
         &at("options"),
-        &format!("question `{id}` has a different number of options"),
+        &format!("question `{id}`'s number of options must match the source"),
         ao.len(),
         bo.len(),
     ) {
@@ -327,19 +327,19 @@ fn question(cmp: &mut Cmp, p: &str, a: &Question, b: &Question) {
     let len = |v: &Option<Vec<Scalar>>| v.as_ref().map_or(0, Vec::len);
     cmp.same_len(
         &at("items"),
-        &format!("question `{id}` has a different number of items to order"),
+        &format!("question `{id}`'s number of items to order must match the source"),
         len(&a.items),
         len(&b.items),
     );
     cmp.same_len(
         &at("pairs"),
-        &format!("question `{id}` has a different number of pairs"),
+        &format!("question `{id}`'s number of pairs must match the source"),
         a.pairs.as_ref().map_or(0, Vec::len),
         b.pairs.as_ref().map_or(0, Vec::len),
     );
     cmp.same_len(
         &at("distractors"),
-        &format!("question `{id}` has a different number of distractors"),
+        &format!("question `{id}`'s number of distractors must match the source"),
         len(&a.distractors),
         len(&b.distractors),
     );
@@ -370,7 +370,7 @@ fn case(cmp: &mut Cmp, t: &CaseFile, s: &CaseFile) {
         let p = format!("nodes.{id}");
         if !cmp.same_len(
             &format!("{p}.choices"),
-            &format!("node `{id}` has a different number of choices"),
+            &format!("node `{id}`'s number of choices must match the source"),
             n.choices.len(),
             sn.choices.len(),
         ) {
