@@ -175,7 +175,8 @@ impl<'a> Ctx<'a> {
                 };
                 json!({
                     "code": lang,
-                    "name": Locale::for_language(Some(lang)).t("language_name"),
+                    // Each language by its own name, as its readers look for it.
+                    "name": Locale::for_language(Some(lang)).t(&format!("language_{lang}")),
                     "url": relative_url(&here, &there),
                     "href": href,
                     "current": *lang == edition.lang,
@@ -193,7 +194,7 @@ impl<'a> Ctx<'a> {
                 "fallback".into(),
                 json!({
                     "lang": edition.default_lang(),
-                    "name": Locale::for_language(Some(edition.default_lang())).t("language_name"),
+                    "name": self.locale.t(&format!("language_{}", edition.default_lang())),
                 }),
             );
         }
