@@ -210,9 +210,11 @@ pub fn compile_with(
         course.edition = edition;
         checked.push((course, index));
     }
-    if let Some(((source, _), translated)) = checked.split_first() {
+    if let Some(((source, _), translated)) = checked.split_first_mut() {
+        let versions = site::question_versions(source);
         for (course, _) in translated {
             diags.extend(validate::translations::check(source, course));
+            course.edition.question_versions = versions.clone();
         }
     }
     clock.lap("validate");

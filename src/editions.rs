@@ -28,6 +28,11 @@ pub struct Edition {
     pub languages: Vec<String>,
     /// Source paths shown in the default language because their translation is missing.
     pub fallbacks: BTreeSet<String>,
+    /// Question id → the version of the default language's question (set by the build for
+    /// the other editions). Saved answers are kept by version; a translated question, whose
+    /// text answers and item texts differ, must have its source's version so that progress
+    /// carries across languages.
+    pub question_versions: BTreeMap<String, String>,
 }
 
 impl Edition {
@@ -214,6 +219,7 @@ pub fn split(
                 lang: lang.clone(),
                 languages: languages.to_vec(),
                 fallbacks,
+                question_versions: BTreeMap::new(),
             },
             edition_inputs,
         ));
@@ -225,6 +231,7 @@ pub fn split(
                 lang: default,
                 languages: languages.to_vec(),
                 fallbacks: BTreeSet::new(),
+                question_versions: BTreeMap::new(),
             },
             inputs,
         ),

@@ -453,6 +453,18 @@ fn two_language_fixture_builds_each_edition_with_switcher_alternates_and_fallbac
             &language_parts(&read(page)),
         );
     }
+    // Saved answers are kept by question version: a translated question (other item texts)
+    // has its source's, so progress carries across languages.
+    let versions = |page: &str| -> Vec<String> {
+        read(page)
+            .split("\"version\":\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().to_string())
+            .collect()
+    };
+    let en = versions("quizzes/basics-check.html");
+    assert_eq!(en.len(), 3, "{en:?}");
+    assert_eq!(en, versions("zh-CN/quizzes/basics-check.html"));
     golden(
         &expected.join("zh-CN/modules/basics/first.html.main"),
         &main_part(&read("zh-CN/modules/basics/first.html")),

@@ -94,7 +94,7 @@ pub fn data(ctx: &Ctx, default_role: &str) -> Value {
                 json!({
                     "points": q.points.unwrap_or(1.0),
                     "competencies": question_competencies(q, &bank.data),
-                    "version": super::quizzes::question_version(q),
+                    "version": super::quizzes::learner_version(course, q),
                 }),
             );
         }

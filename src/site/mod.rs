@@ -15,6 +15,16 @@ use crate::markdown::{self, Labels};
 use crate::paths;
 use serde_json::{json, Map, Value};
 
+/// Every question's version (see `quizzes::question_version`), by question id.
+pub fn question_versions(course: &Course) -> std::collections::BTreeMap<String, String> {
+    course
+        .quizzes
+        .iter()
+        .flat_map(|b| b.data.questions.iter().flatten())
+        .map(|q| (q.id.clone(), quizzes::question_version(q)))
+        .collect()
+}
+
 /// A template to render on its own, for a slot of a page.
 #[derive(Debug, Clone)]
 pub struct Partial {

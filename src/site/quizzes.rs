@@ -57,6 +57,17 @@ pub fn question_version(q: &Question) -> String {
     ))
 }
 
+/// The version a learner's saved answer to `q` is kept under: in a language edition, the
+/// source question's (see `Edition::question_versions`).
+pub fn learner_version(course: &crate::load::Course, q: &Question) -> String {
+    course
+        .edition
+        .question_versions
+        .get(&q.id)
+        .cloned()
+        .unwrap_or_else(|| question_version(q))
+}
+
 /// The version of a case covers its graph and scoring, not its texts.
 pub fn case_version(c: &crate::model::CaseFile) -> String {
     type Choices<'a> = Vec<(&'a String, &'a std::collections::BTreeMap<String, f64>)>;
@@ -221,7 +232,7 @@ fn question(ctx: &Ctx, q: &Question, bank: &QuizFile) -> (Value, Value) {
         d.insert("scoring".into(), json!(scoring_name(q.scoring)));
     }
     d.insert("explanation".into(), json!(explanation_html));
-    data["version"] = json!(question_version(q));
+    data["version"] = json!(learner_version(ctx.course, q));
     (view, data)
 }
 
