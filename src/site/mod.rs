@@ -195,6 +195,9 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         m.insert("languages".into(), Value::Array(list));
+        // From this page to the site's root, above the language's folder (the SCORM adapter
+        // tells pages of the course from pages outside it by this).
+        m.insert("site_root".into(), json!(root_prefix(&here)));
         let fallback = edition
             .fallbacks
             .iter()

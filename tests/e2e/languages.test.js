@@ -119,13 +119,14 @@ test('a page not yet translated is marked, and every page links its other langua
   }
 });
 
-/** Types into the header search box and returns the hits' URLs once there are some. */
+/** Types into the header search box (on an edition's home page, where hits' addresses are
+ * relative to the page) and returns the hits' URLs once there are some. */
 async function search(page, query) {
   const box = page.locator('.site-header [data-search-input]');
   await box.click();
   await box.pressSequentially(query);
   await page.locator('.site-header [data-search-result]').first().waitFor({ timeout: 10000 });
-  return page.$$eval('.site-header [data-search-result] > a', (links) => links.map((a) => a.href));
+  return page.$$eval('.site-header [data-search-result]', (hits) => hits.map((h) => new URL(h.getAttribute('data-href'), document.baseURI).href));
 }
 
 for (const mode of ['file', 'http']) {
