@@ -293,7 +293,7 @@ fn render_edition(
         .map(|t| (t.path.clone(), t.text.to_string()))
         .collect();
     if session.engine.as_ref().is_none_or(|(k, _)| *k != key) {
-        let tera = render::engine(&user_templates).map_err(|t| with_warnings(&diags, t))?;
+        let tera = render::engine(user_templates).map_err(|t| with_warnings(&diags, t))?;
         session.engine = Some((key, tera));
         session.pages = render::PageCache::default();
     }
@@ -328,7 +328,7 @@ fn render_edition(
                 (&site.lazy, &|r| site.lazy_pages.job(r), &|r| {
                     (site.lazy_pages.path(r), site.lazy_pages.key(r))
                 }),
-                &user_templates,
+                user_templates,
                 session.persistent.then_some(&mut session.pages),
                 sink.map(|f| f as render::Sink),
             )

@@ -132,7 +132,7 @@ pub fn split(
     // language → source path → translation
     let mut by_lang: BTreeMap<&str, BTreeMap<&str, &Translation>> = BTreeMap::new();
     for t in &translations {
-        let declared = languages.iter().any(|l| *l == t.lang);
+        let declared = languages.contains(&t.lang);
         if t.lang == default {
             problems.push(
                 Diagnostic::error(

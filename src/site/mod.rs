@@ -4,7 +4,10 @@
 
 mod cases;
 mod framework;
+mod languages;
 mod nav;
+
+pub use languages::question_versions;
 mod quizzes;
 
 use crate::discover::BinaryFile;
@@ -14,16 +17,6 @@ use crate::locale::Locale;
 use crate::markdown::{self, Labels};
 use crate::paths;
 use serde_json::{json, Map, Value};
-
-/// Every question's version (see `quizzes::question_version`), by question id.
-pub fn question_versions(course: &Course) -> std::collections::BTreeMap<String, String> {
-    course
-        .quizzes
-        .iter()
-        .flat_map(|b| b.data.questions.iter().flatten())
-        .map(|q| (q.id.clone(), quizzes::question_version(q)))
-        .collect()
-}
 
 /// A template to render on its own, for a slot of a page.
 #[derive(Debug, Clone)]
@@ -154,63 +147,8 @@ impl<'a> Ctx<'a> {
         if let Some(base) = &cfg.base_url {
             m.insert("canonical_url".into(), json!(absolute_url(base, path)));
         }
-        self.languages(&mut m, path);
+        languages::variables(self, &mut m, path);
         m
-    }
-
-    /// A page's other language editions (`languages`: the switcher and the `hreflang`
-    /// alternates, each at the same page of its edition) and, on a page shown in the default
-    /// language for want of a translation, `fallback` (see docs/theme.md).
-    fn languages(&self, m: &mut Map<String, Value>, path: &str) {
-        let edition = &self.course.edition;
-        if edition.languages.len() < 2 {
-            return;
-        }
-        let here = format!("{}{path}", edition.prefix());
-        let base = self.course.config.data.base_url.as_deref();
-        let list: Vec<Value> = edition
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(i, lang)| {
-                let prefix = if i == 0 {
-                    String::new()
-                } else {
-                    format!("{lang}/")
-                };
-                let there = format!("{prefix}{path}");
-                let href = match base {
-                    Some(base) => absolute_url(base, &there),
-                    None => relative_url(&here, &there),
-                };
-                json!({
-                    "code": lang,
-                    // Each language by its own name, as its readers look for it.
-                    "name": Locale::for_language(Some(lang)).t(&format!("language_{lang}")),
-                    "url": relative_url(&here, &there),
-                    "href": href,
-                    "current": *lang == edition.lang,
-                    "default": i == 0,
-                })
-            })
-            .collect();
-        m.insert("languages".into(), Value::Array(list));
-        // From this page to the site's root, above the language's folder (the SCORM adapter
-        // tells pages of the course from pages outside it by this).
-        m.insert("site_root".into(), json!(root_prefix(&here)));
-        let fallback = edition
-            .fallbacks
-            .iter()
-            .any(|source| self.index.output_of(source) == Some(path));
-        if fallback {
-            m.insert(
-                "fallback".into(),
-                json!({
-                    "lang": edition.default_lang(),
-                    "name": self.locale.t(&format!("language_{}", edition.default_lang())),
-                }),
-            );
-        }
     }
 
     /// Sets a page's breadcrumbs: the home page, then `trail` (title, target path) in order.
