@@ -207,6 +207,9 @@ pub fn compile_with(
         if !edition.lang.is_empty() {
             course.config.data.language = Some(edition.lang.clone());
         }
+        if !edition.is_default() {
+            translate_title(&mut course);
+        }
         course.edition = edition;
         checked.push((course, index));
     }
@@ -256,6 +259,15 @@ pub fn compile_with(
         });
     }
     Ok(all.expect("there is always a default edition"))
+}
+
+/// A translated edition's course title is its home page's title (`course.yaml` is shared and
+/// holds the default language's).
+fn translate_title(course: &mut load::Course) {
+    let home = course.home.as_ref().filter(|h| editions::split_suffix(&h.doc.file).is_some());
+    if let Some(title) = home.and_then(|h| h.front.title.clone()) {
+        course.config.data.title = title;
+    }
 }
 
 /// The languages `course.yaml` declares, read on their own (a broken course.yaml is reported

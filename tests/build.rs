@@ -380,7 +380,8 @@ fn links_in_quiz_texts_work_on_every_page_the_quiz_is_shown() {
     assert_links_resolve(&out);
 }
 
-/// What a page says about languages: `<html lang>`, the `hreflang` alternates, the switcher
+/// What a page says about languages: `<html lang>`, its title (the course's title in that
+/// language), the `hreflang` alternates, the switcher
 /// and the fallback notice (with the `<main>` tag that carries the text's language).
 fn language_parts(html: &str) -> String {
     let mut out = Vec::new();
@@ -392,6 +393,7 @@ fn language_parts(html: &str) -> String {
         }
         if in_switcher
             || t.starts_with("<html")
+            || t.starts_with("<title>")
             || t.starts_with("<link rel=\"alternate\"")
             || t.starts_with("<main")
             || t.contains("data-fallback")
