@@ -194,7 +194,7 @@ pub fn compile_with(
         diags.push(p);
     }
     let mut checked = Vec::new();
-    for (edition, inputs) in editions {
+    for (mut edition, inputs) in editions {
         let cache = session.persistent.then(|| session.markdown.clone());
         let (course, parse_diags) = parse_cached(inputs, opts, cache, &edition);
         diags.extend(parse_diags);
@@ -207,8 +207,12 @@ pub fn compile_with(
         if !edition.lang.is_empty() {
             course.config.data.language = Some(edition.lang.clone());
         }
+        edition.site_base_url = course.config.data.base_url.clone();
         if !edition.is_default() {
             translate_title(&mut course);
+            if let Some(base) = &mut course.config.data.base_url {
+                *base = format!("{}/{}", base.trim_end_matches('/'), edition.prefix());
+            }
         }
         course.edition = edition;
         checked.push((course, index));
@@ -264,7 +268,10 @@ pub fn compile_with(
 /// A translated edition's course title is its home page's title (`course.yaml` is shared and
 /// holds the default language's).
 fn translate_title(course: &mut load::Course) {
-    let home = course.home.as_ref().filter(|h| editions::split_suffix(&h.doc.file).is_some());
+    let home = course
+        .home
+        .as_ref()
+        .filter(|h| editions::split_suffix(&h.doc.file).is_some());
     if let Some(title) = home.and_then(|h| h.front.title.clone()) {
         course.config.data.title = title;
     }

@@ -33,6 +33,9 @@ pub struct Edition {
     /// text answers and item texts differ, must have its source's version so that progress
     /// carries across languages.
     pub question_versions: BTreeMap<String, String>,
+    /// The site's `base_url` (set by the build); a translated edition's own `base_url` has its
+    /// folder added, for its canonical links and sitemap.
+    pub site_base_url: Option<String>,
 }
 
 impl Edition {
@@ -220,6 +223,7 @@ pub fn split(
                 languages: languages.to_vec(),
                 fallbacks,
                 question_versions: BTreeMap::new(),
+                site_base_url: None,
             },
             edition_inputs,
         ));
@@ -232,6 +236,7 @@ pub fn split(
                 languages: languages.to_vec(),
                 fallbacks: BTreeSet::new(),
                 question_versions: BTreeMap::new(),
+                site_base_url: None,
             },
             inputs,
         ),

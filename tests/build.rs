@@ -472,4 +472,23 @@ fn two_language_fixture_builds_each_edition_with_switcher_alternates_and_fallbac
         &main_part(&read("zh-CN/modules/basics/first.html")),
     );
     assert_links_resolve(&public);
+
+    // Published at a base URL: each language's canonical links, alternates and sitemap name
+    // its own pages.
+    build_ok(&dir, &["--base-url", "https://training.example.com/cs/"]);
+    let zh = read("zh-CN/modules/basics/first.html");
+    let site = "https://training.example.com/cs/";
+    for line in [
+        format!("<link rel=\"canonical\" href=\"{site}zh-CN/modules/basics/first.html\">"),
+        format!("<link rel=\"alternate\" hreflang=\"en\" href=\"{site}modules/basics/first.html\">"),
+        format!("<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"{site}zh-CN/modules/basics/first.html\">"),
+    ] {
+        assert!(zh.contains(&line), "{line}\n{zh}");
+    }
+    let sitemap = read("zh-CN/sitemap.xml");
+    assert!(
+        sitemap.contains(&format!("<loc>{site}zh-CN/modules/basics/first.html</loc>")),
+        "{sitemap}"
+    );
+    assert!(read("sitemap.xml").contains(&format!("<loc>{site}modules/basics/first.html</loc>")));
 }

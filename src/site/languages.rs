@@ -17,7 +17,7 @@ pub fn variables(ctx: &Ctx, m: &mut Map<String, Value>, path: &str) {
         return;
     }
     let here = format!("{}{path}", edition.prefix());
-    let base = ctx.course.config.data.base_url.as_deref();
+    let base = edition.site_base_url.as_deref();
     let list: Vec<Value> = edition
         .languages
         .iter()
