@@ -132,6 +132,14 @@ impl Session {
             })
     }
 
+    /// Where each language edition built so far is written: `""`, then `zh-CN/`… (the dev server
+    /// copies a changed static file into each).
+    pub fn edition_prefixes(&self) -> Vec<String> {
+        std::iter::once(String::new())
+            .chain(self.editions.keys().map(|lang| format!("{lang}/")))
+            .collect()
+    }
+
     /// A session for a process that rebuilds many times.
     pub fn persistent() -> Session {
         Session {
