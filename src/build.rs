@@ -225,10 +225,15 @@ pub fn compile_with(
         course.edition = edition;
         checked.push((course, index));
     }
-    if let Some(((source, _), translated)) = checked.split_first_mut() {
+    if let Some(((source, source_index), translated)) = checked.split_first_mut() {
         let versions = site::question_versions(source);
-        for (course, _) in translated {
+        for (course, index) in translated {
             diags.extend(validate::translations::check(source, course));
+            diags.extend(validate::translations::check_pages(
+                source_index,
+                index,
+                &course.edition.lang,
+            ));
             course.edition.question_versions = versions.clone();
         }
     }

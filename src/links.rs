@@ -62,6 +62,13 @@ impl SiteIndex {
         );
     }
 
+    /// Every source path a link can reach, with its output path.
+    pub fn outputs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.targets
+            .iter()
+            .map(|(s, t)| (s.as_str(), t.output.as_str()))
+    }
+
     /// `insert` for a translation: links written in any file of its edition reach it under its
     /// source's path; messages name the translation.
     pub fn insert_translation(
@@ -78,7 +85,7 @@ impl SiteIndex {
     }
 
     /// The file a message should name for the source path `source`.
-    fn shown(&self, source: &str) -> String {
+    pub fn shown(&self, source: &str) -> String {
         self.translated
             .get(source)
             .cloned()

@@ -3,7 +3,8 @@
 //! competency evidence mean the same in every language: anything that decides grading must be
 //! identical. Text answers (`accept`, `reject`) are in the learner's language and may differ.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::links::SiteIndex;
 use crate::load::{Course, Yaml};
 use crate::model::*;
 use crate::yaml::Spans;
@@ -63,6 +64,38 @@ pub fn check(source: &Course, translated: &Course) -> Diagnostics {
                     &sl.front.competencies,
                 );
             }
+        }
+    }
+    d
+}
+
+/// The same pages in both editions: a draft (left out of a build) is a draft in every language.
+pub fn check_pages(source: &SiteIndex, translated: &SiteIndex, lang: &str) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    let here: BTreeMap<&str, &str> = translated.outputs().collect();
+    let there: BTreeMap<&str, &str> = source.outputs().collect();
+    for (src, output) in &here {
+        if !there.contains_key(src) {
+            d.push(
+                Diagnostic::error(
+                    translated.shown(src),
+                    Some(Pos::new(1, 1)),
+                    format!("`{output}` would exist only in the {lang} edition: its source `{src}` is a draft"),
+                )
+                .with_help("mark the translation `draft: true` as its source is, or publish both"),
+            );
+        }
+    }
+    for (src, output) in &there {
+        if !here.contains_key(src) {
+            d.push(
+                Diagnostic::error(
+                    crate::editions::translation_path(src, lang),
+                    Some(Pos::new(1, 1)),
+                    format!("`{output}` would be missing from the {lang} edition: this translation is a draft and its source `{src}` is not"),
+                )
+                .with_help("remove `draft: true` from the translation, or make its source a draft too"),
+            );
         }
     }
     d
