@@ -39,10 +39,23 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/languages.html",
         include_str!("../templates/partials/languages.html"),
     ),
+    ("replies.html", include_str!("../templates/replies.html")),
+    (
+        "partials/reply.html",
+        include_str!("../templates/partials/reply.html"),
+    ),
 ];
 
 /// Built-in static files: (output path, bytes).
 pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "assets/replies.js",
+        include_bytes!("../static/assets/replies.js"),
+    ),
+    (
+        "assets/replies.css",
+        include_bytes!("../static/assets/replies.css"),
+    ),
     (
         "assets/skillpress.css",
         include_bytes!("../static/assets/skillpress.css"),

@@ -1,14 +1,21 @@
-//! The pipeline, end to end: discover → parse → validate → site model → render → write.
-//! `check`, `build` and the dev server all go through here.
+//! The pipeline, end to end, as the stage calls in order: discover → parse → page list →
+//! validate → resolve → site → render (with the search index beside it) → output. `build`,
+//! `check`, `export scorm` and the dev server run the same `compile`; they differ only by the
+//! output sink they give it (see `output::Sink`), and the dev server by the caches of its
+//! session (`serve::Session`).
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::discover::{self, Inputs};
+use crate::discover::{self, BinaryFile, Inputs};
 use crate::error::Error;
+use crate::links::SiteIndex;
 use crate::load::{self, LoadOptions};
 use crate::locale::Locale;
-use crate::output::{self, WriteReport};
-use crate::{assets, editions, paths, render, site, validate};
-use std::collections::BTreeMap;
+use crate::output::{self, Discard, Overlay, Sink, WriteReport};
+use crate::resolved::{self, Model};
+use crate::serve::Session;
+use crate::site::{self, PageEntry};
+use crate::source::SourceFile;
+use crate::{editions, paths, render, validate};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -24,14 +31,11 @@ pub struct BuildOptions {
     pub progress: crate::progress::Progress,
 }
 
-/// The site in memory: output path → bytes, plus what the run noticed.
+/// What a compile noticed; the files themselves went to the sink.
 #[derive(Debug, Clone)]
 pub struct Compiled {
-    pub files: BTreeMap<String, Vec<u8>>,
-    /// Files produced but not held in memory: taken by the session's staging as they were
-    /// made (see `output::Staging`).
-    pub streamed: std::collections::BTreeSet<String>,
     pub page_count: usize,
+    pub file_count: usize,
     pub warnings: Vec<Diagnostic>,
     pub output: Option<String>,
     /// The search index: total bytes and number of files (see `search::index`).
@@ -51,16 +55,271 @@ pub struct BuildReport {
     pub search_files: usize,
 }
 
+/// Every file of the site, into `sink`: the whole pipeline after discovery.
+pub fn compile(
+    inputs: Inputs,
+    opts: &BuildOptions,
+    session: &mut Session,
+    sink: &dyn Sink,
+) -> Result<Compiled, Error> {
+    compile_inspecting(inputs, opts, session, sink, &mut |_, _| {})
+}
+
+/// `compile`, plus what `derive` makes from the resolved model and the page list (the SCORM
+/// course table).
+pub fn compile_for_export<T>(
+    inputs: Inputs,
+    opts: &BuildOptions,
+    sink: &dyn Sink,
+    derive: impl FnOnce(&Model, &[PageEntry]) -> T,
+) -> Result<(Compiled, T), Error> {
+    let mut derive = Some(derive);
+    let mut derived = None;
+    let compiled = compile_inspecting(
+        inputs,
+        opts,
+        &mut Session::default(),
+        sink,
+        &mut |model, pages| {
+            if let Some(f) = derive.take() {
+                derived = Some(f(model, pages));
+            }
+        },
+    )?;
+    let derived = derived.expect("a compiled course was resolved");
+    Ok((compiled, derived))
+}
+
+/// A course in several languages is checked edition by edition, the translations against
+/// their sources, and each edition is built under its prefix (see `editions`), through a sink
+/// that adds the prefix. `inspect` sees the default edition.
+fn compile_inspecting(
+    inputs: Inputs,
+    opts: &BuildOptions,
+    session: &mut Session,
+    sink: &dyn Sink,
+    inspect: &mut dyn FnMut(&Model, &[PageEntry]),
+) -> Result<Compiled, Error> {
+    let mut clock = Stopwatch::new();
+    opts.progress.stage("Checking the course", 0);
+    let templates = inputs.templates.clone();
+    let languages = declared_languages(&inputs);
+    let (editions, problems) = editions::split(inputs, &languages);
+    let mut diags = Diagnostics::new();
+    for p in problems {
+        diags.push(p);
+    }
+    let mut checked = Vec::new();
+    for (edition, inputs) in editions {
+        let cache = session.persistent.then(|| session.markdown.clone());
+        let (course, parse_diags) = parse_cached(inputs, opts, cache, &edition.lang);
+        diags.extend(parse_diags);
+        let Some(mut course) = course else {
+            // Without its course.yaml no edition can be checked further.
+            return Err(Error::Content(diags.into_sorted()));
+        };
+        // Set before the page list, whose entries carry the edition's language.
+        course.edition = edition;
+        let pages = site::page_list(&course);
+        let index = paths::site_index(&course, &pages);
+        diags.extend(validate::validate(&course, &index));
+        checked.push(Checked {
+            course,
+            pages,
+            index,
+        });
+    }
+    clock.lap("validate");
+    for c in &mut checked {
+        editions::apply_settings(&mut c.course);
+    }
+    if let Some((source, translated)) = checked.split_first_mut() {
+        let versions = resolved::question_versions(&source.course);
+        for t in translated {
+            diags.extend(validate::translations::check(&source.course, &t.course));
+            diags.extend(validate::translations::check_pages(
+                &source.index,
+                &t.index,
+                &t.course.edition.lang,
+            ));
+            t.course.edition.question_versions = versions.clone();
+        }
+    }
+    if diags.has_errors() {
+        return Err(Error::Content(diags.into_sorted()));
+    }
+    let mut total: Option<Compiled> = None;
+    for (i, edition) in checked.into_iter().enumerate() {
+        let prefixed = output::Prefixed::new(sink, edition.course.edition.prefix());
+        let (edition_session, inspect): (&mut Session, &mut Inspect) = if i == 0 {
+            (&mut *session, &mut *inspect)
+        } else {
+            (
+                session.edition(&edition.course.edition.lang),
+                &mut |_, _| {},
+            )
+        };
+        let compiled = compile_edition(
+            edition,
+            &diags,
+            opts,
+            edition_session,
+            &prefixed,
+            &templates,
+            inspect,
+            &mut clock,
+        )?;
+        total = Some(match total {
+            None => compiled,
+            Some(mut sum) => {
+                sum.page_count += compiled.page_count;
+                sum.file_count += compiled.file_count;
+                sum.search_bytes += compiled.search_bytes;
+                sum.search_files += compiled.search_files;
+                sum
+            }
+        });
+    }
+    Ok(total.expect("there is always a default edition"))
+}
+
+/// What `compile_for_export` derives from the resolved model and the page list.
+type Inspect<'a> = dyn FnMut(&Model, &[PageEntry]) + 'a;
+
+/// One language edition, parsed, listed and validated.
+struct Checked {
+    course: load::Course,
+    pages: Vec<PageEntry>,
+    index: SiteIndex,
+}
+
+/// Resolves, lays out and renders one checked edition into `sink` (already prefixed).
+#[allow(clippy::too_many_arguments)]
+fn compile_edition(
+    checked: Checked,
+    diags: &Diagnostics,
+    opts: &BuildOptions,
+    session: &mut Session,
+    sink: &dyn Sink,
+    templates: &[SourceFile],
+    inspect: &mut dyn FnMut(&Model, &[PageEntry]),
+    clock: &mut Stopwatch,
+) -> Result<Compiled, Error> {
+    let Checked {
+        mut course,
+        pages,
+        index,
+    } = checked;
+    if !session.persistent {
+        course.forget_sources();
+    }
+    let model = resolved::resolve(&course);
+    inspect(&model, &pages);
+    let persistent = session.persistent;
+    let previous_search = session.defer_search.then(|| session.search_files.clone());
+    session
+        .prepare_engine(templates)
+        .map_err(|e| with_warnings(diags, e))?;
+    let tera = &session.engine.as_ref().expect("prepared above").1;
+    let site = site::build_site(&model, &index, &session.texts, &pages);
+    clock.lap("site");
+
+    let mut overlay = Overlay::new(&course.static_files, sink);
+    opts.progress.stage("Rendering pages", site.pages.len());
+    let page_sink = |path: &str, html: String| {
+        opts.progress.tick();
+        sink.put(path, html.into_bytes());
+    };
+    // The search index is independent of the pages: built while they render.
+    let (rendered, search) = rayon::join(
+        || {
+            render::render_pages(
+                tera,
+                &site.t,
+                (site.pages, &|p| site.maker.job(p), &|p| {
+                    (p.path.clone(), site.maker.key(p))
+                }),
+                templates,
+                persistent.then_some(&mut session.pages as &mut dyn render::PageMemory),
+                &page_sink,
+            )
+        },
+        || search_index(&course, &pages, previous_search, sink),
+    );
+    let rendered = rendered.map_err(|e| with_warnings(diags, e))?;
+    clock.lap("render");
+
+    let (search_paths, search_bytes) = search;
+    for f in site.files {
+        overlay.claim(&f.path, "a generated file");
+        sink.put(&f.path, f.bytes);
+    }
+    for path in &search_paths {
+        overlay.claim(path, "a generated file");
+    }
+    for path in &rendered {
+        overlay.claim(path, "a page");
+    }
+    let file_count = overlay.finish().map_err(|e| with_warnings(diags, e))?;
+    clock.lap("assemble");
+    let warnings = diags
+        .clone()
+        .into_sorted()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
+    let output = course.config.data.output.clone();
+    if session.defer_search {
+        session.pending_search = Some((course, pages));
+    }
+    Ok(Compiled {
+        page_count: rendered.len(),
+        file_count,
+        warnings,
+        output,
+        search_bytes,
+        search_files: search_paths.len(),
+    })
+}
+
+/// The search index, each file into `sink` as it is made; the paths and total bytes. A session
+/// that defers the index (`previous` given) puts the last index instead, which stands in until
+/// `serve::finish_search` replaces it.
+fn search_index(
+    course: &load::Course,
+    pages: &[PageEntry],
+    previous: Option<Vec<BinaryFile>>,
+    sink: &dyn Sink,
+) -> (Vec<String>, usize) {
+    let mut paths = Vec::new();
+    let mut bytes = 0;
+    let mut put = |f: BinaryFile| {
+        bytes += f.bytes.len();
+        paths.push(f.path.clone());
+        sink.put(&f.path, f.bytes);
+    };
+    match previous {
+        Some(files) => files.into_iter().for_each(&mut put),
+        None => {
+            crate::search::course_index(course, pages, &mut |f| {
+                put(f);
+                None
+            });
+        }
+    }
+    (paths, bytes)
+}
+
 /// Parses, reusing `cache` when given; a cached parse keeps the HTML it rendered (see
-/// `LoadOptions::keep_html`).
+/// `LoadOptions::keep_html`). `language` (the edition's) decides the labels the Markdown
+/// renderer writes (callout titles); empty for a course that declares none.
 fn parse_cached(
     inputs: Inputs,
     opts: &BuildOptions,
     cache: Option<std::sync::Arc<load::ParseCache>>,
-    edition: &editions::Edition,
+    language: &str,
 ) -> (Option<load::Course>, Diagnostics) {
-    // The language decides the labels the Markdown renderer writes (callout titles).
-    let language = Some(edition.lang.as_str()).filter(|l| !l.is_empty());
+    let language = Some(language).filter(|l| !l.is_empty());
     let load_opts = LoadOptions {
         drafts: opts.drafts,
         labels: Locale::for_language(language).labels(),
@@ -82,71 +341,17 @@ struct LanguageOnly {
     languages: Option<Vec<String>>,
 }
 
-/// What a long-running process (the dev server) keeps between builds so a rebuild redoes only
-/// what changed: rendered Markdown, the template engine, and rendered pages by context.
-#[derive(Default)]
-pub struct Session {
-    /// Keep caches between builds (the dev server); a one-off build keeps nothing, so its
-    /// memory is not doubled by copies it will never reuse.
-    persistent: bool,
-    markdown: std::sync::Arc<load::ParseCache>,
-    engine: Option<(Vec<(String, String)>, tera::Tera)>,
-    pages: render::PageCache,
-    texts: site::TextCache,
-    /// Where a one-off build puts pages and search files as they are made, so they need not be
-    /// kept in memory; committed by `build` once everything succeeded.
-    staging: Option<std::sync::Arc<output::Staging>>,
-    /// Render every page but keep none (`check`: it reports what a build would, writes nothing).
-    discard_pages: bool,
-    /// Build the search index after the pages (`finish_search`) rather than with them: the dev
-    /// server reloads the pages first and updates the index a moment later.
-    defer_search: bool,
-    /// The course whose search index is still to be built, and the last index built.
-    pending_search: Option<load::Course>,
-    search_files: Vec<crate::discover::BinaryFile>,
-    /// The sessions of the other language editions, by language.
-    editions: BTreeMap<String, Session>,
-}
-
-/// Builds the search index a deferred build left out; returns its files (written by the caller).
-pub fn finish_search(session: &mut Session) -> Option<Vec<crate::discover::BinaryFile>> {
-    let course = session.pending_search.take()?;
-    let index = crate::search::course_index(&course, &mut Some);
-    session.search_files = index.files.clone();
-    Some(index.files)
-}
-
-impl Session {
-    /// The session of another language edition: the same settings, its own caches (its pages
-    /// share their paths with the default edition's). Its search index is built with its pages.
-    fn edition(&mut self, lang: &str) -> &mut Session {
-        let (persistent, staging, discard_pages) =
-            (self.persistent, self.staging.clone(), self.discard_pages);
-        self.editions
-            .entry(lang.to_string())
-            .or_insert_with(|| Session {
-                persistent,
-                staging,
-                discard_pages,
-                ..Session::default()
-            })
-    }
-
-    /// Where each language edition built so far is written: `""`, then `zh-CN/`… (the dev server
-    /// copies a changed static file into each).
-    pub fn edition_prefixes(&self) -> Vec<String> {
-        std::iter::once(String::new())
-            .chain(self.editions.keys().map(|lang| format!("{lang}/")))
-            .collect()
-    }
-
-    /// A session for a process that rebuilds many times.
-    pub fn persistent() -> Session {
-        Session {
-            persistent: true,
-            defer_search: true,
-            ..Session::default()
-        }
+/// The languages `course.yaml` declares, read on their own before parsing the rest (a broken
+/// course.yaml is reported by `load`).
+fn declared_languages(inputs: &Inputs) -> Vec<String> {
+    let read = inputs.course_yaml.as_ref().and_then(|f| {
+        crate::yaml::parse::<LanguageOnly>(&f.path, &f.text, 0)
+            .ok()
+            .map(|(l, _)| l)
+    });
+    match read {
+        Some(l) => editions::declared(l.language.as_deref(), l.languages.as_deref()),
+        None => Vec::new(),
     }
 }
 
@@ -179,300 +384,26 @@ impl Stopwatch {
     }
 }
 
-/// Everything up to (not including) writing: pure, from inputs to the site's bytes.
-pub fn compile(inputs: Inputs, opts: &BuildOptions) -> Result<Compiled, Error> {
-    compile_with(inputs, opts, &mut Session::default())
-}
-
-/// `compile`, reusing and refreshing what `session` kept from the previous build. A course in
-/// several languages is checked edition by edition, the translations against their sources,
-/// and each edition is built under its prefix (see `editions`).
-pub fn compile_with(
-    inputs: Inputs,
-    opts: &BuildOptions,
-    session: &mut Session,
-) -> Result<Compiled, Error> {
-    let mut clock = Stopwatch::new();
-    opts.progress.stage("Checking the course", 0);
-    let user_templates = inputs.templates.clone();
-    let languages = declared_languages(&inputs);
-    let (editions, problems) = editions::split(inputs, &languages);
-    let mut diags = Diagnostics::new();
-    for p in problems {
-        diags.push(p);
-    }
-    let mut checked = Vec::new();
-    for (mut edition, inputs) in editions {
-        let cache = session.persistent.then(|| session.markdown.clone());
-        let (course, parse_diags) = parse_cached(inputs, opts, cache, &edition);
-        diags.extend(parse_diags);
-        let Some(mut course) = course else {
-            // Without its course.yaml no edition can be checked further.
-            return Err(Error::Content(diags.into_sorted()));
-        };
-        let index = paths::site_index(&course);
-        diags.extend(validate::validate(&course, &index));
-        if !edition.lang.is_empty() {
-            course.config.data.language = Some(edition.lang.clone());
-        }
-        edition.site_base_url = course.config.data.base_url.clone();
-        if !edition.is_default() {
-            translate_title(&mut course);
-            if let Some(base) = &mut course.config.data.base_url {
-                *base = format!("{}/{}", base.trim_end_matches('/'), edition.prefix());
-            }
-        }
-        course.edition = edition;
-        checked.push((course, index));
-    }
-    if let Some(((source, source_index), translated)) = checked.split_first_mut() {
-        let versions = site::question_versions(source);
-        for (course, index) in translated {
-            diags.extend(validate::translations::check(source, course));
-            diags.extend(validate::translations::check_pages(
-                source_index,
-                index,
-                &course.edition.lang,
-            ));
-            course.edition.question_versions = versions.clone();
-        }
-    }
-    clock.lap("validate");
+/// The data each page gives the browser (see `site::browser_data`), without rendering a page:
+/// for the golden files of the JavaScript tests.
+pub fn browser_data(opts: &BuildOptions) -> Result<Vec<(String, String)>, Error> {
+    let inputs = discover::discover(&opts.root)?;
+    let language = declared_languages(&inputs)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let (course, mut diags) = parse_cached(inputs, opts, None, &language);
+    let Some(course) = course else {
+        return Err(Error::Content(diags.into_sorted()));
+    };
+    let pages = site::page_list(&course);
+    let index = paths::site_index(&course, &pages);
+    diags.extend(validate::validate(&course, &index));
     if diags.has_errors() {
         return Err(Error::Content(diags.into_sorted()));
     }
-    let mut all: Option<Compiled> = None;
-    for (i, (course, index)) in checked.into_iter().enumerate() {
-        let prefix = course.edition.prefix();
-        let edition_session = if i == 0 {
-            &mut *session
-        } else {
-            session.edition(&course.edition.lang)
-        };
-        let compiled = render_edition(
-            course,
-            index,
-            &diags,
-            opts,
-            edition_session,
-            &user_templates,
-            &mut clock,
-        )?;
-        all = Some(match all {
-            None => compiled,
-            Some(mut merged) => {
-                merged.page_count += compiled.page_count;
-                merged.search_bytes += compiled.search_bytes;
-                merged.search_files += compiled.search_files;
-                merged.files.extend(
-                    compiled
-                        .files
-                        .into_iter()
-                        .map(|(path, bytes)| (format!("{prefix}{path}"), bytes)),
-                );
-                merged.streamed.extend(compiled.streamed);
-                merged
-            }
-        });
-    }
-    Ok(all.expect("there is always a default edition"))
-}
-
-/// A translated edition's course title is its home page's title (`course.yaml` is shared and
-/// holds the default language's).
-fn translate_title(course: &mut load::Course) {
-    let home = course
-        .home
-        .as_ref()
-        .filter(|h| editions::split_suffix(&h.doc.file).is_some());
-    if let Some(title) = home.and_then(|h| h.front.title.clone()) {
-        course.config.data.title = title;
-    }
-}
-
-/// The languages `course.yaml` declares, read on their own (a broken course.yaml is reported
-/// by `load`).
-fn declared_languages(inputs: &Inputs) -> Vec<String> {
-    let read = inputs.course_yaml.as_ref().and_then(|f| {
-        crate::yaml::parse::<LanguageOnly>(&f.path, &f.text, 0)
-            .ok()
-            .map(|(l, _)| l)
-    });
-    match read {
-        Some(l) => editions::declared(l.language.as_deref(), l.languages.as_deref()),
-        None => Vec::new(),
-    }
-}
-
-/// Renders one checked edition: its pages, search index and assets, at paths relative to the
-/// edition's root (the caller adds the prefix; the staging gets prefixed paths directly).
-fn render_edition(
-    mut course: load::Course,
-    index: crate::links::SiteIndex,
-    diags: &Diagnostics,
-    opts: &BuildOptions,
-    session: &mut Session,
-    user_templates: &[crate::source::SourceFile],
-    clock: &mut Stopwatch,
-) -> Result<Compiled, Error> {
-    let prefix = course.edition.prefix();
-    let diags = diags.clone();
-    if !session.persistent {
-        course.forget_sources();
-    }
-    let key: Vec<(String, String)> = user_templates
-        .iter()
-        .map(|t| (t.path.clone(), t.text.to_string()))
-        .collect();
-    if session.engine.as_ref().is_none_or(|(k, _)| *k != key) {
-        let tera = render::engine(user_templates).map_err(|t| with_warnings(&diags, t))?;
-        session.engine = Some((key, tera));
-        session.pages = render::PageCache::default();
-    }
-    let tera = &session.engine.as_ref().expect("engine set above").1;
-    let site = site::build_site(&course, &index, &session.texts);
-    clock.lap("site");
-    let staging = session.staging.clone();
-    let discard_pages = session.discard_pages;
-    opts.progress
-        .stage("Rendering pages", site.pages.len() + site.lazy.len());
-    // Sees every page as it is made (for the progress line); takes it when there is a staging
-    // to put it in or nothing is to be kept.
-    let take = |rel: &str, bytes: &[u8]| {
-        opts.progress.tick();
-        match &staging {
-            Some(s) => {
-                s.put(&format!("{prefix}{rel}"), bytes);
-                true
-            }
-            None => discard_pages,
-        }
-    };
-    let sink = Some(&take);
-    let (defer_search, previous_search) = (session.defer_search, session.search_files.clone());
-    // The search index is independent of the pages: build it while they render.
-    let (rendered, search) = rayon::join(
-        || {
-            render::render_pages(
-                tera,
-                &site.t,
-                site.pages,
-                (&site.lazy, &|r| site.lazy_pages.job(r), &|r| {
-                    (site.lazy_pages.path(r), site.lazy_pages.key(r))
-                }),
-                user_templates,
-                session.persistent.then_some(&mut session.pages),
-                sink.map(|f| f as render::Sink),
-            )
-        },
-        || {
-            let mut streamed = Vec::new();
-            if defer_search {
-                // The last index stands in until `finish_search` replaces it.
-                let previous = crate::search::SearchIndex {
-                    bytes: previous_search.iter().map(|f| f.bytes.len()).sum(),
-                    file_count: previous_search.len(),
-                    files: previous_search,
-                    sections: 0,
-                    tokens: 0,
-                };
-                return (previous, streamed);
-            }
-            let mut emit = |f: crate::discover::BinaryFile| {
-                if let Some(s) = &staging {
-                    s.put(&format!("{prefix}{}", f.path), &f.bytes);
-                } else if !discard_pages {
-                    return Some(f);
-                }
-                streamed.push(f.path);
-                None
-            };
-            let index = crate::search::course_index(&course, &mut emit);
-            (index, streamed)
-        },
-    );
-    let rendered = rendered.map_err(|e| with_warnings(&diags, e))?;
-    clock.lap("render");
-    // Theme assets first, the course's static files over them, then what the build made.
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut origin: BTreeMap<String, String> = BTreeMap::new();
-    for (path, bytes) in assets::STATIC {
-        files.insert(path.to_string(), bytes.to_vec());
-    }
-    for f in &course.static_files {
-        files.insert(f.path.clone(), f.bytes.clone());
-        origin.insert(f.path.clone(), format!("static/{}", f.path));
-    }
-    let mut clashes = Diagnostics::new();
-    // Every file the build makes claims its path, whether its bytes are here or were streamed
-    // to the staging (`None`): two files on one path is an error, found before anything is
-    // put in place.
-    let mut produce = |path: String,
-                       bytes: Option<Vec<u8>>,
-                       what: &str,
-                       clashes: &mut Diagnostics| {
-        match origin.get(&path) {
-            Some(source) if source.starts_with("static/") => clashes.push(
-                Diagnostic::error(
-                    source.clone(),
-                    None,
-                    format!("`{path}` is also written by the build ({what})"),
-                )
-                .with_help("rename or move the static file"),
-            ),
-            // Validation gives every page a unique path; this guards the invariant.
-            Some(_) => clashes.push(
-                Diagnostic::error(
-                    path.clone(),
-                    None,
-                    "two parts of the course would be written to this path",
-                )
-                .with_help(
-                    "a file in a module folder has the name of a page skillpress makes there; rename it",
-                ),
-            ),
-            None => {}
-        }
-        origin.insert(path.clone(), what.to_string());
-        if let Some(bytes) = bytes {
-            files.insert(path, bytes);
-        }
-    };
-    let (search, search_streamed) = search;
-    let (search_bytes, search_files) = (search.total_bytes(), search.file_count);
-    for f in site.files.into_iter().chain(search.files) {
-        produce(f.path, Some(f.bytes), "a generated file", &mut clashes);
-    }
-    for path in search_streamed {
-        produce(path, None, "a generated file", &mut clashes);
-    }
-    let page_count = rendered.len();
-    for (path, html) in rendered {
-        produce(path, html.map(String::into_bytes), "a page", &mut clashes);
-    }
-    let streamed = staging.map(|s| s.paths()).unwrap_or_default();
-    if clashes.has_errors() {
-        return Err(with_warnings(&diags, clashes.into_sorted()));
-    }
-    clock.lap("assemble");
-    let warnings = diags
-        .into_sorted()
-        .into_iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .collect();
-    let output = course.config.data.output.clone();
-    if session.defer_search {
-        session.pending_search = Some(course);
-    }
-    Ok(Compiled {
-        files,
-        streamed,
-        page_count,
-        warnings,
-        output,
-        search_bytes,
-        search_files,
-    })
+    let model = crate::resolved::resolve(&course);
+    Ok(site::browser_data(&model, &index))
 }
 
 /// A failure found after validation, reported with validation's warnings (they are still true).
@@ -515,11 +446,7 @@ pub fn configured_output(inputs: &Inputs) -> Option<String> {
 /// builds (a template that compiles can still fail on a page's data).
 pub fn check(opts: &BuildOptions) -> Result<Vec<Diagnostic>, Error> {
     let inputs = discover::discover(&opts.root)?;
-    let mut session = Session {
-        discard_pages: true,
-        ..Session::default()
-    };
-    match compile_with(inputs, opts, &mut session) {
+    match compile(inputs, opts, &mut Session::default(), &Discard) {
         Ok(compiled) => Ok(compiled.warnings),
         Err(Error::Content(diags)) => Ok(diags),
         Err(e) => Err(e),
@@ -533,23 +460,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let inputs = discover::discover(&opts.root)?;
     let out = out_dir(opts, configured_output(&inputs).as_deref());
     output::check_out_dir(&opts.root, &out)?;
-    // Pages go to the output folder's staging as they render; a failed build drops it,
+    // Files go to the output folder's staging as they are made; a failed build drops it,
     // which removes what it wrote (see `output::Staging`).
-    let staging = std::sync::Arc::new(output::Staging::new(&out));
-    let mut session = Session {
-        staging: Some(staging.clone()),
-        ..Session::default()
-    };
-    let compiled = compile_with(inputs, opts, &mut session)?;
+    let staging = output::Staging::new(&out);
+    let compiled = compile(inputs, opts, &mut Session::default(), &staging)?;
     opts.progress.stage("Writing", 0);
-    for (rel, bytes) in &compiled.files {
-        staging.put(rel, bytes);
-    }
     let write = staging.commit(&std::collections::BTreeSet::new())?;
     Ok(BuildReport {
         out_dir: out,
         page_count: compiled.page_count,
-        file_count: compiled.files.len() + compiled.streamed.len(),
+        file_count: compiled.file_count,
         write,
         warnings: compiled.warnings,
         elapsed: start.elapsed(),

@@ -39,6 +39,13 @@ pub struct Inputs {
     /// Text files named as translations (`01-lesson.zh-CN.md`), set aside for
     /// `editions::split`.
     pub translations: Vec<Translation>,
+    /// `content/replies/_library.yaml`, the reply library's scenarios.
+    pub reply_library: Option<SourceFile>,
+    /// The reply templates, `content/replies/<id>.yaml`.
+    pub replies: Vec<SourceFile>,
+    /// The build's date, for the replies' review interval: `SOURCE_DATE_EPOCH` when set, else
+    /// the clock (read here, with the files, so validation stays a function of its inputs).
+    pub today: Option<crate::replies::Day>,
     /// Problems found while reading (a file that is not UTF-8, a file in the wrong place).
     pub problems: Vec<Diagnostic>,
 }
@@ -291,6 +298,7 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
             );
         }
     }
+    discover_replies(root, &content.join("replies"), &mut inputs, &mut problems)?;
     let templates = root.join("templates");
     for path in walk(&templates)? {
         if ext(&path) == "html" {
@@ -308,7 +316,62 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
         });
     }
     inputs.problems = problems;
+    inputs.today = Some(crate::replies::Day::today());
     Ok(inputs)
+}
+
+/// `content/replies/`: `_library.yaml` and one `<id>.yaml` per reply template.
+fn discover_replies(
+    root: &Path,
+    dir: &Path,
+    inputs: &mut Inputs,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<(), Error> {
+    for path in walk(dir)? {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let is_yaml = matches!(ext(&path).as_str(), "yaml" | "yml");
+        if is_yaml && is_translation_name(&name) {
+            // A translation (`<id>.zh-CN.yaml`, `_library.zh-CN.yaml`). This build has no
+            // multi-language support yet, so translations are left out here rather than read
+            // as replies with an invalid id; they will be read as translations once courses
+            // can have several languages.
+            continue;
+        }
+        if is_yaml && name.starts_with("_library.") && path.parent() == Some(dir) {
+            inputs.reply_library = read_text(root, &path, problems)?;
+        } else if is_yaml {
+            if let Some(f) = read_text(root, &path, problems)? {
+                inputs.replies.push(f);
+            }
+        } else {
+            problems.push(
+                Diagnostic::warning(
+                    rel(root, &path),
+                    None,
+                    "this file in `content/replies/` is not a reply template and is ignored",
+                )
+                .with_help("reply templates are `.yaml` files (see docs/format.md)"),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `name.<language>.yaml`: a stem with a second dot whose suffix looks like a language tag
+/// (`zh-CN`, `en`, `pt-BR`).
+fn is_translation_name(name: &str) -> bool {
+    let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
+    let Some((_, lang)) = stem.rsplit_once('.') else {
+        return false;
+    };
+    let mut parts = lang.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Reads one file of the course's `static/` folder (the dev server copies a changed asset
@@ -346,6 +409,8 @@ pub fn refresh(root: &Path, inputs: &mut Inputs, changed: &[String]) -> Result<b
             .chain(inputs.pages.iter_mut())
             .chain(inputs.quizzes.iter_mut())
             .chain(inputs.translations.iter_mut().map(|t| &mut t.file))
+            .chain(inputs.reply_library.iter_mut())
+            .chain(inputs.replies.iter_mut())
             .collect();
         if let Some(f) = texts.iter_mut().find(|f| f.path == *rel) {
             let mut problems = Vec::new();
@@ -407,5 +472,20 @@ mod tests {
             assert!(is_ignored_name(name), "{name}");
         }
         assert!(!is_ignored_name("01-lesson.md"));
+    }
+
+    #[test]
+    fn translations_are_told_by_a_language_suffix() {
+        for name in [
+            "a.zh-CN.yaml",
+            "_library.zh-CN.yaml",
+            "b.en.yml",
+            "c.pt-BR.yaml",
+        ] {
+            assert!(is_translation_name(name), "{name}");
+        }
+        for name in ["bot-loop.yaml", "v1.2.yaml", "x.Zh.yaml", "_library.yaml"] {
+            assert!(!is_translation_name(name), "{name}");
+        }
     }
 }

@@ -244,6 +244,31 @@ pub fn split(
     (editions, problems)
 }
 
+/// What a checked edition changes in its course's settings (after validation, which checks
+/// `course.yaml` as written): its language; in a translated edition, the course's title (its
+/// home page's, since `course.yaml` is shared and holds the default language's) and the
+/// `base_url` with its folder added, for its canonical links and sitemap.
+pub fn apply_settings(course: &mut crate::load::Course) {
+    let cfg = &mut course.config.data;
+    if !course.edition.lang.is_empty() {
+        cfg.language = Some(course.edition.lang.clone());
+    }
+    course.edition.site_base_url = cfg.base_url.clone();
+    if course.edition.is_default() {
+        return;
+    }
+    let home = course
+        .home
+        .as_ref()
+        .filter(|h| split_suffix(&h.doc.file).is_some());
+    if let Some(title) = home.and_then(|h| h.front.title.clone()) {
+        cfg.title = title;
+    }
+    if let Some(base) = &mut cfg.base_url {
+        *base = format!("{}/{}", base.trim_end_matches('/'), course.edition.prefix());
+    }
+}
+
 /// The translatable text files of a course: everything but `course.yaml` and templates.
 fn text_files(inputs: &Inputs) -> impl Iterator<Item = &SourceFile> {
     inputs

@@ -26,12 +26,16 @@ pub mod output;
 pub mod paths;
 pub mod progress;
 pub mod render;
+pub mod replies;
+pub mod resolved;
 pub mod scorm;
 pub mod search;
 pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
+#[cfg(test)]
+mod test_course;
 pub mod validate;
 pub mod yaml;
 

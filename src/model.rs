@@ -29,6 +29,9 @@ pub struct CourseConfig {
     pub highlight_theme: Option<String>,
     #[serde(default)]
     pub assessment: Option<AssessmentRef>,
+    /// Days after its `reviewed:` date a reply template is due for review (default 365).
+    #[serde(default)]
+    pub review_every: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -456,4 +459,47 @@ pub struct Ending {
     pub outcome: Outcome,
     #[serde(default)]
     pub text: Option<String>,
+}
+
+/// `content/replies/_library.yaml`: the reply library's scenario vocabulary, in filter order.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyLibrary {
+    #[serde(default)]
+    pub scenarios: Vec<Scenario>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub id: String,
+    pub name: String,
+}
+
+/// A reply template (`content/replies/<id>.yaml`). Channels and tone are plain text here so a
+/// wrong value is reported with the others (and a suggestion) by `validate`, not as a parse
+/// failure that hides the rest of the file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyFile {
+    pub title: String,
+    pub scenario: String,
+    pub channels: Vec<String>,
+    pub tone: String,
+    #[serde(default)]
+    pub competencies: Vec<String>,
+    /// Placeholder name → the label of its field on the fill-in form.
+    #[serde(default)]
+    pub placeholders: BTreeMap<String, String>,
+    pub text: String,
+    pub use_when: String,
+    pub avoid_when: String,
+    #[serde(default)]
+    pub cases: Vec<String>,
+    /// Rooted links to lessons (`/modules/02-x/01-y`, `.md` optional, anchors allowed).
+    #[serde(default)]
+    pub lessons: Vec<String>,
+    pub owner: String,
+    /// `YYYY-MM-DD`.
+    pub reviewed: Scalar,
 }

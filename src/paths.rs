@@ -2,10 +2,13 @@
 
 use crate::links::SiteIndex;
 use crate::load::{Course, Doc};
+use crate::site::{PageEntry, PageKind};
 use std::collections::BTreeSet;
 
 pub const HOME: &str = "index.html";
 pub const CASES: &str = "cases/index.html";
+/// The reply-template library: one page, a reply per anchor (`#reply-<id>`).
+pub const REPLIES: &str = "replies/index.html";
 pub const COMPETENCIES: &str = "competencies.html";
 pub const PROGRESS: &str = "progress.html";
 pub const SEARCH: &str = "search.html";
@@ -28,6 +31,11 @@ pub fn case(id: &str) -> String {
     format!("cases/{id}.html")
 }
 
+/// A reply's anchor on the library page.
+pub fn reply_anchor(id: &str) -> String {
+    format!("reply-{id}")
+}
+
 pub fn quiz(id: &str) -> String {
     format!("quizzes/{id}.html")
 }
@@ -47,35 +55,29 @@ pub fn anchors(doc: &Doc) -> BTreeSet<String> {
     doc.rendered.headings.iter().map(|h| h.id.clone()).collect()
 }
 
-/// Every source file that a link may point at, with its output path. A translation stands under
-/// its source's path: translated pages keep their source's links, which lead to the same
-/// edition's pages.
-pub fn site_index(course: &Course) -> SiteIndex {
+/// Every source file that a link may point at, with its output path: each page's source (a
+/// module check shows its quiz, whose own page is the quiz's target), and the files next to
+/// lessons. A translation stands under its source's path: translated pages keep their source's
+/// links, which lead to the same edition's pages.
+pub fn site_index(course: &Course, pages: &[PageEntry]) -> SiteIndex {
     let mut site = SiteIndex::default();
     let mut index = Translated(&mut site);
-    if let Some(home) = &course.home {
-        index.insert(&home.doc.file, HOME, Some(anchors(&home.doc)));
-    }
-    if let Some(fw) = &course.framework {
-        index.insert(&fw.file, COMPETENCIES, None);
+    for p in pages.iter().filter(|p| p.kind != PageKind::Check) {
+        if let Some(source) = &p.source {
+            index.insert(source, &p.path, p.doc(course).map(anchors));
+        }
     }
     for m in &course.modules {
-        index.insert(&m.doc.file, &module(&m.id), Some(anchors(&m.doc)));
-        for l in &m.lessons {
-            index.insert(&l.doc.file, &lesson(&m.id, &l.id), Some(anchors(&l.doc)));
-        }
         for a in &m.assets {
             index.insert(&a.path, &module_asset(&m.id, &m.folder, &a.path), None);
         }
     }
-    for c in &course.cases {
-        index.insert(&c.file, &case(&c.id), None);
-    }
-    for q in &course.quizzes {
-        index.insert(&q.file, &quiz(&q.id), None);
-    }
-    for p in &course.pages {
-        index.insert(&p.doc.file, &page(&p.id), Some(anchors(&p.doc)));
+    // A link to the reply library's files opens the library page.
+    if !course.replies.is_empty() {
+        let files = course.replies.iter().map(|r| &r.file);
+        for file in files.chain(course.reply_library.iter().map(|l| &l.file)) {
+            index.insert(file, REPLIES, None);
+        }
     }
     for f in &course.broken.files {
         index.0.insert_broken(&crate::editions::source_path(f));

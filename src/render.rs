@@ -161,16 +161,16 @@ fn render_page(
     Ok((path, html))
 }
 
-/// Pages rendered by an earlier build, by path, with a fingerprint of everything that went into
-/// them; a page whose fingerprint is unchanged is not rendered again.
-#[derive(Debug, Default)]
-pub struct PageCache {
-    pages: std::collections::HashMap<String, (u64, String)>,
-    keys: std::collections::HashMap<String, u64>,
+/// Pages kept from an earlier build, so a rebuild renders only what changed (the dev server's
+/// `serve::PageCache`).
+pub trait PageMemory: Sync {
+    /// The page at `path` (fingerprint, HTML) as last rendered, when it was made from `key`.
+    fn by_key(&self, path: &str, key: u64) -> Option<(u64, String)>;
+    /// The page at `path` as last rendered, when its job had the fingerprint `print`.
+    fn by_print(&self, path: &str, print: u64) -> Option<String>;
+    fn remember(&mut self, path: &str, print: u64, key: Option<u64>, html: String);
 }
 
-/// Feeds a JSON value into the hasher: strings as bytes, with tags between parts so that
-/// different shapes never hash alike. Much faster than serialising, which escapes every char.
 fn hash_value(h: &mut Xxh3, v: &Value) {
     match v {
         Value::Null => h.update(b"n"),
@@ -204,7 +204,8 @@ fn hash_value(h: &mut Xxh3, v: &Value) {
 }
 
 /// A fingerprint of everything that goes into a page: template names and contexts.
-fn fingerprint(job: &PageJob) -> u64 {
+/// A hash of everything a page is rendered from.
+pub fn fingerprint(job: &PageJob) -> u64 {
     let mut h = Xxh3::new();
     h.update(job.template.as_bytes());
     hash_value(&mut h, &job.context);
@@ -220,104 +221,73 @@ fn fingerprint(job: &PageJob) -> u64 {
     h.digest()
 }
 
-/// Pages made only when rendered: the references and the function that makes a page from one.
+/// The pages, each made only when rendered: the references and the function that makes a page
+/// from one.
 /// The third function gives a page's path and, where it can, a key of everything the page is
 /// made from: a page whose key is unchanged since the last build is not even made again.
-pub type Lazy<'a, L> = (
+pub type Pages<'a, L> = (
     &'a [L],
     &'a (dyn Fn(&L) -> PageJob + Sync),
     &'a (dyn Fn(&L) -> (String, Option<u64>) + Sync),
 );
 
-enum Item<'a, L> {
-    Job(PageJob),
-    Lazy(&'a L),
-}
+/// Takes each page as it is rendered (path, HTML).
+pub type Sink<'a> = &'a (dyn Fn(&str, String) + Sync);
 
-/// Takes a rendered page (path, bytes) as soon as it is made and says whether it took it: a
-/// page taken is not kept in memory (the build stages it for writing, see `output::Staging`),
-/// so a large course never holds all its pages at once.
-pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> bool + Sync);
-
-/// Renders every page; returns (path, HTML) in the site's page order — HTML `None` for pages
-/// `sink` took — or every failure.
+/// Renders every page, handing each to `sink` as it is made; returns the pages' paths in the
+/// site's page order, or every failure.
 pub fn render_pages<L: Sync>(
     tera: &Tera,
     t: &Value,
-    pages: Vec<PageJob>,
-    lazy: Lazy<L>,
+    pages: Pages<L>,
     user: &[SourceFile],
-    cache: Option<&mut PageCache>,
-    sink: Option<Sink>,
-) -> Result<Vec<(String, Option<String>)>, Vec<Diagnostic>> {
-    let keep = |path: &str, mut html: String| -> Option<String> {
-        if sink.is_some_and(|take| take(path, html.as_bytes())) {
-            return None;
-        }
-        // Tera grows its output by doubling; a page kept until the write should not carry that slack.
-        html.shrink_to_fit();
-        Some(html)
-    };
+    memory: Option<&mut dyn PageMemory>,
+    sink: Sink,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
     // Pages are consumed as they render, so their contexts are freed along the way.
-    let results: Vec<Result<(String, Option<String>), Diagnostic>> = match cache {
+    let results: Vec<Result<String, Diagnostic>> = match memory {
         None => pages
-            .into_par_iter()
-            .chain(lazy.0.par_iter().map(lazy.1))
+            .0
+            .par_iter()
+            .map(pages.1)
             .map(|job| {
                 render_page(tera, t, job, user).map(|(path, html)| {
-                    let kept = keep(&path, html);
-                    (path, kept)
+                    sink(&path, html);
+                    path
                 })
             })
             .collect(),
-        Some(cache) => {
-            let (cached, keys) = (&cache.pages, &cache.keys);
-            type Fresh = (String, u64, Option<u64>, String, Option<String>);
+        Some(memory) => {
+            type Fresh = (String, u64, Option<u64>, String);
+            let kept: &dyn PageMemory = &*memory;
             let fresh: Vec<Result<Fresh, Diagnostic>> = pages
-                .into_par_iter()
-                .map(Item::Job)
-                .chain(lazy.0.par_iter().map(Item::Lazy))
-                .map(|item| {
-                    let (job, key) = match item {
-                        Item::Job(job) => (job, None),
-                        Item::Lazy(r) => {
-                            let (path, key) = (lazy.2)(r);
-                            if let (Some(k), Some(old)) = (key, keys.get(&path)) {
-                                if k == *old {
-                                    if let Some((print, html)) = cached.get(&path) {
-                                        return Ok((path, *print, key, html.clone()));
-                                    }
-                                }
-                            }
-                            ((lazy.1)(r), key)
-                        }
-                    };
+                .0
+                .par_iter()
+                .map(|r| {
+                    let (path, key) = (pages.2)(r);
+                    if let Some((print, html)) = key.and_then(|k| kept.by_key(&path, k)) {
+                        return Ok((path, print, key, html));
+                    }
+                    let job = (pages.1)(r);
                     let print = fingerprint(&job);
-                    if let Some((p, html)) = cached.get(&job.path) {
-                        if *p == print {
-                            return Ok((job.path, print, key, html.clone()));
-                        }
+                    if let Some(html) = kept.by_print(&job.path, print) {
+                        return Ok((job.path, print, key, html));
                     }
                     render_page(tera, t, job, user).map(|(path, html)| (path, print, key, html))
                 })
                 // Handed to the sink on the rendering cores, as each page is made.
-                .map(|r| {
-                    r.map(|(path, print, key, html)| {
-                        let kept = keep(&path, html.clone());
-                        (path, print, key, html, kept)
-                    })
+                .inspect(|r| {
+                    if let Ok((path, _, _, html)) = r {
+                        sink(path, html.clone());
+                    }
                 })
                 .collect();
             fresh
                 .into_iter()
                 .map(|r| {
-                    r.map(|(path, print, key, html, kept)| {
-                        cache.pages.insert(path.clone(), (print, html));
-                        match key {
-                            Some(k) => cache.keys.insert(path.clone(), k),
-                            None => cache.keys.remove(&path),
-                        };
-                        (path, kept)
+                    r.map(|(path, print, key, html)| {
+                        memory.remember(&path, print, key, html);
+                        path
                     })
                 })
                 .collect()

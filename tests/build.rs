@@ -172,6 +172,38 @@ fn minimal_fixture_matches_golden_pages() {
     assert_links_resolve(&public);
 }
 
+/// Builds a fixture and compares its file list, the `<main>` of every page and the navigation
+/// with the fixture's `expected/` folder.
+fn matches_expected_folder(name: &str) {
+    let dir = fixture(name);
+    build_ok(&dir, &[]);
+    let public = dir.join("public");
+    let expected = fixtures().join(name).join("expected");
+    let files = tree(&public);
+    golden(&expected.join("files.txt"), &(files.join("\n") + "\n"));
+    let pages: Vec<&String> = files.iter().filter(|f| f.ends_with(".html")).collect();
+    assert!(pages.len() > 10, "{name}: {} pages", pages.len());
+    for page in pages {
+        let html = std::fs::read_to_string(public.join(page)).unwrap();
+        golden(&expected.join(format!("{page}.main")), &main_part(&html));
+    }
+    golden(
+        &expected.join("nav.js"),
+        &std::fs::read_to_string(public.join("assets/nav.js")).unwrap(),
+    );
+    assert_links_resolve(&public);
+}
+
+#[test]
+fn full_fixture_matches_its_expected_folder() {
+    matches_expected_folder("full");
+}
+
+#[test]
+fn zh_fixture_matches_its_expected_folder() {
+    matches_expected_folder("zh");
+}
+
 #[test]
 fn full_fixture_uses_every_feature() {
     let dir = fixture("full");
@@ -491,4 +523,64 @@ fn two_language_fixture_builds_each_edition_with_switcher_alternates_and_fallbac
         "{sitemap}"
     );
     assert!(read("sitemap.xml").contains(&format!("<loc>{site}modules/basics/first.html</loc>")));
+}
+
+/// The reply library: the library page and a lesson that embeds a reply match their golden
+/// files; the case and lesson a reply names link to it; only pages that show replies load the
+/// replies' script; the search index has a section for each reply.
+#[test]
+fn reply_library_matches_golden_pages() {
+    let dir = fixture("replies");
+    build_ok(&dir, &[]);
+    let public = dir.join("public");
+    let expected = fixtures().join("replies/expected");
+    let read =
+        |p: &str| std::fs::read_to_string(public.join(p)).unwrap_or_else(|_| panic!("missing {p}"));
+    for page in ["replies/index.html", "modules/basics/first.html"] {
+        golden(
+            &expected.join(format!("{page}.main")),
+            &main_part(&read(page)),
+        );
+    }
+    assert_links_resolve(&public);
+
+    let case = read("cases/refund.html");
+    assert!(
+        case.contains("href=\"../replies/index.html#reply-refund-confirmation\""),
+        "the case links to the reply that names it"
+    );
+    assert!(
+        !case.contains("reply-bot-loop-takeover"),
+        "only related replies"
+    );
+    for (page, loads) in [
+        ("replies/index.html", true),
+        ("modules/basics/first.html", true),
+        ("cases/refund.html", false),
+        ("index.html", false),
+    ] {
+        assert_eq!(
+            read(page).contains("assets/replies.js"),
+            loads,
+            "{page}: replies.js"
+        );
+    }
+    assert!(
+        read("index.html").contains("href=\"replies/index.html\""),
+        "nav link"
+    );
+    let search = read("assets/search-index.js");
+    for anchor in ["reply-refund-confirmation", "reply-bot-loop-takeover"] {
+        assert!(search.contains(anchor), "search index has {anchor}");
+    }
+}
+
+#[test]
+fn a_course_without_replies_has_no_library_page() {
+    let dir = fixture("minimal");
+    build_ok(&dir, &[]);
+    let public = dir.join("public");
+    assert!(!public.join("replies/index.html").exists());
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(!home.contains("replies/index.html"));
 }

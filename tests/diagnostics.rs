@@ -63,6 +63,7 @@ bad_input! {
     a_module_file_named_like_a_page => "err-asset-clash",
     translations_must_match_their_sources => "err-translation-mismatch",
     translation_files_need_a_source_and_a_declared_language => "err-translation-files",
+    reply_templates_vocabulary_placeholders_and_links => "err-replies",
 }
 
 #[test]

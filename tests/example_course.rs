@@ -4,6 +4,8 @@
 //! assessment drawing by bank and by competency; the brief's 17 competencies and 4 roles; every
 //! competency trained by a module and assessed by at least 4 questions or a case.
 
+mod common;
+
 use skillpress::discover::discover;
 use skillpress::load::{load, LoadOptions};
 use skillpress::validate::question_competencies;
@@ -124,4 +126,23 @@ fn example_course_meets_its_content_floor() {
             );
         }
     }
+}
+
+/// `skillpress check` on the example course, human and JSON output with exit codes, against
+/// tests/example_course.check (`BLESS=1` rewrites it).
+#[test]
+fn example_course_check_output_is_golden() {
+    let root = common::repo();
+    let mut text = String::new();
+    for args in [vec!["check"], vec!["check", "--format", "json"]] {
+        let out = common::run(&root, &args);
+        text.push_str(&format!(
+            "$ skillpress {}\nexit {}\n--- stdout\n{}--- stderr\n{}",
+            args.join(" "),
+            out.status.code().unwrap_or(-1),
+            common::stdout(&out),
+            common::stderr(&out)
+        ));
+    }
+    common::golden(&root.join("tests/example_course.check"), &text);
 }

@@ -67,6 +67,7 @@ warning_classes! {
     shuffled_option_that_depends_on_its_position => "warn-positional-option",
     case_without_a_successful_ending => "warn-case-no-success",
     case_whose_best_path_fails => "warn-case-best-path",
+    reply_past_its_review_and_with_personal_data => "warn-reply-review",
 }
 
 #[test]

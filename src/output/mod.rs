@@ -5,8 +5,12 @@
 //! files are written to a temporary name and renamed, so a reader (the dev server, a browser)
 //! never sees half a file; files the build no longer produces are removed.
 
+mod overlay;
+mod sink;
 mod staging;
 
+pub use overlay::Overlay;
+pub use sink::{Discard, Memory, Prefixed, Sink};
 pub use staging::Staging;
 
 use crate::error::Error;

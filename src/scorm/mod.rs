@@ -3,22 +3,27 @@
 //! The package is exactly `build`'s output plus the adapter: `imsmanifest.xml` and the four
 //! SCORM 1.2 schema files at the root of the zip, `assets/scorm.js` (a generated table of the
 //! course followed by `adapter.js`), and a `<script>` for it in every HTML page, right after
-//! store.js's (else before `</body>`). The table is read from the built site through its
-//! documented contract (docs/learner.md): `assets/nav.js`, every quiz page's `#quiz-data-<id>`
-//! and every case page's `#case-data-<id>`, so this stage depends on nothing but the output.
+//! store.js's (else before `</body>`). The table and the manifest's metadata come from the
+//! resolved course model (`table::course_table`), never from the rendered pages.
 //!
 //! The zip is deterministic: entries in path order, every timestamp 1980-01-01 00:00, the same
 //! permissions, the same compression.
+
+mod manifest;
+mod table;
+mod zip;
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::Diagnostic;
 use crate::discover;
 use crate::error::Error;
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+pub use manifest::{href, manifest};
+pub use table::{course_table, Table};
+pub use zip::zip;
 
 /// The browser side; see the comment at its top.
 pub const ADAPTER: &str = include_str!("adapter.js");
@@ -74,36 +79,24 @@ pub struct Package {
     pub mastery: f64,
     /// What the adapter gets as `window.skillpressScorm`.
     pub table: Value,
-}
-
-/// The course's id and title, for the manifest and the default file name.
-#[derive(Debug, Clone, Deserialize)]
-pub struct CourseMeta {
+    /// The course's id.
     pub id: String,
-    pub title: String,
 }
 
 /// `skillpress export scorm`.
 pub fn export(opts: &ExportOptions) -> Result<ExportReport, Error> {
     let inputs = discover::discover(&opts.build.root)?;
-    let course_yaml = inputs.course_yaml.clone();
     // Content errors come out exactly as `build` reports them.
-    let compiled = build::compile(inputs, &opts.build)?;
-    let meta = course_yaml
-        .and_then(|f| {
-            crate::yaml::parse::<CourseMeta>(&f.path, &f.text, 0)
-                .ok()
-                .map(|(m, _)| m)
-        })
-        .ok_or_else(|| Error::Other("course.yaml has no id and title".to_string()))?;
-    let package = package(&compiled.files, &meta, opts.mastery)?;
+    let site = crate::output::Memory::default();
+    let (compiled, table) = build::compile_for_export(inputs, &opts.build, &site, course_table)?;
+    let package = package(&site.into_files(), table, opts.mastery)?;
     let bytes = zip(&package.files)?;
     let out = match &opts.out {
         Some(o) => o.clone(),
         None => opts
             .build
             .root
-            .join(format!("{}-scorm12.zip", safe_id(&meta.id))),
+            .join(format!("{}-scorm12.zip", manifest::safe_id(&package.id))),
     };
     check_out_file(&opts.build.root, &out)?;
     let (dir, name) = match (out.parent(), out.file_name()) {
@@ -162,10 +155,10 @@ fn check_out_file(root: &Path, out: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// The package from a built site (`Compiled::files`).
+/// The package from a built site (`Compiled::files`) and the model's course table.
 pub fn package(
     site: &BTreeMap<String, Vec<u8>>,
-    meta: &CourseMeta,
+    table: Table,
     mastery: Option<f64>,
 ) -> Result<Package, Error> {
     let reserved: Vec<&str> = [MANIFEST, SCRIPT]
@@ -190,13 +183,12 @@ pub fn package(
                 .collect(),
         ));
     }
-    let table = course_table(site)?;
     let mastery = match mastery {
         Some(m) => m,
         None => table.pass.map(|p| p * 100.0).unwrap_or(DEFAULT_MASTERY),
     };
     let mastery = (mastery.clamp(0.0, 100.0) * 100.0).round() / 100.0;
-    let mut value = table.value;
+    let mut value = table.value.clone();
     value["mastery"] = json!(mastery);
 
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -226,7 +218,7 @@ pub fn package(
         files.insert(format!("{folder}{SCRIPT}"), script.clone().into_bytes());
     }
     files.insert(SCRIPT.to_string(), script.into_bytes());
-    let manifest = manifest(meta, mastery, files.keys());
+    let manifest = manifest(&table, mastery, files.keys());
     files.insert(MANIFEST.to_string(), manifest.into_bytes());
     for (name, bytes) in SCHEMAS {
         files.insert(name.to_string(), bytes.to_vec());
@@ -235,6 +227,7 @@ pub fn package(
         files,
         mastery,
         table: value,
+        id: table.id,
     })
 }
 
@@ -275,380 +268,6 @@ fn data_root(html: &str) -> Option<String> {
     (!value.contains(['<', '>'])).then(|| value.to_string())
 }
 
-/* ---- the course table -------------------------------------------------------------------- */
-
-struct Table {
-    value: Value,
-    /// The final assessment's pass mark (0–1).
-    pass: Option<f64>,
-}
-
-#[derive(Deserialize)]
-struct Nav {
-    #[serde(default)]
-    modules: Vec<NavModule>,
-    #[serde(default)]
-    links: Vec<NavLink>,
-}
-
-#[derive(Deserialize)]
-struct NavModule {
-    id: String,
-    #[serde(default)]
-    lessons: Vec<NavLesson>,
-    #[serde(default)]
-    check: Option<NavCheck>,
-}
-
-#[derive(Deserialize)]
-struct NavLesson {
-    id: String,
-}
-
-#[derive(Deserialize)]
-struct NavCheck {
-    quiz: String,
-}
-
-#[derive(Deserialize)]
-struct NavLink {
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    url: String,
-}
-
-#[derive(Deserialize)]
-struct QuizData {
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    pass: Option<f64>,
-    #[serde(default)]
-    attempts: Option<u32>,
-    #[serde(default)]
-    questions: Vec<QuestionData>,
-}
-
-#[derive(Deserialize)]
-struct QuestionData {
-    id: String,
-    #[serde(default)]
-    points: Option<f64>,
-    #[serde(default)]
-    version: Value,
-}
-
-#[derive(Deserialize)]
-struct CaseData {
-    #[serde(default)]
-    version: Value,
-    #[serde(default)]
-    best: Option<f64>,
-    #[serde(default)]
-    endings: Map<String, Value>,
-}
-
-fn internal(what: String) -> Error {
-    Error::Other(format!(
-        "cannot make the SCORM package: {what} (the built site is not what this version of skillpress writes)"
-    ))
-}
-
-fn text_of<'a>(site: &'a BTreeMap<String, Vec<u8>>, path: &str) -> Option<&'a str> {
-    site.get(path).and_then(|b| std::str::from_utf8(b).ok())
-}
-
-/// The JSON of `<script type="application/json" id="ID">…</script>` in a page.
-fn embedded_json<'a>(html: &'a str, id: &str) -> Option<&'a str> {
-    let marker = format!("id=\"{id}\">");
-    let start = html.find(&marker)? + marker.len();
-    let end = start + html[start..].find("</script>")?;
-    Some(&html[start..end])
-}
-
-fn version_text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    }
-}
-
-/// FNV-1a over the text, folded to the 18 bits that three base64 digits hold.
-fn fingerprint(parts: &[String]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for part in parts {
-        for b in part.bytes().chain(std::iter::once(b'\n')) {
-            h ^= u32::from(b);
-            h = h.wrapping_mul(0x0100_0193);
-        }
-    }
-    (h ^ (h >> 18)) & 0x3_ffff
-}
-
-fn course_table(site: &BTreeMap<String, Vec<u8>>) -> Result<Table, Error> {
-    let nav_js = text_of(site, "assets/nav.js")
-        .ok_or_else(|| internal("assets/nav.js is missing".into()))?;
-    let nav: Nav = match (nav_js.find('{'), nav_js.rfind('}')) {
-        (Some(a), Some(b)) if a < b => serde_json::from_str(&nav_js[a..=b])
-            .map_err(|e| internal(format!("assets/nav.js: {e}")))?,
-        _ => return Err(internal("assets/nav.js has no navigation data".into())),
-    };
-
-    // Every quiz and case page of the site (spec §3: quizzes/<quiz>.html, cases/<case>.html).
-    let mut quizzes: BTreeMap<String, QuizData> = BTreeMap::new();
-    let mut cases: BTreeMap<String, CaseData> = BTreeMap::new();
-    for path in site.keys() {
-        let (folder, file) = match path.split_once('/') {
-            Some(x) => x,
-            None => continue,
-        };
-        let Some(id) = file.strip_suffix(".html") else {
-            continue;
-        };
-        if id.contains('/') || (folder != "quizzes" && folder != "cases") {
-            continue;
-        }
-        let Some(html) = text_of(site, path) else {
-            continue;
-        };
-        let data = if folder == "quizzes" {
-            format!("quiz-data-{id}")
-        } else {
-            format!("case-data-{id}")
-        };
-        let Some(json) = embedded_json(html, &data) else {
-            continue;
-        };
-        if folder == "quizzes" {
-            let q: QuizData =
-                serde_json::from_str(json).map_err(|e| internal(format!("{path}: {e}")))?;
-            quizzes.insert(id.to_string(), q);
-        } else {
-            let c: CaseData =
-                serde_json::from_str(json).map_err(|e| internal(format!("{path}: {e}")))?;
-            cases.insert(id.to_string(), c);
-        }
-    }
-
-    let assessment = nav
-        .links
-        .iter()
-        .filter(|l| l.kind == "assessment")
-        .filter_map(|l| {
-            l.url
-                .strip_prefix("quizzes/")
-                .and_then(|f| f.strip_suffix(".html"))
-        })
-        .find(|id| quizzes.contains_key(*id))
-        .map(str::to_string);
-
-    // Course order: module checks as the modules come, the final assessment, then the rest.
-    let mut quiz_order: Vec<String> = Vec::new();
-    let mut seen = BTreeSet::new();
-    let checks = nav.modules.iter().filter_map(|m| m.check.as_ref());
-    for id in checks
-        .map(|c| c.quiz.clone())
-        .chain(assessment.clone())
-        .chain(quizzes.keys().cloned())
-    {
-        if quizzes.contains_key(&id) && seen.insert(id.clone()) {
-            quiz_order.push(id);
-        }
-    }
-
-    let mut lessons: Vec<String> = Vec::new();
-    let mut modules: Vec<Value> = Vec::new();
-    for m in &nav.modules {
-        let mut indices = Vec::new();
-        for l in &m.lessons {
-            indices.push(lessons.len());
-            lessons.push(format!("{}/{}", m.id, l.id));
-        }
-        let check = m
-            .check
-            .as_ref()
-            .and_then(|c| quiz_order.iter().position(|q| *q == c.quiz))
-            .map(|i| i as i64)
-            .unwrap_or(-1);
-        modules.push(json!([indices, check]));
-    }
-
-    // Questions: each bank's, in its order, banks in the order above.
-    let mut questions: Vec<(String, f64, String)> = Vec::new();
-    let mut seen_q = BTreeSet::new();
-    let banks_first = quiz_order
-        .iter()
-        .filter(|id| quizzes[*id].kind != "assessment")
-        .chain(
-            quiz_order
-                .iter()
-                .filter(|id| quizzes[*id].kind == "assessment"),
-        );
-    for id in banks_first {
-        for q in &quizzes[id].questions {
-            if seen_q.insert(q.id.clone()) {
-                questions.push((
-                    q.id.clone(),
-                    q.points.unwrap_or(1.0),
-                    version_text(&q.version),
-                ));
-            }
-        }
-    }
-
-    let case_rows: Vec<(String, String, f64, Vec<String>)> = cases
-        .iter()
-        .map(|(id, c)| {
-            (
-                id.clone(),
-                version_text(&c.version),
-                c.best.unwrap_or(0.0),
-                c.endings.keys().cloned().collect(),
-            )
-        })
-        .collect();
-
-    let fp = json!({
-        "lessons": fingerprint(&lessons),
-        "questions": fingerprint(&questions.iter().map(|(id, p, v)| format!("{id}\t{p}\t{v}")).collect::<Vec<_>>()),
-        "quizzes": fingerprint(&quiz_order),
-        "cases": fingerprint(&case_rows.iter().map(|(id, v, b, e)| format!("{id}\t{v}\t{b}\t{}", e.join(" "))).collect::<Vec<_>>()),
-    });
-    let pass = assessment
-        .as_ref()
-        .and_then(|id| quizzes[id].pass)
-        .or(assessment.as_ref().map(|_| 0.7));
-    let value = json!({
-        "format": 1,
-        "mastery": DEFAULT_MASTERY,
-        "assessment": assessment,
-        "lessons": lessons,
-        "modules": modules,
-        "questions": questions.iter().map(|(id, p, v)| json!([id, p, v])).collect::<Vec<_>>(),
-        "quizzes": quiz_order.iter().map(|id| json!([id, quizzes[id].attempts.unwrap_or(0)])).collect::<Vec<_>>(),
-        "cases": case_rows.iter().map(|(id, v, b, e)| json!([id, v, b, e])).collect::<Vec<_>>(),
-        "fp": fp,
-    });
-    Ok(Table { value, pass })
-}
-
-/* ---- the manifest ------------------------------------------------------------------------- */
-
-fn xml_escape(s: &str) -> String {
-    crate::html::escape(s).replace("&#39;", "&apos;")
-}
-
-/// A path as a URL: every byte outside the unreserved characters and `/` percent-encoded.
-pub fn href(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// An XML `ID` (an NCName) from the course id.
-fn safe_id(id: &str) -> String {
-    let s: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if s.is_empty() {
-        "course".to_string()
-    } else {
-        s
-    }
-}
-
-fn number(x: f64) -> String {
-    let s = format!("{x:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// imsmanifest.xml: SCORM 1.2 metadata, one organisation with one item, one SCO launching
-/// `index.html`, every file of the package listed.
-pub fn manifest<'a>(
-    meta: &CourseMeta,
-    mastery: f64,
-    files: impl IntoIterator<Item = &'a String>,
-) -> String {
-    let title = xml_escape(&meta.title);
-    let mut xml = String::new();
-    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    xml.push_str(&format!(
-        "<manifest identifier=\"skillpress-{}\" version=\"1\"\n",
-        safe_id(&meta.id)
-    ));
-    xml.push_str(concat!(
-        "    xmlns=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2\"\n",
-        "    xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\"\n",
-        "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n",
-        "    xsi:schemaLocation=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd",
-        " http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd",
-        " http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd\">\n",
-        "  <metadata>\n",
-        "    <schema>ADL SCORM</schema>\n",
-        "    <schemaversion>1.2</schemaversion>\n",
-        "  </metadata>\n",
-        "  <organizations default=\"org1\">\n",
-        "    <organization identifier=\"org1\">\n",
-    ));
-    xml.push_str(&format!("      <title>{title}</title>\n"));
-    xml.push_str("      <item identifier=\"item1\" identifierref=\"res1\" isvisible=\"true\">\n");
-    xml.push_str(&format!("        <title>{title}</title>\n"));
-    xml.push_str(&format!(
-        "        <adlcp:masteryscore>{}</adlcp:masteryscore>\n",
-        number(mastery)
-    ));
-    xml.push_str(concat!(
-        "      </item>\n",
-        "    </organization>\n",
-        "  </organizations>\n",
-        "  <resources>\n",
-        "    <resource identifier=\"res1\" type=\"webcontent\" adlcp:scormtype=\"sco\" href=\"index.html\">\n",
-    ));
-    for path in files {
-        xml.push_str(&format!(
-            "      <file href=\"{}\"/>\n",
-            xml_escape(&href(path))
-        ));
-    }
-    xml.push_str("    </resource>\n  </resources>\n</manifest>\n");
-    xml
-}
-
-/* ---- the zip ------------------------------------------------------------------------------ */
-
-/// A deterministic zip: entries in path order, fixed timestamps and permissions.
-pub fn zip(files: &BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, Error> {
-    use zip::write::SimpleFileOptions;
-    let fail = |e: zip::result::ZipError| Error::Other(format!("cannot write the zip: {e}"));
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (path, bytes) in files {
-        writer.start_file(path.as_str(), options).map_err(fail)?;
-        writer
-            .write_all(bytes)
-            .map_err(|e| Error::Other(format!("cannot write the zip: {e}")))?;
-    }
-    Ok(writer.finish().map_err(fail)?.into_inner())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -665,33 +284,5 @@ mod tests {
         );
         assert!(inject("<p>no body</p>", "a/b.html")
             .ends_with("<script src=\"../assets/scorm.js\"></script>\n"));
-    }
-
-    #[test]
-    fn manifest_lists_files_with_encoded_hrefs() {
-        let meta = CourseMeta {
-            id: "cs 1".into(),
-            title: "A & B <C>".into(),
-        };
-        let files = [
-            "index.html".to_string(),
-            "modules/x/my file é.pdf".to_string(),
-        ];
-        let xml = manifest(&meta, 62.5, files.iter());
-        assert!(xml.contains("identifier=\"skillpress-cs-1\""));
-        assert!(xml.contains("<title>A &amp; B &lt;C&gt;</title>"));
-        assert!(xml.contains("<adlcp:masteryscore>62.5</adlcp:masteryscore>"));
-        assert!(xml.contains("<file href=\"modules/x/my%20file%20%C3%A9.pdf\"/>"));
-        assert!(xml.contains("adlcp:scormtype=\"sco\" href=\"index.html\">"));
-    }
-
-    #[test]
-    fn numbers_and_fingerprints() {
-        assert_eq!(number(75.0), "75");
-        assert_eq!(number(70.000_000_000_01), "70");
-        assert_eq!(number(62.5), "62.5");
-        let a = fingerprint(&["a/b".into(), "c/d".into()]);
-        assert!(a < 262_144);
-        assert_ne!(a, fingerprint(&["c/d".into(), "a/b".into()]));
     }
 }

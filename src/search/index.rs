@@ -17,11 +17,6 @@
 
 use super::tokenize::for_each_token;
 use crate::discover::BinaryFile;
-use crate::load::{Course, Doc, Lesson, Module, Yaml};
-use crate::locale::Locale;
-use crate::markdown::{self, Labels, Trust};
-use crate::model::{CaseFile, QuizFile};
-use crate::paths;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -138,171 +133,6 @@ pub struct SearchIndex {
 impl SearchIndex {
     pub fn total_bytes(&self) -> usize {
         self.bytes
-    }
-}
-
-/// White space collapsed, embed lines (`{{ quiz(…) }}`) removed.
-fn clean(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.split('\n') {
-        let t = line.trim();
-        if t.starts_with("{{") && t.ends_with("}}") {
-            continue;
-        }
-        for word in t.split_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-    }
-    out
-}
-
-/// A Markdown document split at its level 1–3 headings; `lead` goes before the body's first part.
-fn doc_sections(doc: &Doc, lead: &str) -> Vec<Section> {
-    let plain = &doc.rendered.plain;
-    let cuts: Vec<&markdown::Heading> = doc
-        .rendered
-        .headings
-        .iter()
-        .filter(|h| h.level <= 3 && h.plain_start <= plain.len())
-        .collect();
-    let first_end = cuts.first().map(|h| h.plain_start).unwrap_or(plain.len());
-    let mut top = lead.to_string();
-    top.push('\n');
-    top.push_str(&plain[..first_end]);
-    let mut sections = vec![Section {
-        anchor: String::new(),
-        heading: String::new(),
-        text: clean(&top),
-    }];
-    for (i, h) in cuts.iter().enumerate() {
-        let end = cuts
-            .get(i + 1)
-            .map(|n| n.plain_start)
-            .unwrap_or(plain.len());
-        let part = plain.get(h.plain_start..end).unwrap_or("");
-        let body = part.split_once('\n').map(|(_, b)| b).unwrap_or("");
-        sections.push(Section {
-            anchor: h.id.clone(),
-            heading: h.text.clone(),
-            text: clean(body),
-        });
-    }
-    sections
-}
-
-fn md_plain(text: &str, labels: &Labels) -> String {
-    markdown::render(text, Trust::Sanitised, labels).plain
-}
-
-/// A searchable page before it is made: pages are made a batch at a time while the index is
-/// built, so the text of the whole course is never copied at once.
-enum Source<'a> {
-    Module(&'a Module),
-    Lesson(&'a Module, &'a Lesson),
-    Case(&'a Yaml<CaseFile>),
-    Quiz(&'a Yaml<QuizFile>),
-    Page(&'a crate::load::Page),
-}
-
-/// Every searchable page, in course order.
-fn sources(course: &Course) -> Vec<Source<'_>> {
-    let mut out = Vec::new();
-    for m in &course.modules {
-        out.push(Source::Module(m));
-        out.extend(m.lessons.iter().map(|l| Source::Lesson(m, l)));
-    }
-    out.extend(course.cases.iter().map(Source::Case));
-    out.extend(course.quizzes.iter().map(Source::Quiz));
-    out.extend(course.pages.iter().map(Source::Page));
-    out
-}
-
-fn make_page(source: &Source, locale: &Locale, labels: &Labels) -> SearchPage {
-    match source {
-        Source::Module(m) => {
-            let mut lead = m.front.summary.clone().unwrap_or_default();
-            for o in &m.front.objectives {
-                lead.push('\n');
-                lead.push_str(&md_plain(o, labels));
-            }
-            SearchPage {
-                url: paths::module(&m.id),
-                title: m.front.title.clone(),
-                context: locale.t("module"),
-                sections: doc_sections(&m.doc, &lead),
-            }
-        }
-        Source::Lesson(m, l) => SearchPage {
-            url: paths::lesson(&m.id, &l.id),
-            title: l.front.title.clone(),
-            context: m.front.title.clone(),
-            sections: doc_sections(&l.doc, ""),
-        },
-        Source::Case(c) => {
-            let d = &c.data;
-            let text = |s: &Option<String>| {
-                s.as_deref()
-                    .map(|t| clean(&md_plain(t, labels)))
-                    .unwrap_or_default()
-            };
-            let mut sections = vec![Section {
-                anchor: String::new(),
-                heading: String::new(),
-                text: clean(d.summary.as_deref().unwrap_or("")),
-            }];
-            let situation = format!("{}\n{}", text(&d.situation), text(&d.task));
-            if !situation.trim().is_empty() {
-                sections.push(Section {
-                    anchor: "situation-title".into(),
-                    heading: locale.t("situation"),
-                    text: clean(&situation),
-                });
-            }
-            if d.debrief.is_some() {
-                sections.push(Section {
-                    anchor: "debrief-title".into(),
-                    heading: locale.t("debrief"),
-                    text: text(&d.debrief),
-                });
-            }
-            SearchPage {
-                url: paths::case(&c.id),
-                title: d.title.clone(),
-                context: locale.t("case_study"),
-                sections,
-            }
-        }
-        Source::Quiz(q) => {
-            let kind = if q.data.draw.is_some() {
-                "assessment"
-            } else {
-                "quiz"
-            };
-            SearchPage {
-                url: paths::quiz(&q.id),
-                title: q.data.title.clone(),
-                context: locale.t(kind),
-                sections: vec![Section {
-                    anchor: String::new(),
-                    heading: String::new(),
-                    text: q
-                        .data
-                        .description
-                        .as_deref()
-                        .map(|t| clean(&md_plain(t, labels)))
-                        .unwrap_or_default(),
-                }],
-            }
-        }
-        Source::Page(p) => SearchPage {
-            url: paths::page(&p.id),
-            title: p.front.title.clone().unwrap_or_default(),
-            context: String::new(),
-            sections: doc_sections(&p.doc, ""),
-        },
     }
 }
 
@@ -651,19 +481,6 @@ pub fn build_from(
     }
 }
 
-/// The index of a course; files `emit` takes are not kept in the result.
-pub fn course_index(course: &Course, emit: Emit) -> SearchIndex {
-    let locale = Locale::for_language(course.config.data.language.as_deref());
-    let labels = locale.labels();
-    let sources = sources(course);
-    build_from(
-        sources.len(),
-        |i| make_page(&sources[i], locale, &labels),
-        Limits::default(),
-        emit,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -806,34 +623,6 @@ mod tests {
         assert!(
             shard.starts_with("skillpressSearchShard(\"t0\",{"),
             "{shard}"
-        );
-    }
-
-    #[test]
-    fn sections_split_at_headings_with_the_lead_first() {
-        let labels = Labels::default();
-        let text = "Intro text.\n\n## First part\n\nBody one.\n\n#### Minor\n\nStill one.\n\n## Second\n\n{{ quiz(id=\"x\") }}\n\nBody `two`.\n";
-        let rendered = markdown::render(text, Trust::Author, &labels);
-        let doc = Doc {
-            file: "x.md".into(),
-            text: text.into(),
-            lines: crate::source::LineIndex::new(text),
-            body_offset: 0,
-            rendered: rendered.into(),
-            front_spans: Default::default(),
-        };
-        let s = doc_sections(&doc, "Summary.");
-        let got: Vec<(&str, &str, &str)> = s
-            .iter()
-            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("", "", "Summary. Intro text."),
-                ("first-part", "First part", "Body one. Minor Still one."),
-                ("second", "Second", "Body two.")
-            ]
         );
     }
 }

@@ -2,7 +2,9 @@
 //! the build writes. See docs/learner.md, "Search", for the files and how the browser uses them.
 
 pub mod index;
+mod sources;
 pub mod tokenize;
 
-pub use index::{course_index, SearchIndex};
+pub use index::SearchIndex;
+pub use sources::course_index;
 pub use tokenize::{tokenize, Token};

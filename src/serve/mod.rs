@@ -8,9 +8,12 @@
 
 mod http;
 mod reload;
+mod session;
 mod watch;
 
-use crate::build::{self, BuildOptions, Session};
+pub use session::{finish_search, PageCache, Session};
+
+use crate::build::{self, BuildOptions};
 use crate::diagnostics;
 use crate::discover;
 use crate::error::Error;
@@ -102,12 +105,16 @@ impl Builder {
                 start.elapsed().as_secs_f64() * 1000.0
             );
         }
-        match build::compile_with(inputs, &self.opts, &mut self.session) {
+        // The site is kept in memory and compared with what the last rebuild wrote, so only
+        // what changed is written.
+        let site = output::Memory::default();
+        match build::compile(inputs, &self.opts, &mut self.session, &site) {
             Ok(compiled) => {
+                let files = site.into_files();
                 let (report, written) = match &self.previous {
-                    Some(prev) => output::write_changes(&self.out, &compiled.files, prev),
-                    None => output::write_site(&self.out, &compiled.files, &compiled.streamed)
-                        .map(|report| (report, output::digests(&compiled.files))),
+                    Some(prev) => output::write_changes(&self.out, &files, prev),
+                    None => output::write_site(&self.out, &files, &Default::default())
+                        .map(|report| (report, output::digests(&files))),
                 }
                 .map_err(|e| e.to_string())?;
                 let warnings = diagnostics::render_human(&compiled.warnings);
@@ -128,7 +135,7 @@ impl Builder {
     /// Builds the search index the last rebuild deferred, and writes the files that changed. It
     /// runs after pages have reloaded: searching can wait a moment, reading cannot.
     fn update_search(&mut self) -> Result<(), String> {
-        let Some(files) = build::finish_search(&mut self.session) else {
+        let Some(files) = finish_search(&mut self.session) else {
             return Ok(());
         };
         let previous = self.previous.get_or_insert_with(BTreeMap::new);

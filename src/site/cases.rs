@@ -1,14 +1,11 @@
 //! The case library, case pages and case cards.
 
 use super::{page, Ctx, PageJob, Partial};
-use crate::case_graph;
 use crate::links::relative_url;
-use crate::load::Yaml;
-use crate::model::{CaseFile, Outcome};
+use crate::model::CaseFile;
 use crate::paths;
-use crate::validate::DEFAULT_DIMENSIONS;
+use crate::resolved::{self, data};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 fn channel_label(ctx: &Ctx, case: &CaseFile) -> (String, String) {
     match case.channel {
@@ -21,17 +18,17 @@ fn channel_label(ctx: &Ctx, case: &CaseFile) -> (String, String) {
 }
 
 /// The fields of a case card, with URLs relative to `from`.
-pub fn card(ctx: &Ctx, case: &Yaml<CaseFile>, from: &str) -> Value {
-    let c = &case.data;
+pub fn card(ctx: &Ctx, case: &resolved::Case, from: &str) -> Value {
+    let c = &case.source.data;
     let (channel, label) = channel_label(ctx, c);
     json!({
         "id": case.id,
         "title": c.title,
         "summary": c.summary.clone().unwrap_or_default(),
-        "url": relative_url(from, &paths::case(&case.id)),
+        "url": relative_url(from, &paths::case(case.id)),
         "channel": channel,
         "channel_label": label,
-        "difficulty": c.difficulty.unwrap_or(1),
+        "difficulty": case.difficulty,
         "duration": c.duration,
         "competencies": ctx.competency_refs(&c.competencies),
     })
@@ -39,10 +36,8 @@ pub fn card(ctx: &Ctx, case: &Yaml<CaseFile>, from: &str) -> Value {
 
 pub fn card_partial(ctx: &Ctx, id: &str, from: &str) -> Partial {
     let card = ctx
-        .course
-        .cases
-        .iter()
-        .find(|c| c.id == id)
+        .model
+        .case(id)
         .map(|c| card(ctx, c, from))
         .unwrap_or(Value::Null);
     Partial {
@@ -51,82 +46,8 @@ pub fn card_partial(ctx: &Ctx, id: &str, from: &str) -> Partial {
     }
 }
 
-fn outcome(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Success => "success",
-        Outcome::Partial => "partial",
-        Outcome::Fail => "fail",
-    }
-}
-
-/// What the case player needs: the graph, texts as sanitised HTML, the best score.
-fn case_data(ctx: &Ctx, case: &Yaml<CaseFile>) -> Value {
-    let c = &case.data;
-    let md = |s: &Option<String>| {
-        s.as_deref()
-            .map(|t| ctx.text_html(t, false))
-            .unwrap_or_default()
-    };
-    let dimensions: Vec<Value> = match &c.dimensions {
-        Some(ds) => ds
-            .iter()
-            .map(|d| json!({"id": d.id, "name": d.name}))
-            .collect(),
-        None => DEFAULT_DIMENSIONS
-            .iter()
-            .map(|(id, _)| json!({"id": id, "name": ctx.locale.t(&format!("dimension_{id}"))}))
-            .collect(),
-    };
-    let nodes: BTreeMap<&str, Value> = c
-        .nodes
-        .iter()
-        .map(|(id, n)| {
-            (
-                id.as_str(),
-                json!({
-                    "messages": n.messages.iter().map(|m| json!({"from": m.from, "html": ctx.text_html(&m.text.text(), false)})).collect::<Vec<_>>(),
-                    "prompt": n.prompt.clone().unwrap_or_default(),
-                    "choices": n.choices.iter().map(|ch| json!({
-                        "html": ctx.text_html(&ch.text.text(), true),
-                        "next": ch.next,
-                        "feedback": md(&ch.feedback),
-                        "effects": ch.effects,
-                        "quality": ch.quality,
-                    })).collect::<Vec<_>>(),
-                }),
-            )
-        })
-        .collect();
-    let endings: BTreeMap<&str, Value> = c
-        .endings
-        .iter()
-        .map(|(id, e)| {
-            (
-                id.as_str(),
-                json!({"title": e.title, "outcome": outcome(e.outcome), "html": md(&e.text)}),
-            )
-        })
-        .collect();
-    let (best, best_path) = case_graph::best_path(c).unwrap_or((0.0, Vec::new()));
-    let mut data = json!({
-        "id": case.id,
-        "title": c.title,
-        "competencies": c.competencies,
-        "persona": c.persona.as_ref().map(|p| json!({"name": p.name, "mood": p.mood})),
-        "dimensions": dimensions,
-        "start": c.start,
-        "nodes": nodes,
-        "endings": endings,
-        "pass": c.pass.unwrap_or(0.7),
-        "best": best,
-        "best_path": best_path.iter().map(|(n, i)| json!([n, i])).collect::<Vec<_>>(),
-        "debrief": md(&c.debrief),
-    });
-    data["version"] = json!(super::quizzes::case_version(c));
-    data
-}
-
-pub fn pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
+/// `cases/index.html`: every case as a card, with filters.
+pub fn library_page(ctx: &Ctx) -> PageJob {
     let course = ctx.course;
     let library_title = ctx.locale.t("case_library");
     // The library.
@@ -135,7 +56,7 @@ pub fn pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
     ctx.breadcrumbs(&mut m, path, &[]);
     m.insert(
         "cases".into(),
-        Value::Array(course.cases.iter().map(|c| card(ctx, c, path)).collect()),
+        Value::Array(ctx.model.cases.iter().map(|c| card(ctx, c, path)).collect()),
     );
     let mut comps: Vec<String> = course
         .cases
@@ -165,11 +86,16 @@ pub fn pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
             "channels": channels.iter().map(|(id, label)| json!({"id": id, "label": label})).collect::<Vec<_>>(),
         }),
     );
-    pages.push(page(path.to_string(), "cases.html", m));
+    page(path.to_string(), "cases.html", m)
+}
 
-    for case in &course.cases {
-        let c = &case.data;
-        let path = paths::case(&case.id);
+/// `cases/<id>.html`: the case and its player.
+pub fn case_page(ctx: &Ctx, case: &resolved::Case) -> PageJob {
+    let library_title = ctx.locale.t("case_library");
+    let html = |t: &str, inline: bool| ctx.text_html(t, inline);
+    {
+        let c = &case.source.data;
+        let path = paths::case(case.id);
         let mut m = ctx.base(&path, "case", &c.title);
         ctx.breadcrumbs(&mut m, &path, &[(&library_title, paths::CASES)]);
         let md = |s: &Option<String>| {
@@ -177,7 +103,7 @@ pub fn pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
                 .map(|t| ctx.text_html(t, false))
                 .unwrap_or_default()
         };
-        let data = case_data(ctx, case);
+        let data = data::case(case, &html);
         let mut value = card(ctx, case, &path);
         let o = value.as_object_mut().expect("json object");
         o.insert("situation_html".into(), json!(md(&c.situation)));
@@ -190,14 +116,18 @@ pub fn pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
                 None => Value::Null,
             },
         );
-        o.insert("dimensions".into(), data["dimensions"].clone());
+        o.insert("dimensions".into(), json!(case.dimensions));
         o.insert(
             "pass_percent".into(),
-            json!((c.pass.unwrap_or(0.7) * 100.0).round() as i64),
+            json!((case.pass * 100.0).round() as i64),
         );
         o.insert("node_count".into(), json!(c.nodes.len()));
         o.insert("ending_count".into(), json!(c.endings.len()));
         o.insert("data_json".into(), json!(crate::html::script_json(&data)));
+        o.insert(
+            "replies".into(),
+            super::replies::for_case(ctx, case.id, &path),
+        );
         m.insert("case".into(), value.clone());
         let mut job = page(path, "case.html", m);
         job.slots.push((
@@ -207,6 +137,6 @@ pub fn pages(ctx: &Ctx, pages: &mut Vec<PageJob>) {
                 context: json!({ "case": value }),
             },
         ));
-        pages.push(job);
+        job
     }
 }

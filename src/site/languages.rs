@@ -3,10 +3,8 @@
 
 use super::{absolute_url, Ctx};
 use crate::links::{relative_url, root_prefix};
-use crate::load::Course;
 use crate::locale::Locale;
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
 
 /// A page's other language editions (`languages`: the switcher and the `hreflang`
 /// alternates, each at the same page of its edition) and, on a page shown in the default
@@ -61,15 +59,4 @@ pub fn variables(ctx: &Ctx, m: &mut Map<String, Value>, path: &str) {
             }),
         );
     }
-}
-
-/// Every question's version (see `quizzes::question_version`), by question id: the default
-/// edition's, which the other editions carry (see `Edition::question_versions`).
-pub fn question_versions(course: &Course) -> BTreeMap<String, String> {
-    course
-        .quizzes
-        .iter()
-        .flat_map(|b| b.data.questions.iter().flatten())
-        .map(|q| (q.id.clone(), super::quizzes::question_version(q)))
-        .collect()
 }

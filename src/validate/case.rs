@@ -8,12 +8,6 @@ use crate::model::Outcome;
 use crate::slug::is_valid_id;
 use std::collections::BTreeSet;
 
-pub const DEFAULT_DIMENSIONS: [(&str, &str); 3] = [
-    ("satisfaction", "Customer satisfaction"),
-    ("efficiency", "Efficiency"),
-    ("compliance", "Compliance"),
-];
-
 pub fn check_cases(course: &Course, known: &Known, d: &mut Diagnostics) {
     for case in &course.cases {
         let file = &case.file;
@@ -65,7 +59,10 @@ pub fn check_cases(course: &Course, known: &Known, d: &mut Diagnostics) {
                 }
                 seen
             }
-            None => DEFAULT_DIMENSIONS.iter().map(|(id, _)| *id).collect(),
+            None => crate::resolved::DEFAULT_DIMENSIONS
+                .iter()
+                .map(|(id, _)| *id)
+                .collect(),
         };
         for id in c.endings.keys() {
             if c.nodes.contains_key(id) {
@@ -207,7 +204,7 @@ pub fn check_cases(course: &Course, known: &Known, d: &mut Diagnostics) {
         if let (Some((marked, ending)), Some((best, _))) =
             (case_graph::marked_best_walk(c), case_graph::best_path(c))
         {
-            let pass = c.pass.unwrap_or(0.7);
+            let pass = crate::resolved::pass_mark(c.pass);
             if best > 0.0 && marked / best < pass {
                 d.push(
                     Diagnostic::warning(

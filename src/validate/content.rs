@@ -214,7 +214,7 @@ fn check_doc(doc: &Doc, known: &Known, index: &SiteIndex, d: &mut Diagnostics) {
         };
         d.push(
             Diagnostic::error(&doc.file, Some(doc.pos(bad.offset)), message)
-                .with_help("write it as `{{ quiz(id=\"bank-id\") }}` or `{{ case(id=\"case-id\") }}` on its own line, with blank lines around it"),
+                .with_help("write it as `{{ quiz(id=\"bank-id\") }}`, `{{ case(id=\"case-id\") }}` or `{{ reply(id=\"reply-id\") }}` on its own line, with blank lines around it"),
         );
     }
     for e in &doc.rendered.embeds {
@@ -273,9 +273,27 @@ fn check_doc(doc: &Doc, known: &Known, index: &SiteIndex, d: &mut Diagnostics) {
                     );
                 }
             }
+            "reply" => {
+                for key in e.args.keys().filter(|k| k.as_str() != "id") {
+                    d.push(
+                        Diagnostic::error(
+                            &doc.file,
+                            at,
+                            format!("the `reply` embed has no argument `{key}`"),
+                        )
+                        .with_help("it takes only `id`"),
+                    );
+                }
+                if !known.replies.contains(id.as_str()) {
+                    d.push(
+                        Diagnostic::error(&doc.file, at, format!("unknown reply `{id}`"))
+                            .with_help(suggest::help(id, known.replies.iter().copied())),
+                    );
+                }
+            }
             other => d.push(
                 Diagnostic::error(&doc.file, at, format!("unknown embed `{other}`"))
-                    .with_help("the embeds are `quiz` and `case`"),
+                    .with_help("the embeds are `quiz`, `case` and `reply`"),
             ),
         }
     }

@@ -5,6 +5,7 @@ mod case;
 mod content;
 mod framework;
 mod quiz;
+mod reply;
 pub mod suggest;
 mod text_links;
 pub mod translations;
@@ -23,6 +24,8 @@ pub struct Known<'a> {
     pub quizzes: BTreeMap<&'a str, bool>,
     pub cases: BTreeSet<&'a str>,
     pub roles: BTreeSet<&'a str>,
+    /// Reply templates, those that did not parse included.
+    pub replies: BTreeSet<&'a str>,
     /// The top scale level.
     pub max_level: Option<u32>,
     pub course: &'a Course,
@@ -56,6 +59,12 @@ impl<'a> Known<'a> {
             roles: fw
                 .map(|f| f.roles.iter().map(|r| r.id.as_str()).collect())
                 .unwrap_or_default(),
+            replies: course
+                .replies
+                .iter()
+                .map(|r| r.id.as_str())
+                .chain(course.broken.replies.iter().map(|s| s.as_str()))
+                .collect(),
             max_level: fw.and_then(|f| f.scale.iter().map(|s| s.level).max()),
             course,
         }
@@ -97,7 +106,7 @@ impl<'a> Known<'a> {
 
 /// Two files that would give the same id (and so write the same page).
 fn check_unique_files(course: &Course, d: &mut Diagnostics) {
-    let kinds: [(&str, Vec<(&str, &str)>); 3] = [
+    let kinds: [(&str, Vec<(&str, &str)>); 4] = [
         (
             "quiz",
             course
@@ -112,6 +121,14 @@ fn check_unique_files(course: &Course, d: &mut Diagnostics) {
                 .cases
                 .iter()
                 .map(|c| (c.id.as_str(), c.file.as_str()))
+                .collect(),
+        ),
+        (
+            "reply",
+            course
+                .replies
+                .iter()
+                .map(|r| (r.id.as_str(), r.file.as_str()))
                 .collect(),
         ),
         (
@@ -156,10 +173,10 @@ pub fn validate(course: &Course, index: &SiteIndex) -> Diagnostics {
     content::check_modules(course, &known, index, &mut d);
     quiz::check_quizzes(course, &known, &mut d);
     case::check_cases(course, &known, &mut d);
-    text_links::check(course, index, &mut d);
+    reply::check_replies(course, &known, index, &mut d);
+    text_links::check(course, &known, index, &mut d);
     warnings::check(course, &known, index, &mut d);
     d
 }
 
-pub use case::DEFAULT_DIMENSIONS;
-pub use quiz::question_competencies;
+pub use crate::resolved::question_competencies;

@@ -4,13 +4,9 @@ use super::{suggest, Known};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::load::{Course, Yaml};
 use crate::model::{Answer, Question, QuestionType, QuizFile};
+use crate::resolved::question_competencies;
 use crate::slug::is_valid_id;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// The competencies a question assesses: its own, else its bank's.
-pub fn question_competencies<'a>(q: &'a Question, bank: &'a QuizFile) -> &'a [String] {
-    q.competencies.as_deref().unwrap_or(&bank.competencies)
-}
 
 pub fn check_quizzes(course: &Course, known: &Known, d: &mut Diagnostics) {
     let mut question_ids: BTreeMap<&str, (&str, Option<Pos>)> = BTreeMap::new();
@@ -339,7 +335,7 @@ fn check_draws(
                 id: &q.id,
                 bank: &b.id,
                 competencies: question_competencies(q, &b.data),
-                difficulty: q.difficulty.unwrap_or(1),
+                difficulty: q.difficulty.unwrap_or(crate::resolved::DEFAULT_DIFFICULTY),
             })
         })
         .collect();

@@ -54,7 +54,7 @@
     var best = typeof data.best === "number" ? data.best : 0;
     var fraction = caseFraction(score, best);
     return { score: score, best: best, fraction: fraction,
-      passed: fraction >= (typeof data.pass === "number" ? data.pass : 0.7) - EPS,
+      passed: fraction >= data.pass - EPS,
       totals: totals, ending: ending, steps: steps, valid: valid };
   }
 

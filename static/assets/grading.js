@@ -196,13 +196,14 @@
     return r;
   }
 
-  /** A quiz's result: earned / possible, passed when that fraction reaches `pass`. */
+  /** A quiz's result: earned / possible, passed when that fraction reaches `pass` (the quiz
+   * data's, where the build has already applied the default). */
   function summarize(results, pass) {
     var earned = 0, possible = 0;
     results.forEach(function (r) { earned += r.earned; possible += r.possible; });
     var fraction = possible > 0 ? earned / possible : 0;
     return { earned: earned, possible: possible, fraction: fraction,
-      passed: possible > 0 && fraction >= (typeof pass === "number" ? pass : 0.7) - EPS };
+      passed: possible > 0 && fraction >= pass - EPS };
   }
 
   /** At most two decimals, no trailing zeros: 2, 2.5, 0.67 (spec §3.1 hooks). */

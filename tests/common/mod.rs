@@ -54,9 +54,16 @@ pub fn fixture(name: &str) -> PathBuf {
     dir
 }
 
+/// The binary, with the build's date pinned (`SOURCE_DATE_EPOCH`, 2026-12-01): the replies'
+/// review warning depends on the date, and a test's result must not.
 pub fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_skillpress"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_skillpress"));
+    cmd.env("SOURCE_DATE_EPOCH", BUILD_DATE_EPOCH);
+    cmd
 }
+
+/// 2026-12-01T00:00:00Z.
+pub const BUILD_DATE_EPOCH: &str = "1796083200";
 
 /// Runs `skillpress ARGS` in `dir`.
 pub fn run(dir: &Path, args: &[&str]) -> Output {

@@ -5,16 +5,20 @@
 //!
 //! A file that fails to parse is reported and left out; its id is remembered in `broken` so that
 //! references to it do not cause a second, misleading "unknown id" error.
+mod cache;
+mod parse;
+
+pub use cache::ParseCache;
+use parse::{id_from_name, parse_markdown, parse_required, parse_yaml, parse_yaml_files, stem};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::discover::{BinaryFile, Inputs};
 use crate::markdown::{self, Labels, Rendered, Trust};
 use crate::model::*;
-use crate::slug::{is_valid_id, split_order_prefix};
+use crate::slug::split_order_prefix;
 use crate::source::{split_front_matter, LineIndex, SourceFile};
 use crate::yaml::{self, Spans};
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 use std::collections::BTreeSet;
 
 /// A Markdown file after parsing.
@@ -92,6 +96,9 @@ pub struct Broken {
     pub modules: BTreeSet<String>,
     pub quizzes: BTreeSet<String>,
     pub cases: BTreeSet<String>,
+    pub replies: BTreeSet<String>,
+    /// `_library.yaml` did not parse: scenario references cannot be checked.
+    pub reply_library: bool,
     /// The competency file did not parse: competency references cannot be checked.
     pub framework: bool,
     /// Every source file that did not parse.
@@ -107,6 +114,12 @@ pub struct Course {
     pub cases: Vec<Yaml<CaseFile>>,
     pub quizzes: Vec<Yaml<QuizFile>>,
     pub pages: Vec<Page>,
+    /// The reply library's scenarios (`content/replies/_library.yaml`), when there is one.
+    pub reply_library: Option<Yaml<ReplyLibrary>>,
+    /// The reply templates, by file name.
+    pub replies: Vec<Yaml<ReplyFile>>,
+    /// The build's date (see `discover::Inputs::today`); `None` skips the review check.
+    pub today: Option<crate::replies::Day>,
     pub templates: Vec<SourceFile>,
     pub static_files: Vec<BinaryFile>,
     pub broken: Broken,
@@ -148,6 +161,9 @@ impl Course {
         for c in &mut self.cases {
             c.text = "".into();
         }
+        for r in &mut self.replies {
+            r.text = "".into();
+        }
     }
 }
 
@@ -162,243 +178,6 @@ pub struct LoadOptions {
     /// then spares a rebuild the work). Otherwise bodies are only outlined (`markdown::outline`)
     /// and each is rendered when its page is made: the course's HTML is never held at once.
     pub keep_html: bool,
-}
-
-/// Parsed files from the previous build, reused while a file's text (and the interface labels)
-/// are unchanged: parsing and highlighting are the costliest part of a rebuild, and a save
-/// touches one file. Only files that parsed without problems are kept.
-#[derive(Default)]
-pub struct ParseCache {
-    entries: std::sync::Mutex<std::collections::HashMap<String, CacheEntry>>,
-}
-
-type CacheEntry = (
-    std::sync::Arc<str>,
-    Labels,
-    std::sync::Arc<dyn std::any::Any + Send + Sync>,
-);
-
-impl std::fmt::Debug for ParseCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ParseCache")
-    }
-}
-
-impl ParseCache {
-    fn get<T: Clone + 'static>(&self, file: &SourceFile, labels: &Labels) -> Option<T> {
-        let map = self.entries.lock().ok()?;
-        let (text, l, value) = map.get(&file.path)?;
-        if *text == file.text && l == labels {
-            value.downcast_ref::<T>().cloned()
-        } else {
-            None
-        }
-    }
-
-    fn put<T: Send + Sync + 'static>(&self, file: &SourceFile, labels: &Labels, value: T) {
-        if let Ok(mut map) = self.entries.lock() {
-            map.insert(
-                file.path.clone(),
-                (
-                    file.text.clone(),
-                    labels.clone(),
-                    std::sync::Arc::new(value),
-                ),
-            );
-        }
-    }
-}
-
-/// Runs `parse` on `file`, or returns what it gave last time for the same text.
-fn cached<T: Clone + Send + Sync + 'static>(
-    opts: &LoadOptions,
-    file: &SourceFile,
-    diags: &mut Diagnostics,
-    parse: impl FnOnce(&mut Diagnostics) -> Option<T>,
-) -> Option<T> {
-    let Some(cache) = &opts.cache else {
-        return parse(diags);
-    };
-    if let Some(v) = cache.get::<T>(file, &opts.labels) {
-        return Some(v);
-    }
-    let mut local = Diagnostics::new();
-    let result = parse(&mut local);
-    if let Some(v) = &result {
-        if local.is_empty() {
-            cache.put(file, &opts.labels, v.clone());
-        }
-    }
-    diags.extend(local);
-    result
-}
-
-fn id_from_name(
-    file: &str,
-    name: &str,
-    what: &str,
-    diags: &mut Diagnostics,
-) -> (Option<i64>, String) {
-    let (order, id) = split_order_prefix(name);
-    if !is_valid_id(id) {
-        diags.push(
-            Diagnostic::error(file, None, format!("`{id}` is not a valid {what} id"))
-                .with_help(format!(
-                    "ids come from file and folder names and use lower-case letters, digits and `-`: rename it to `{}`",
-                    crate::slug::slugify(id)
-                )),
-        );
-    }
-    (order, id.to_string())
-}
-
-/// The file name without its extension, and without a language suffix: a translation has its
-/// source's id.
-fn stem(path: &str) -> String {
-    let source = crate::editions::source_path(path);
-    let name = source.rsplit('/').next().unwrap_or(&source);
-    name.rsplit_once('.')
-        .map(|(s, _)| s)
-        .unwrap_or(name)
-        .to_string()
-}
-
-fn parse_yaml<T: DeserializeOwned + Clone + Send + Sync + 'static>(
-    f: &SourceFile,
-    opts: &LoadOptions,
-    diags: &mut Diagnostics,
-) -> Option<(T, Spans)> {
-    cached(opts, f, diags, |diags| {
-        match yaml::parse::<T>(&f.path, &f.text, 0) {
-            Ok(v) => Some(v),
-            Err(d) => {
-                diags.push(d);
-                None
-            }
-        }
-    })
-}
-
-/// Parses a Markdown file: front matter (required when `T` has required keys) and body.
-fn parse_markdown<T: DeserializeOwned + Default>(
-    f: &SourceFile,
-    require_front: bool,
-    opts: &LoadOptions,
-    diags: &mut Diagnostics,
-) -> Option<(T, Doc)> {
-    let split = split_front_matter(&f.text);
-    let lines = LineIndex::new(&f.text);
-    if split.unterminated {
-        diags.push(
-            Diagnostic::error(&f.path, Some(Pos::new(1, 1)), "front matter is not closed")
-                .with_help("end the front matter with a line containing only `---`"),
-        );
-        return None;
-    }
-    let (front, spans) = match split.yaml {
-        Some(y) if !y.trim().is_empty() => {
-            match yaml::parse::<T>(&f.path, y, split.yaml_line_offset) {
-                Ok(v) => v,
-                Err(d) => {
-                    diags.push(d);
-                    return None;
-                }
-            }
-        }
-        _ if require_front => {
-            diags.push(
-                Diagnostic::error(
-                    &f.path,
-                    Some(Pos::new(1, 1)),
-                    "missing front matter with a `title`",
-                )
-                .with_help("start the file with:\n      ---\n      title: …\n      ---"),
-            );
-            return None;
-        }
-        _ => (T::default(), Spans::default()),
-    };
-    let rendered = if opts.keep_html {
-        markdown::render(split.body, Trust::Author, &opts.labels)
-    } else {
-        markdown::outline(split.body, Trust::Author, &opts.labels)
-    };
-    Some((
-        front,
-        Doc {
-            file: f.path.clone(),
-            text: f.text.clone(),
-            lines,
-            body_offset: split.body_offset,
-            rendered: std::sync::Arc::new(rendered),
-            front_spans: spans,
-        },
-    ))
-}
-
-/// Front matter types with a required title cannot be `Default`; wrap them so the one parse
-/// function serves all Markdown files.
-#[derive(Debug)]
-struct Required<T>(Option<T>);
-
-impl<T> Default for Required<T> {
-    fn default() -> Self {
-        Required(None)
-    }
-}
-
-impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Required<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(d).map(|v| Required(Some(v)))
-    }
-}
-
-fn parse_required<T: DeserializeOwned + Clone + Send + Sync + 'static>(
-    f: &SourceFile,
-    opts: &LoadOptions,
-    diags: &mut Diagnostics,
-) -> Option<(T, Doc)> {
-    cached(opts, f, diags, |diags| {
-        let (front, doc) = parse_markdown::<Required<T>>(f, true, opts, diags)?;
-        front.0.map(|v| (v, doc))
-    })
-}
-
-/// Parses YAML files named by their id (cases, quiz banks) on every core; returns those that
-/// parsed, in input order, and the ids of those that did not.
-fn parse_yaml_files<T: DeserializeOwned + Clone + Send + Sync + 'static>(
-    files: &[SourceFile],
-    what: &str,
-    opts: &LoadOptions,
-    diags: &mut Diagnostics,
-) -> (Vec<Yaml<T>>, Vec<String>) {
-    let results: Vec<(Diagnostics, Result<Yaml<T>, String>)> = files
-        .par_iter()
-        .map(|f| {
-            let mut d = Diagnostics::new();
-            let (_, id) = id_from_name(&f.path, &stem(&f.path), what, &mut d);
-            let parsed = match parse_yaml::<T>(f, opts, &mut d) {
-                Some((data, spans)) => Ok(Yaml {
-                    id,
-                    file: f.path.clone(),
-                    spans,
-                    data,
-                    text: f.text.clone(),
-                }),
-                None => Err(id),
-            };
-            (d, parsed)
-        })
-        .collect();
-    let (mut parsed, mut broken) = (Vec::new(), Vec::new());
-    for (d, r) in results {
-        diags.extend(d);
-        match r {
-            Ok(y) => parsed.push(y),
-            Err(id) => broken.push(id),
-        }
-    }
-    (parsed, broken)
 }
 
 /// A parsed module folder: the module (if it parsed and is not a draft), the id of a module that
@@ -565,6 +344,29 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
     let (quizzes, broken_quizzes) =
         parse_yaml_files::<QuizFile>(&inputs.quizzes, "quiz", opts, &mut diags);
     broken.quizzes.extend(broken_quizzes);
+    let (replies, broken_replies) =
+        parse_yaml_files::<ReplyFile>(&inputs.replies, "reply", opts, &mut diags);
+    broken.replies.extend(broken_replies);
+    let reply_library = inputs.reply_library.as_ref().and_then(|f| {
+        let parsed = parse_yaml::<ReplyLibrary>(f, opts, &mut diags);
+        broken.reply_library = parsed.is_none();
+        parsed.map(|(data, spans)| Yaml {
+            id: "_library".into(),
+            file: f.path.clone(),
+            spans,
+            data,
+            text: f.text.clone(),
+        })
+    });
+    // The library's order: by scenario, in `_library.yaml`'s order, then by file name.
+    let mut replies = replies;
+    if let Some(lib) = &reply_library {
+        let rank = |scenario: &str| {
+            let s = &lib.data.scenarios;
+            s.iter().position(|x| x.id == scenario).unwrap_or(s.len())
+        };
+        replies.sort_by_cached_key(|r| (rank(&r.data.scenario), r.file.clone()));
+    }
     let mut pages = Vec::new();
     for f in &inputs.pages {
         let (order, id) = id_from_name(&f.path, &stem(&f.path), "page", &mut diags);
@@ -606,13 +408,17 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
     loaded.extend(cases.iter().map(|c| c.file.as_str()));
     loaded.extend(quizzes.iter().map(|q| q.file.as_str()));
     loaded.extend(pages.iter().map(|p| p.doc.file.as_str()));
+    loaded.extend(replies.iter().map(|r| r.file.as_str()));
+    loaded.extend(reply_library.iter().map(|l| l.file.as_str()));
     let all_inputs = inputs
         .modules
         .iter()
         .flat_map(|m| m.index.iter().chain(m.lessons.iter()))
         .chain(inputs.cases.iter())
         .chain(inputs.quizzes.iter())
-        .chain(inputs.pages.iter());
+        .chain(inputs.pages.iter())
+        .chain(inputs.replies.iter())
+        .chain(inputs.reply_library.iter());
     for f in all_inputs {
         if !loaded.contains(f.path.as_str()) && !draft_files.contains(&f.path) {
             broken.files.insert(f.path.clone());
@@ -644,6 +450,9 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
         cases,
         quizzes,
         pages,
+        reply_library,
+        replies,
+        today: inputs.today,
         templates: inputs.templates,
         static_files: inputs.static_files,
         broken,

@@ -1,194 +1,13 @@
-//! Markdown → HTML with everything the site stage needs to finish the page later.
-//!
-//! Links, images and embeds cannot be resolved while one file is rendered (their targets are other
-//! files), so the HTML carries placeholders (`\u{1}L3\u{1}` for link 3, `\u{1}E0\u{1}` for embed 0)
-//! and the byte offset of each is kept for diagnostics. `finish` substitutes them.
+//! The pulldown-cmark event walk behind `render` and `outline`: headings with ids, code
+//! highlighted, callouts, images, links and embeds as placeholders, plain text for search.
 
+use super::*;
 use crate::html::{escape, escape_url};
 use crate::slug::heading_slug;
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd,
 };
-use std::collections::{BTreeMap, HashSet};
-
-const MARK: char = '\u{1}';
-
-/// Interface strings the renderer puts into the HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Labels {
-    /// Titles of NOTE, TIP, IMPORTANT, WARNING, CAUTION callouts.
-    pub callouts: [String; 5],
-    pub section_link: String,
-    pub task_done: String,
-    pub task_open: String,
-}
-
-impl Default for Labels {
-    fn default() -> Self {
-        Labels {
-            callouts: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from),
-            section_link: "Link to this section".into(),
-            task_done: "done".into(),
-            task_open: "not done".into(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Trust {
-    /// Lessons and pages: raw HTML allowed, as in Zola and mdBook.
-    Author,
-    /// Quiz and case text, often imported: raw HTML shown as text, script URLs dropped.
-    Sanitised,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-    pub offset: usize,
-    /// Where the heading's text starts in [`Rendered::plain`] (it ends at the next `\n`).
-    pub plain_start: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkRef {
-    pub dest: String,
-    pub offset: usize,
-    pub image: bool,
-    /// For images: the alt text (empty when missing).
-    pub alt: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Embed {
-    pub name: String,
-    pub args: BTreeMap<String, String>,
-    pub offset: usize,
-}
-
-/// A paragraph that looked like an embed (`{{ … }}`) but could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadEmbed {
-    pub text: String,
-    pub offset: usize,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    pub html: String,
-    pub headings: Vec<Heading>,
-    pub links: Vec<LinkRef>,
-    pub embeds: Vec<Embed>,
-    pub bad_embeds: Vec<BadEmbed>,
-    /// Offsets of bare `http(s)://` URLs in text (not written as links).
-    pub bare_urls: Vec<(usize, String)>,
-    /// The text without markup, for search.
-    pub plain: String,
-    /// Whether `html` was made ([`outline`] leaves it empty).
-    pub has_html: bool,
-}
-
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
-}
-
-/// Renders a Markdown document (or a snippet of quiz or case text).
-pub fn render(text: &str, trust: Trust, labels: &Labels) -> Rendered {
-    render_with(text, trust, labels, true)
-}
-
-/// Everything [`render`] gives except the HTML (no highlighting either): what validation and
-/// search need. A one-off build outlines every document first and renders each body when its
-/// page is made, so the HTML of the whole course is never in memory at once.
-pub fn outline(text: &str, trust: Trust, labels: &Labels) -> Rendered {
-    render_with(text, trust, labels, false)
-}
-
-fn render_with(text: &str, trust: Trust, labels: &Labels, with_html: bool) -> Rendered {
-    let mut r = Renderer {
-        with_html,
-        out: Vec::new(),
-        doc: Rendered::default(),
-        trust,
-        labels,
-        used_ids: HashSet::new(),
-        heading: None,
-        code: None,
-        image: None,
-        para: None,
-        link_depth: 0,
-    };
-    let events: Vec<_> = Parser::new_ext(text, options())
-        .into_offset_iter()
-        .collect();
-    for (event, range) in crate::cjk::join_soft_breaks(events) {
-        r.event(event, range.start);
-    }
-    if with_html {
-        let mut html = String::with_capacity(text.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
-        r.doc.html = html;
-        r.doc.has_html = true;
-    } else {
-        // Outlines are kept for the whole build: no slack from growing the text.
-        r.doc.plain.shrink_to_fit();
-    }
-    r.doc
-}
-
-/// Renders a short inline text (an option, a message): a single paragraph loses its `<p>`.
-pub fn render_inline(text: &str, trust: Trust, labels: &Labels) -> Rendered {
-    let mut r = render(text, trust, labels);
-    let trimmed = r.html.trim_end();
-    if let Some(inner) = trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-    {
-        if !inner.contains("<p>") {
-            r.html = inner.to_string();
-        }
-    }
-    r
-}
-
-/// Replaces the placeholders: `link(i)` gives the final `href` of link `i`, `embed(i)` the HTML
-/// of embed `i`.
-pub fn finish(
-    html: &str,
-    mut link: impl FnMut(usize) -> String,
-    mut embed: impl FnMut(usize) -> String,
-) -> String {
-    if !html.contains(MARK) {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(start) = rest.find(MARK) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let Some(end) = after.find(MARK) else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let token = &after[..end];
-        let index = token.get(1..).and_then(|n| n.parse::<usize>().ok());
-        match (token.as_bytes().first(), index) {
-            (Some(b'L'), Some(i)) => out.push_str(&link(i)),
-            (Some(b'E'), Some(i)) => out.push_str(&embed(i)),
-            _ => {}
-        }
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    out
-}
+use std::collections::HashSet;
 
 struct HeadingState {
     level: HeadingLevel,
@@ -515,10 +334,11 @@ impl<'l> Renderer<'l> {
                 return;
             }
         }
-        if p.text.contains("{{ quiz(")
-            || p.text.contains("{{ case(")
-            || p.text.contains("{{quiz(")
-            || p.text.contains("{{case(")
+        if p.text.contains("{{")
+            && ["quiz", "case", "reply"].iter().any(|name| {
+                p.text.contains(&format!("{{{{ {name}("))
+                    || p.text.contains(&format!("{{{{{name}("))
+            })
         {
             self.doc.bad_embeds.push(BadEmbed {
                 text: p.text.trim().to_string(),
@@ -574,194 +394,35 @@ impl<'l> Renderer<'l> {
     }
 }
 
-/// Reads `{{ name(key="value", n=3) }}`.
-pub fn parse_embed(text: &str) -> Option<(String, BTreeMap<String, String>)> {
-    let inner = text.strip_prefix("{{")?.strip_suffix("}}")?.trim();
-    let open = inner.find('(')?;
-    let name = inner[..open].trim();
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return None;
+/// Renders or outlines `text` (see `render` and `outline`).
+pub(super) fn render_with(text: &str, trust: Trust, labels: &Labels, with_html: bool) -> Rendered {
+    let mut r = Renderer {
+        with_html,
+        out: Vec::new(),
+        doc: Rendered::default(),
+        trust,
+        labels,
+        used_ids: HashSet::new(),
+        heading: None,
+        code: None,
+        image: None,
+        para: None,
+        link_depth: 0,
+    };
+    let events: Vec<_> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
+    for (event, range) in crate::cjk::join_soft_breaks(events) {
+        r.event(event, range.start);
     }
-    let rest = inner[open + 1..].trim_end().strip_suffix(')')?;
-    let mut args = BTreeMap::new();
-    let mut chars = rest.char_indices().peekable();
-    loop {
-        while chars
-            .next_if(|(_, c)| c.is_whitespace() || *c == ',')
-            .is_some()
-        {}
-        let Some(&(start, _)) = chars.peek() else {
-            break;
-        };
-        let mut end = start;
-        while let Some((i, c)) = chars.next_if(|(_, c)| c.is_ascii_alphanumeric() || *c == '_') {
-            end = i + c.len_utf8();
-        }
-        let key = &rest[start..end];
-        if key.is_empty() {
-            return None;
-        }
-        while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
-        chars.next_if(|(_, c)| *c == '=')?;
-        while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
-        let value = match chars.peek() {
-            Some(&(_, q)) if q == '"' || q == '\'' => {
-                chars.next();
-                let mut v = String::new();
-                loop {
-                    match chars.next() {
-                        Some((_, c)) if c == q => break,
-                        Some((_, c)) => v.push(c),
-                        None => return None,
-                    }
-                }
-                v
-            }
-            Some(_) => {
-                let mut v = String::new();
-                while let Some((_, c)) = chars.next_if(|(_, c)| !c.is_whitespace() && *c != ',') {
-                    v.push(c);
-                }
-                v
-            }
-            None => return None,
-        };
-        args.insert(key.to_string(), value);
+    if with_html {
+        let mut html = String::with_capacity(text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
+        r.doc.html = html;
+        r.doc.has_html = true;
+    } else {
+        // Outlines are kept for the whole build: no slack from growing the text.
+        r.doc.plain.shrink_to_fit();
     }
-    Some((name.to_string(), args))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn md(s: &str) -> Rendered {
-        render(s, Trust::Author, &Labels::default())
-    }
-
-    #[test]
-    fn headings_get_unique_anchors() {
-        let r = md("## Hand-off triggers\n\n## Hand-off triggers\n\n## Custom {#mine}\n");
-        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["hand-off-triggers", "hand-off-triggers-1", "mine"]);
-        assert!(r.html.contains("<h2 id=\"hand-off-triggers\">"));
-        assert!(r.html.contains("href=\"#mine\""));
-    }
-
-    #[test]
-    fn a_line_break_between_chinese_characters_joins_them() {
-        let r =
-            md("先确认客户的问题，\n再决定是否**转人工**\n处理。\n\nHello\nworld，\n使用\nAPI\n");
-        assert!(
-            r.html
-                .contains("<p>先确认客户的问题，再决定是否<strong>转人工</strong>处理。</p>"),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html.contains("<p>Hello\nworld，使用\nAPI</p>"),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.plain.contains("先确认客户的问题，再决定是否转人工处理。"),
-            "{}",
-            r.plain
-        );
-    }
-
-    #[test]
-    fn chinese_headings_keep_their_characters() {
-        let r = md("## 转人工 的时机\n");
-        assert_eq!(r.headings[0].id, "转人工-的时机");
-    }
-
-    #[test]
-    fn embeds_are_found_outside_code_only() {
-        let r = md("Intro\n\n{{ quiz(id=\"handoff-check\", pick=3) }}\n\n```\n{{ case(id=\"x\") }}\n```\n\n`{{ case(id=\"y\") }}`\n");
-        assert_eq!(r.embeds.len(), 1);
-        assert_eq!(r.embeds[0].name, "quiz");
-        assert_eq!(r.embeds[0].args["id"], "handoff-check");
-        assert_eq!(r.embeds[0].args["pick"], "3");
-        assert_eq!(r.embeds[0].offset, 7);
-        assert!(r.html.contains("{{ case(id=&quot;x&quot;) }}"));
-        let done = finish(&r.html, |_| String::new(), |_| "<div>QUIZ</div>".into());
-        assert!(done.contains("<div>QUIZ</div>"));
-        assert!(!done.contains("<p>\u{1}"));
-    }
-
-    #[test]
-    fn malformed_embed_is_reported() {
-        let r = md("{{ quiz(id=\"a\" }}\n");
-        assert_eq!(r.bad_embeds.len(), 1);
-        assert!(r.embeds.is_empty());
-    }
-
-    #[test]
-    fn links_become_placeholders_with_offsets() {
-        let r = md("See [the lesson](02-x.md#a) and ![chart](c.svg).\n");
-        assert_eq!(r.links.len(), 2);
-        assert_eq!(r.links[0].dest, "02-x.md#a");
-        assert_eq!(r.links[0].offset, 4);
-        assert!(r.links[1].image);
-        assert_eq!(r.links[1].alt, "chart");
-        let done = finish(&r.html, |i| format!("u{i}"), |_| String::new());
-        assert!(done.contains("<a href=\"u0\">the lesson</a>"), "{done}");
-        assert!(done.contains("<img src=\"u1\" alt=\"chart\""), "{done}");
-    }
-
-    #[test]
-    fn callouts_become_labelled_boxes() {
-        let r = md("> [!WARNING]\n> Never ask for a password.\n");
-        assert!(r
-            .html
-            .contains("<div class=\"callout callout-warning\" role=\"note\">"));
-        assert!(r.html.contains("<p class=\"callout-title\">Warning</p>"));
-    }
-
-    #[test]
-    fn code_is_highlighted_with_language() {
-        let r = md("```yaml\na: 1\n```\n");
-        assert!(r
-            .html
-            .contains("<pre class=\"code\" data-lang=\"yaml\"><code>"));
-        assert!(r.html.contains("hl-"));
-    }
-
-    #[test]
-    fn sanitised_text_shows_html_as_text_and_drops_script_links() {
-        let r = render(
-            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
-            Trust::Sanitised,
-            &Labels::default(),
-        );
-        let done = finish(&r.html, |_| "#".into(), |_| String::new());
-        assert!(!done.contains("<script"), "{done}");
-        assert!(!done.contains("<img"), "{done}");
-        assert!(!done.contains("javascript:"), "{done}");
-    }
-
-    #[test]
-    fn tables_footnotes_tasks_strikethrough() {
-        let r = md(
-            "| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1] ~~old~~\n\n- [x] done\n\n[^1]: Note.\n",
-        );
-        assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("<del>old</del>"));
-        assert!(r.html.contains("footnote"));
-        assert!(r.html.contains("type=\"checkbox\" disabled checked"));
-    }
-
-    #[test]
-    fn bare_urls_are_noticed_but_links_are_not() {
-        let r = md("Go to https://example.com now, or [here](https://example.org).\n");
-        assert_eq!(r.bare_urls.len(), 1);
-        assert_eq!(r.bare_urls[0].1, "https://example.com");
-    }
-
-    #[test]
-    fn inline_render_drops_paragraph() {
-        let r = render_inline("Say *sorry*", Trust::Sanitised, &Labels::default());
-        assert_eq!(r.html, "Say <em>sorry</em>");
-    }
+    r.doc
 }

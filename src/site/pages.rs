@@ -1,0 +1,279 @@
+//! Making each page of the list: its template and context (see `PageMaker`).
+
+use super::order::{prev_next, ReadingOrder};
+use super::page_list::{PageEntry, PageKind, Subject};
+use super::{cases, framework, page, quizzes, replies, Ctx, PageJob};
+use crate::links::relative_url;
+use crate::load::{Course, Doc, Module};
+use crate::paths;
+use serde_json::{json, Value};
+
+/// Makes a page's context when it is rendered, on whichever core renders it: building every
+/// context up front would hold them all in memory at once (and build them on one core).
+pub struct PageMaker<'a> {
+    pub(super) ctx: Ctx<'a>,
+    pub(super) order: ReadingOrder<'a>,
+    /// A hash of everything every lesson page shares (see `key`).
+    pub(super) shared: u64,
+}
+
+impl PageMaker<'_> {
+    /// A key of everything a lesson page is made from, or `None` when that cannot be told
+    /// cheaply (other pages; a lesson with embeds shows other files' content). The dev server
+    /// uses it to skip making and rendering the pages a save did not touch.
+    pub fn key(&self, page: &PageEntry) -> Option<u64> {
+        let Subject::Lesson { module, lesson } = page.subject else {
+            return None;
+        };
+        let md = &self.ctx.course.modules[module];
+        let l = &md.lessons[lesson];
+        if !l.doc.rendered.embeds.is_empty() || l.doc.text.is_empty() {
+            return None;
+        }
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(&self.shared.to_le_bytes());
+        h.update(l.doc.text.as_bytes());
+        let (before, after) = self.order.neighbours(&page.path);
+        fn around(p: Option<&PageEntry>) -> Option<(&str, &str)> {
+            p.map(|p| (p.path.as_str(), p.title.as_str()))
+        }
+        let key = format!(
+            "{:?}|{:?}|{:?}|{}|{}|{:?}|{}|{:?}",
+            around(before),
+            around(after),
+            md.id,
+            md.front.title,
+            md.lessons.len(),
+            md.front.competencies,
+            lesson,
+            l.front.competencies
+        );
+        h.update(key.as_bytes());
+        Some(h.digest())
+    }
+
+    pub fn job(&self, page: &PageEntry) -> PageJob {
+        let mut job = self.make_job(page);
+        // A page that shows reply templates (the library, or one embedded) loads their script
+        // and stylesheet; no other page does.
+        let shows_replies = page.kind == PageKind::Replies
+            || job
+                .embeds
+                .iter()
+                .any(|e| e.template == replies::EMBED_TEMPLATE);
+        if let (true, Some(m)) = (shows_replies, job.context.as_object_mut()) {
+            m.insert("uses_replies".into(), json!(true));
+        }
+        job
+    }
+
+    fn make_job(&self, page: &PageEntry) -> PageJob {
+        let (ctx, order) = (&self.ctx, &self.order);
+        let course = ctx.course;
+        match (page.kind, page.subject) {
+            (PageKind::Home, _) => home(ctx, order),
+            (_, Subject::Module(m)) => module_page(ctx, order, &course.modules[m]),
+            (_, Subject::Lesson { module, lesson }) => self.lesson_job(module, lesson),
+            (_, Subject::Check { module, quiz }) => quizzes::check_page(
+                ctx,
+                &course.modules[module],
+                &ctx.model.quizzes[quiz],
+                order,
+            ),
+            (_, Subject::Quiz(q)) => quizzes::quiz_page(ctx, &ctx.model.quizzes[q]),
+            (_, Subject::Case(c)) => cases::case_page(ctx, &ctx.model.cases[c]),
+            (_, Subject::Page(p)) => free_page(ctx, page, p),
+            (PageKind::Cases, _) => cases::library_page(ctx),
+            (PageKind::Replies, _) => replies::library_page(ctx),
+            (PageKind::Competencies, _) => framework::page_job(ctx),
+            (PageKind::Certificate, _) => certificate_page(ctx, page),
+            _ => simple_page(ctx, page),
+        }
+    }
+
+    fn lesson_job(&self, module: usize, lesson: usize) -> PageJob {
+        let (ctx, order) = (&self.ctx, &self.order);
+        let md = &ctx.course.modules[module];
+        let (position, l) = (lesson, &md.lessons[lesson]);
+        let lpath = paths::lesson(&md.id, &l.id);
+        let mut m = ctx.base(&lpath, "lesson", &l.front.title);
+        ctx.breadcrumbs(&mut m, &lpath, &[(&md.front.title, &paths::module(&md.id))]);
+        prev_next(&mut m, order, &lpath);
+        m.insert(
+            "module".into(),
+            json!({
+                "id": md.id,
+                "title": md.front.title,
+                "url": relative_url(&lpath, &paths::module(&md.id)),
+                "lesson_count": md.lessons.len(),
+            }),
+        );
+        let comps = ctx.model.modules[module].lesson_competencies[lesson];
+        m.insert(
+            "lesson".into(),
+            json!({
+                "id": l.id,
+                "title": l.front.title,
+                "position": position + 1,
+                "duration": l.front.duration,
+                "body_html": ctx.doc_html(&l.doc, &lpath),
+                "toc": toc(&l.doc),
+                "competencies": ctx.competency_refs(comps),
+                "replies": replies::for_lesson(ctx, &lpath),
+            }),
+        );
+        let mut job = page(lpath.clone(), "lesson.html", m);
+        job.embeds = ctx.embeds(&l.doc, &lpath);
+        job
+    }
+}
+
+fn home(ctx: &Ctx, order: &ReadingOrder) -> PageJob {
+    let course = ctx.course;
+    let path = paths::HOME;
+    let title = course.config.data.title.clone();
+    let mut m = ctx.base(path, "home", &title);
+    let (intro, embeds) = match &course.home {
+        Some(h) => (ctx.doc_html(&h.doc, path), ctx.embeds(&h.doc, path)),
+        None => (String::new(), Vec::new()),
+    };
+    m.insert("intro_html".into(), json!(intro));
+    m.insert(
+        "modules".into(),
+        Value::Array(
+            course
+                .modules
+                .iter()
+                .map(|md| {
+                    json!({
+                        "id": md.id,
+                        "title": md.front.title,
+                        "summary": md.front.summary.clone().unwrap_or_default(),
+                        "url": relative_url(path, &paths::module(&md.id)),
+                        "duration": md.front.duration,
+                        "lesson_count": md.lessons.len(),
+                        "competencies": ctx.competency_refs(&md.front.competencies),
+                    })
+                })
+                .collect(),
+        ),
+    );
+    m.insert("case_count".into(), json!(course.cases.len()));
+    if let Some(fa) = final_assessment(ctx, path) {
+        m.insert("final_assessment".into(), fa);
+    }
+    if let Some(first) = order.first_after_home() {
+        m.insert(
+            "next".into(),
+            json!({"title": first.title, "url": relative_url(path, &first.path)}),
+        );
+    }
+    let mut job = page(path.to_string(), "index.html", m);
+    job.embeds = embeds;
+    job
+}
+
+pub fn final_assessment(ctx: &Ctx, from: &str) -> Option<Value> {
+    let a = ctx.model.assessment?;
+    let quiz = &ctx.model.quizzes[a.quiz];
+    Some(json!({
+        "id": quiz.id,
+        "title": quiz.source.data.title,
+        "url": relative_url(from, &paths::quiz(quiz.id)),
+        "certificate_url": if a.certificate { relative_url(from, paths::CERTIFICATE) } else { String::new() },
+    }))
+}
+
+fn module_title<'a>(course: &'a Course, id: &str) -> Option<&'a Module> {
+    course.modules.iter().find(|m| m.id == id)
+}
+
+/// `modules/<id>/index.html`.
+fn module_page(ctx: &Ctx, order: &ReadingOrder, md: &Module) -> PageJob {
+    let course = ctx.course;
+    let path = paths::module(&md.id);
+    let mut m = ctx.base(&path, "module", &md.front.title);
+    ctx.breadcrumbs(&mut m, &path, &[]);
+    prev_next(&mut m, order, &path);
+    let check = md.front.quiz.as_ref().map(|q| {
+        let title = course
+            .quiz(q)
+            .map(|x| x.data.title.clone())
+            .unwrap_or_default();
+        json!({"title": title, "url": relative_url(&path, &paths::check(&md.id))})
+    });
+    let module_value = json!({
+        "id": md.id,
+        "title": md.front.title,
+        "summary": md.front.summary.clone().unwrap_or_default(),
+        "url": relative_url(&path, &paths::module(&md.id)),
+        "duration": md.front.duration,
+        "objectives_html": md.front.objectives.iter().map(|o| ctx.text_html(o, true)).collect::<Vec<_>>(),
+        "prerequisites": md.front.prerequisites.iter().filter_map(|p| module_title(course, p)).map(|p| json!({
+            "id": p.id, "title": p.front.title, "url": relative_url(&path, &paths::module(&p.id)),
+        })).collect::<Vec<_>>(),
+        "competencies": ctx.competency_refs(&md.front.competencies),
+        "body_html": ctx.doc_html(&md.doc, &path),
+        "lessons": md.lessons.iter().map(|l| json!({
+            "id": l.id, "title": l.front.title, "duration": l.front.duration,
+            "url": relative_url(&path, &paths::lesson(&md.id, &l.id)),
+        })).collect::<Vec<_>>(),
+        "check": check,
+    });
+    m.insert("module".into(), module_value);
+    let mut job = page(path.clone(), "module.html", m);
+    job.embeds = ctx.embeds(&md.doc, &path);
+    job
+}
+
+pub fn toc(doc: &Doc) -> Value {
+    Value::Array(
+        doc.rendered
+            .headings
+            .iter()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .map(|h| json!({"level": h.level, "id": h.id, "text": h.text}))
+            .collect(),
+    )
+}
+
+/// Progress, search and 404: the interface around the course.
+fn simple_page(ctx: &Ctx, entry: &PageEntry) -> PageJob {
+    let (path, kind) = (entry.path.as_str(), entry.kind);
+    let mut m = ctx.base(path, kind.name(), &entry.title);
+    if kind != PageKind::NotFound {
+        ctx.breadcrumbs(&mut m, path, &[]);
+    }
+    if kind == PageKind::Progress {
+        // Titles, evidence and modules for the history and the summary (docs/learner.md).
+        m.insert("framework_json".into(), json!(ctx.framework_json()));
+    }
+    let template = match kind {
+        PageKind::Progress => "progress.html",
+        PageKind::Search => "search.html",
+        _ => "404.html",
+    };
+    page(entry.path.clone(), template, m)
+}
+
+fn certificate_page(ctx: &Ctx, entry: &PageEntry) -> PageJob {
+    let path = entry.path.as_str();
+    let mut m = ctx.base(path, entry.kind.name(), &entry.title);
+    ctx.breadcrumbs(&mut m, path, &[]);
+    if let Some(fa) = final_assessment(ctx, path) {
+        m.insert("final_assessment".into(), fa);
+    }
+    page(entry.path.clone(), "certificate.html", m)
+}
+
+fn free_page(ctx: &Ctx, entry: &PageEntry, index: usize) -> PageJob {
+    let p = &ctx.course.pages[index];
+    let path = entry.path.as_str();
+    let mut m = ctx.base(path, entry.kind.name(), &entry.title);
+    ctx.breadcrumbs(&mut m, path, &[]);
+    m.insert("page_body_html".into(), json!(ctx.doc_html(&p.doc, path)));
+    m.insert("toc".into(), toc(&p.doc));
+    let mut job = page(entry.path.clone(), "page.html", m);
+    job.embeds = ctx.embeds(&p.doc, path);
+    job
+}
