@@ -1,15 +1,33 @@
 #!/usr/bin/env bash
-# Build-speed benchmark: skillpress against Hugo (when installed) on the same synthetic lessons,
-# with the peers' published figures from ../shared/bench/README.md for Zola and mdBook.
+# Build-speed benchmark: skillpress against every peer this machine has, in one run.
 #
-#   bench/run.sh [SIZES...]        default sizes: 1000 10000
+#   bench/run.sh [SIZES...]        default sizes: 1000 10000     RUNS=5 (at least 5)
 #
-# Generates the courses with the shared generators (deterministic), builds skillpress in release
-# mode, then for each size: full builds into a warm output folder (the usual case: CI caches,
-# the dev server) and into an empty one, Hugo alternating with skillpress, median of 5 after a
-# warm-up, wall time and peak memory (GNU time). Also the full (non-plain) course with quiz
-# banks and cases. Needs python3, hyperfine and /usr/bin/time (apt-get install hyperfine time);
-# Hugo is optional (apt-get install hugo).
+# For each size it generates the courses with the shared generators (deterministic; the same
+# lesson prose for every tool), then runs RUNS rounds after one unmeasured warm-up round. A
+# round runs every command once, one after the other, so a burst of load from other jobs hits
+# all of them alike:
+#
+#   skillpress cold   output folder absent (CI without a cache)
+#   skillpress warm   output folder holds the previous build (CI with a cache, the dev server)
+#   hugo cold/warm    Debian's hugo, on gen_corpus.py's Hugo layout (skipped if not installed)
+#   zola cold/warm    only when a `zola` binary is on PATH (Zola always rewrites its output)
+#   cp sources        `cp -r` of the course sources into a new folder: the floor for reading
+#                     the input and creating that many files
+#   cp output         `cp -r` of a built skillpress site into a new folder: the floor for
+#                     creating the output's files and folders
+#
+# Each run is timed with GNU time (wall and peak resident memory of the same run). It prints,
+# per command, median and min–max wall time and the median peak memory, then the same-run
+# ratios (each round's skillpress time over that round's peer time), cold and warm apart.
+#
+# A cold run's old output is moved aside, not deleted, right before the run; everything moved
+# aside is deleted at the end. On ext4 without a journal (this machine's disk) creating a file
+# within ~30 s of deleting many others makes the kernel skip the recently freed inodes one by
+# one (`recently_deleted` in the inode allocator): `rm -rf` right before a cold run made the
+# same `cp -r` 4× slower in system time. Moving aside keeps every tool's cold run alike.
+#
+# Needs python3 and /usr/bin/time (apt-get install time); hugo is optional (apt-get install hugo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared/bench}
@@ -19,60 +37,96 @@ SIZES=("${@:-1000 10000}")
 # shellcheck disable=SC2206
 SIZES=(${SIZES[*]})
 
-for tool in python3 hyperfine /usr/bin/time; do
+for tool in python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 2; }
 done
-cargo build --release --quiet
-SP=$PWD/target/release/skillpress
+[ "$RUNS" -ge 5 ] || echo "warning: RUNS=$RUNS; the figures in BENCHMARKS.md use at least 5" >&2
+# SP=path/to/skillpress measures that binary instead of building this checkout's.
+if [ -z "${SP:-}" ]; then
+  cargo build --release --quiet
+  SP=$PWD/target/release/skillpress
+fi
 mkdir -p "$WORK"
+TRASH=$WORK/trash
+mkdir -p "$TRASH"
+trap 'rm -rf "$TRASH"' EXIT
 
-peak() { # peak RSS in MiB of one run of the command
-  /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.0f", $1/1024}'
-}
-
-median_of() { # JSON file from hyperfine, command index → median seconds
-  python3 -c "import json,sys; print('%.2f' % json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]['median'])" "$1" "$2"
+# one NAME KIND CMD…: runs CMD once (after moving its output aside when KIND is cold) and
+# appends "NAME wall_s peak_kib" to $ROWS; a failing command stops the benchmark.
+one() {
+  local name=$1 kind=$2 out=$3
+  shift 3
+  if [ "$kind" = cold ] && [ -e "$out" ]; then
+    mv "$out" "$(mktemp -d "$TRASH/x.XXXXXX")/"
+  fi
+  if ! /usr/bin/time -o "$WORK/time.txt" -f '%e %M' "$@" >/dev/null 2>"$WORK/stderr.txt"; then
+    echo "failed: $*" >&2
+    tail -n 20 "$WORK/stderr.txt" >&2
+    exit 1
+  fi
+  echo "$name $(tail -n 1 "$WORK/time.txt")" >>"$ROWS"
 }
 
 for n in "${SIZES[@]}"; do
-  echo "== $n lessons"
-  [ -d "$WORK/plain-$n" ] || python3 "$SHARED/gen_course.py" "$n" "$WORK/plain-$n" --plain >/dev/null
-  [ -d "$WORK/full-$n" ] || python3 "$SHARED/gen_course.py" "$n" "$WORK/full-$n" >/dev/null
-  cmds=("$SP build --quiet --root $WORK/plain-$n --out $WORK/out-plain-$n")
-  names=("skillpress (warm output)")
-  if command -v hugo >/dev/null; then
-    [ -d "$WORK/corpus-$n/hugo" ] || python3 "$SHARED/gen_corpus.py" "$n" "$WORK/corpus-$n" --layouts hugo >/dev/null
-    cmds+=("hugo --quiet -s $WORK/corpus-$n/hugo -d $WORK/out-hugo-$n")
-    names+=("hugo")
-  fi
-  cmds+=("$SP build --quiet --root $WORK/full-$n --out $WORK/out-full-$n")
-  names+=("skillpress, full course (quizzes, cases)")
-  hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/warm-$n.json" "${cmds[@]}" >/dev/null
-  hyperfine --runs "$RUNS" --prepare "rm -rf $WORK/out-cold-$n" --export-json "$WORK/cold-$n.json" \
-    "$SP build --quiet --root $WORK/plain-$n --out $WORK/out-cold-$n" >/dev/null
-  for i in "${!names[@]}"; do
-    echo "  ${names[$i]}: median $(median_of "$WORK/warm-$n.json" "$i") s"
+  echo "== $n lessons ($RUNS rounds after a warm-up; wall seconds, peak MiB)"
+  course=$WORK/plain-$n
+  [ -d "$course" ] || python3 "$SHARED/gen_course.py" "$n" "$course" --plain >/dev/null
+  peers=()
+  if command -v hugo >/dev/null; then peers+=(hugo); fi
+  if command -v zola >/dev/null; then peers+=(zola); fi
+  for p in "${peers[@]}"; do
+    [ -d "$WORK/corpus-$n/$p" ] || python3 "$SHARED/gen_corpus.py" "$n" "$WORK/corpus-$n" --layouts "$p" >/dev/null
   done
-  echo "  skillpress (empty output folder): median $(median_of "$WORK/cold-$n.json" 0) s"
-  echo "  peak memory: skillpress $(peak $SP build --quiet --root "$WORK/plain-$n" --out "$WORK/out-plain-$n") MiB" \
-       "(full course $(peak $SP build --quiet --root "$WORK/full-$n" --out "$WORK/out-full-$n") MiB)"
-  rm -rf "$WORK/out-cold-$n"
-  echo "  peak memory into an empty folder: skillpress $(peak $SP build --quiet --root "$WORK/plain-$n" --out "$WORK/out-cold-$n") MiB"
-  if command -v hugo >/dev/null; then
-    echo "  peak memory: hugo $(peak hugo --quiet -s "$WORK/corpus-$n/hugo" -d "$WORK/out-hugo-$n") MiB"
-  fi
-  sp=$(median_of "$WORK/warm-$n.json" 0)
-  full_index=$((${#names[@]} - 1))
-  python3 -c "print('  full course / plain: %.2f' % ($(median_of "$WORK/warm-$n.json" "$full_index") / $sp))"
-  case $n in
-    1000) zola=0.91 ;;
-    10000) zola=12.0 ;;
-    *) zola= ;;
-  esac
-  [ -n "$zola" ] && python3 -c "print('  ratio to Zola (published %s s): %.2f' % ('$zola', $sp / $zola))"
-  if command -v hugo >/dev/null; then
-    python3 -c "print('  ratio to Hugo (same run): %.2f' % ($sp / $(median_of "$WORK/warm-$n.json" 1)))"
-  fi
-  du -sb "$WORK/out-plain-$n/assets/nav.js" | awk '{printf "  nav.js: %.0f KiB\n", $1/1024}'
-  [ -f "$WORK/out-plain-$n/assets/search-index.js" ] && du -sb "$WORK/out-plain-$n/assets/search-index.js" | awk '{printf "  search-index.js: %.0f KiB\n", $1/1024}'
+  # A built site for the `cp output` floor, and warm output folders for every tool.
+  "$SP" build --quiet --root "$course" --out "$WORK/site-$n" >/dev/null 2>&1
+  ROWS=$WORK/rows-$n.txt
+  : >"$ROWS"
+  for round in $(seq 0 "$RUNS"); do
+    "$SP" build --quiet --root "$course" --out "$WORK/sp-warm-$n" >/dev/null 2>&1 # keeps it warm
+    one skillpress-cold cold "$WORK/sp-cold-$n" "$SP" build --quiet --root "$course" --out "$WORK/sp-cold-$n"
+    one skillpress-warm warm "$WORK/sp-warm-$n" "$SP" build --quiet --root "$course" --out "$WORK/sp-warm-$n"
+    for p in "${peers[@]}"; do
+      # The peer's build command; the output folder is appended.
+      case $p in
+        hugo) build=(hugo --quiet -s "$WORK/corpus-$n/hugo" -d) ;;
+        zola) build=(zola --root "$WORK/corpus-$n/zola" build --force --output-dir) ;;
+      esac
+      one "$p-cold" cold "$WORK/$p-cold-$n" "${build[@]}" "$WORK/$p-cold-$n"
+      one "$p-warm" warm "$WORK/$p-warm-$n" "${build[@]}" "$WORK/$p-warm-$n"
+    done
+    one cp-sources cold "$WORK/cp-src-$n" cp -r "$course" "$WORK/cp-src-$n"
+    one cp-output cold "$WORK/cp-out-$n" cp -r "$WORK/site-$n" "$WORK/cp-out-$n"
+    # The warm-up round (0) is not counted.
+    [ "$round" = 0 ] && : >"$ROWS"
+  done
+  python3 - "$ROWS" "${peers[@]}" <<'EOF'
+import statistics, sys
+rows, peers = sys.argv[1], sys.argv[2:]
+runs = {}
+for line in open(rows):
+    name, wall, kib = line.split()
+    runs.setdefault(name, []).append((float(wall), float(kib) / 1024))
+def summary(name):
+    walls = [w for w, _ in runs[name]]
+    peak = statistics.median(m for _, m in runs[name])
+    return "%-16s median %6.2f s  (%.2f–%.2f, %d runs)  peak %5.0f MiB" % (
+        name, statistics.median(walls), min(walls), max(walls), len(walls), peak)
+for name in runs:
+    print("  " + summary(name))
+def ratio(a, b):
+    # Round by round: run i of `a` over run i of `b`, both from the same round.
+    r = [x[0] / y[0] for x, y in zip(runs[a], runs[b])]
+    return "median %.2f  (%.2f–%.2f)" % (statistics.median(r), min(r), max(r))
+print("  same-run ratios (lower is better for skillpress):")
+for kind in ("cold", "warm"):
+    for p in peers:
+        print("    %s: skillpress / %s  %s" % (kind, p, ratio("skillpress-" + kind, p + "-" + kind)))
+for floor in ("cp-sources", "cp-output"):
+    print("    cold: skillpress / %-10s %s" % (floor, ratio("skillpress-cold", floor)))
+EOF
+  site=$WORK/site-$n
+  echo "  output: $(find "$site" -type f | wc -l) files in $(find "$site" -type d | wc -l) folders," \
+    "$(du -sm "$site" | cut -f1) MiB; sources: $(find "$course" -type f | wc -l) files," \
+    "$(du -sm "$course" | cut -f1) MiB"
+  du -sb "$site/assets/nav.js" | awk '{printf "  nav.js: %.0f KiB\n", $1/1024}'
 done

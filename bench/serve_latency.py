@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
-"""Save-to-reload latency of `skillpress serve`: median of N one-lesson text edits.
+"""Save-to-reload latency of `skillpress serve`: median of N one-lesson edits.
 
-  python3 bench/serve_latency.py SKILLPRESS_BIN COURSE_DIR [--edits 20] [--settle 2]
+  python3 bench/serve_latency.py SKILLPRESS_BIN COURSE_DIR [--edits 20] [--settle 2] [--edit text|title]
 
-Starts the dev server on a free port, listens to its live-reload stream, then N times appends a
-sentence to one lesson and measures the time from the write to the `reload` event (the moment an
-open page starts reloading), checking the page then serves the new text. Standard library only.
+Starts the dev server on a free port, listens to its live-reload stream, then N times edits one
+lesson and measures the time from the write to the `reload` event (the moment an open page starts
+reloading), checking the page then serves the edit. `--edit text` (default) appends a sentence to
+the lesson's body; `--edit title` changes its front-matter title, which changes the navigation
+(`assets/nav.js`), the neighbours' previous/next links and the module page. Also prints the
+server's resident memory after its first build and its peak (Linux /proc). Standard library only.
 """
 import argparse
 import glob
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -28,6 +32,7 @@ def main():
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--settle", type=float, default=2.0,
                     help="seconds between edits (the peers' figures used 3)")
+    ap.add_argument("--edit", choices=["text", "title"], default="text")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="sp-serve-bench-")
@@ -64,6 +69,7 @@ def main():
         buf = buf[buf.index(marker) + len(marker):]
 
     wait_event("hello")
+    rss_first = rss_mib(proc.pid, "VmRSS")
     lessons = sorted(glob.glob(os.path.join(course, "content", "modules", "*", "[0-9]*.md")))
     lesson = lessons[len(lessons) // 2]
     rel = os.path.relpath(lesson, os.path.join(course, "content", "modules"))
@@ -72,24 +78,60 @@ def main():
     page = name[:-3].split("-", 1)[1] + ".html"
     url = "http://127.0.0.1:%d/modules/%s/%s" % (port, module, page)
     text = open(lesson, encoding="utf-8").read()
-    times = []
+    times, cpus = [], []
     for i in range(args.edits):
         marker = "Benchmark edit %d." % i
+        if args.edit == "text":
+            new_text = text + "\n\n" + marker + "\n"
+        else:
+            marker = "Benchmark title %d" % i
+            new_text = re.sub(r"(?m)^title: .*$", "title: \"%s\"" % marker, text, count=1)
+            assert new_text != text, "the lesson has no `title:` line"
+        cpu0 = cpu_ms(proc.pid)
         t0 = time.perf_counter()
         with open(lesson, "w", encoding="utf-8") as f:
-            f.write(text + "\n\n" + marker + "\n")
+            f.write(new_text)
         wait_event("reload")
         times.append((time.perf_counter() - t0) * 1000)
+        cpus.append(cpu_ms(proc.pid) - cpu0)
         body = urllib.request.urlopen(url, timeout=30).read().decode()
         assert marker in body, "page does not show the edit"
         time.sleep(args.settle)
+    rss_peak = rss_mib(proc.pid, "VmHWM")
+    rss_last = rss_mib(proc.pid, "VmRSS")
     proc.terminate()
     proc.wait()
     shutil.rmtree(work, ignore_errors=True)
     times.sort()
-    print("lessons: %d  edits: %d  median %.0f ms  p90 %.0f ms  min %.0f ms  max %.0f ms" % (
-        len(lessons), len(times), statistics.median(times), times[int(len(times) * 0.9) - 1],
-        times[0], times[-1]))
+    print("lessons: %d  %s edits: %d  median %.0f ms  p90 %.0f ms  min %.0f ms  max %.0f ms" % (
+        len(lessons), args.edit, len(times), statistics.median(times),
+        times[int(len(times) * 0.9) - 1], times[0], times[-1]))
+    # CPU time the server spent from the write to the event: on a machine shared with other
+    # jobs, wall time waits for the cores, CPU time does not.
+    print("server CPU per edit: median %.0f ms (min %.0f, max %.0f)" % (
+        statistics.median(cpus), min(cpus), max(cpus)))
+    print("resident: %s MiB after the first build, %s MiB after the edits, peak %s MiB" % (
+        rss_first, rss_last, rss_peak))
+
+
+def cpu_ms(pid):
+    """User plus system CPU time of process `pid` so far, in milliseconds (Linux /proc)."""
+    try:
+        fields = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
+
+
+def rss_mib(pid, field):
+    """A memory figure of process `pid` from /proc/PID/status, in MiB ("?" where unavailable)."""
+    try:
+        for line in open("/proc/%d/status" % pid):
+            if line.startswith(field + ":"):
+                return "%.0f" % (int(line.split()[1]) / 1024)
+    except OSError:
+        pass
+    return "?"
 
 
 if __name__ == "__main__":

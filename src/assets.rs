@@ -22,6 +22,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/certificate.html"),
     ),
     ("page.html", include_str!("../templates/page.html")),
+    (
+        "diagnostic.html",
+        include_str!("../templates/diagnostic.html"),
+    ),
+    (
+        "partials/path.html",
+        include_str!("../templates/partials/path.html"),
+    ),
     ("404.html", include_str!("../templates/404.html")),
     (
         "partials/quiz.html",
@@ -135,6 +143,15 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "assets/progress.css",
         include_bytes!("../static/assets/progress.css"),
+    ),
+    (
+        "assets/diagnostic.js",
+        include_bytes!("../static/assets/diagnostic.js"),
+    ),
+    ("assets/path.js", include_bytes!("../static/assets/path.js")),
+    (
+        "assets/diagnostic.css",
+        include_bytes!("../static/assets/diagnostic.css"),
     ),
 ];
 

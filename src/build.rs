@@ -446,6 +446,12 @@ pub fn configured_output(inputs: &Inputs) -> Option<String> {
 /// builds (a template that compiles can still fail on a page's data).
 pub fn check(opts: &BuildOptions) -> Result<Vec<Diagnostic>, Error> {
     let inputs = discover::discover(&opts.root)?;
+    // A killed build's leftovers beside the site are removed by every command (see
+    // `output::Staging`); `check` reads no output, so a failure here stops nothing.
+    let out = out_dir(opts, configured_output(&inputs).as_deref());
+    if output::check_out_dir(&opts.root, &out).is_ok() {
+        let _ = output::recover(&out);
+    }
     match compile(inputs, opts, &mut Session::default(), &Discard) {
         Ok(compiled) => Ok(compiled.warnings),
         Err(Error::Content(diags)) => Ok(diags),

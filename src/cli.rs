@@ -364,12 +364,20 @@ fn size(bytes: usize) -> String {
 
 fn run_import_gift(a: GiftArgs) -> Result<u8, Error> {
     let text = std::fs::read(&a.file).map_err(|e| Error::io(&a.file, e))?;
-    let text = String::from_utf8(text).map_err(|_| {
-        Error::Other(format!(
-            "{} is not UTF-8 text; save it as UTF-8 first",
-            a.file.display()
-        ))
-    })?;
+    let text = match String::from_utf8(text) {
+        Ok(text) => text,
+        // A content error, exit 1, positioned as `check` and `build` position it.
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let d = crate::discover::not_utf8(&a.file.display().to_string(), e.as_bytes(), at);
+            let _ = write!(
+                std::io::stderr().lock(),
+                "{}",
+                diagnostics::render_human(&[d])
+            );
+            return Ok(1);
+        }
+    };
     let stem = a
         .file
         .file_stem()

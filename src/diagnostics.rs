@@ -47,14 +47,92 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+/// The longest quoted snippet of author text a diagnostic repeats whole (in characters).
+pub const MAX_SNIPPET: usize = 80;
+/// The longest message or help a diagnostic prints (in characters).
+pub const MAX_MESSAGE: usize = 1_000;
+
+/// Makes text from a course safe to print in a diagnostic: control characters (line breaks, the
+/// escape that starts terminal sequences, carriage returns that overprint a line) and the Unicode
+/// marks that reorder text are written as escapes, so a crafted file cannot clear the screen or
+/// print a fake line; a `code` snippet longer than [`MAX_SNIPPET`] characters, and a whole text
+/// longer than [`MAX_MESSAGE`], are shortened. `keep_indented_breaks` keeps a line break followed
+/// by the six-space indent of a help's continuation lines: it cannot start a line of its own.
+pub fn sanitize(text: &str, keep_indented_breaks: bool) -> String {
+    let needs_work = text.chars().count() > MAX_SNIPPET
+        || text.chars().any(|c| c.is_control() || is_reordering(c));
+    if !needs_work {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len().min(4 * MAX_MESSAGE));
+    let mut rest = text;
+    let mut in_code = false;
+    while !rest.is_empty() {
+        let end = rest.find('`').unwrap_or(rest.len());
+        let part = &rest[..end];
+        if in_code && part.chars().count() > MAX_SNIPPET {
+            let head: String = part.chars().take(MAX_SNIPPET - 20).collect();
+            escape_into(&mut out, &head, false);
+            out.push_str(&format!("… ({} characters)", part.chars().count()));
+        } else {
+            // Outside backticks, a long run without spaces (a quoted value) is cut the same way.
+            let mut cut = String::with_capacity(part.len().min(4 * MAX_MESSAGE));
+            for word in part.split_inclusive(' ') {
+                let n = word.chars().count();
+                if n > MAX_SNIPPET {
+                    cut.extend(word.chars().take(MAX_SNIPPET - 20));
+                    cut.push_str(&format!("… ({n} characters)"));
+                    if word.ends_with(' ') {
+                        cut.push(' ');
+                    }
+                } else {
+                    cut.push_str(word);
+                }
+            }
+            escape_into(&mut out, &cut, keep_indented_breaks && !in_code);
+        }
+        if end < rest.len() {
+            out.push('`');
+            in_code = !in_code;
+            rest = &rest[end + 1..];
+        } else {
+            rest = "";
+        }
+    }
+    if out.chars().count() > MAX_MESSAGE {
+        out = out.chars().take(MAX_MESSAGE).collect::<String>() + "… (shortened)";
+    }
+    out
+}
+
+/// Bidirectional overrides and isolates: they can make printed text read differently.
+fn is_reordering(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+fn escape_into(out: &mut String, text: &str, keep_indented_breaks: bool) {
+    for (i, c) in text.char_indices() {
+        match c {
+            '\n' if keep_indented_breaks && text[i + 1..].starts_with("      ") => out.push('\n'),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_reordering(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+}
+
 impl Diagnostic {
     pub fn error(file: impl Into<String>, pos: Option<Pos>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            file: file.into(),
+            file: sanitize(&file.into(), false),
             line: pos.map(|p| p.line),
             column: pos.map(|p| p.col),
-            message: message.into(),
+            message: sanitize(&message.into(), false),
             help: None,
         }
     }
@@ -67,7 +145,7 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(sanitize(&help.into(), true));
         self
     }
 
@@ -145,6 +223,20 @@ impl Diagnostics {
         self.items
     }
 
+    /// In each of `files` (files that could not be read as they are), keeps only the problems
+    /// in `causes` (what made them unreadable): any other problem there follows from the damage.
+    pub fn keep_only_first_cause(
+        &mut self,
+        files: &std::collections::BTreeSet<String>,
+        causes: &[Diagnostic],
+    ) {
+        if files.is_empty() {
+            return;
+        }
+        self.items
+            .retain(|d| !files.contains(&d.file) || causes.contains(d));
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
@@ -214,6 +306,53 @@ mod tests {
             lines,
             ["a:2:1: error: m", "a:9:1: error: m", "b:1:1: error: m"]
         );
+    }
+
+    #[test]
+    fn author_text_cannot_forge_lines_or_control_the_terminal() {
+        let d = Diagnostic::error(
+            "quizzes/a.yaml",
+            Some(Pos::new(1, 1)),
+            "unknown field `x\n\u{1b}[2Jok: all good\r\u{202e}`",
+        )
+        .with_help("did you mean `y\n      z`?\n      ---");
+        let shown = d.to_string();
+        assert_eq!(
+            shown,
+            "quizzes/a.yaml:1:1: error: unknown field `x\\n\\u{1b}[2Jok: all good\\r\\u{202e}`\n  = help: did you mean `y\\n      z`?\n      ---"
+        );
+        assert!(!shown.chars().any(|c| c.is_control() && c != '\n'));
+    }
+
+    #[test]
+    fn long_snippets_are_shortened() {
+        let key = "k".repeat(100_000);
+        let d = Diagnostic::error(
+            "a.yaml",
+            None,
+            format!("unknown field `{key}`, expected `title`"),
+        );
+        assert!(d.message.len() < 200, "{}", d.message);
+        assert!(
+            d.message
+                .ends_with("… (100000 characters)`, expected `title`"),
+            "{}",
+            d.message
+        );
+        let d = Diagnostic::error(
+            "a.yaml",
+            None,
+            format!("found the text \"{key}\", expected a number"),
+        );
+        assert!(
+            d.message
+                .ends_with("… (100004 characters) expected a number"),
+            "{}",
+            d.message
+        );
+        let words = "word ".repeat(1_000);
+        let d = Diagnostic::error("a.yaml", None, words);
+        assert!(d.message.chars().count() <= MAX_MESSAGE + 20);
     }
 
     #[test]

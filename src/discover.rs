@@ -1,9 +1,9 @@
 //! The only stage that reads the disk: finds the course's files and reads them into memory.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Pos, Severity};
 use crate::editions::{split_suffix, Translation};
 use crate::error::Error;
-use crate::source::SourceFile;
+use crate::source::{LineIndex, SourceFile};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -48,6 +48,9 @@ pub struct Inputs {
     pub today: Option<crate::replies::Day>,
     /// Problems found while reading (a file that is not UTF-8, a file in the wrong place).
     pub problems: Vec<Diagnostic>,
+    /// Files with an error in `problems`: their text is empty or repaired, and no other
+    /// problem is reported in them (it would follow from the damage, not from the author).
+    pub unreadable: std::collections::BTreeSet<String>,
 }
 
 /// Editor swap, backup and temporary files, and dotfiles: never course content.
@@ -74,32 +77,135 @@ pub(crate) fn rel(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Files under `dir` (recursively, sorted by name), skipping ignored names.
-fn walk(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    if !dir.is_dir() {
+/// The largest text file (Markdown, YAML, template) a course may hold (docs/format.md,
+/// "Limits"): 4 MiB is some two thousand printed pages; a bigger file is a mistake (a pasted log,
+/// a binary with the wrong name), and reading it would cost seconds and gigabytes.
+pub const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// What discovery knows of the course root, for the symbolic-link rule: a link is followed when
+/// it resolves inside the course, and refused otherwise (a link to `/etc/passwd` must not end up
+/// in a published site, a SCORM package or the dev server's answers).
+struct Root {
+    dir: PathBuf,
+    /// The root with every link resolved.
+    real: PathBuf,
+}
+
+impl Root {
+    fn new(dir: &Path) -> Root {
+        Root {
+            dir: dir.to_path_buf(),
+            real: dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()),
+        }
+    }
+
+    /// `None` when `path` may be read: it resolves inside the course. Otherwise the problem.
+    fn outside(&self, path: &Path) -> Option<Diagnostic> {
+        let (target, inside) = match path.canonicalize() {
+            Ok(real) => {
+                let inside = real.starts_with(&self.real);
+                (real.display().to_string(), inside)
+            }
+            // A dangling link: nothing to leak, but nothing to read either.
+            Err(_) => match std::fs::read_link(path) {
+                Ok(t) => (t.display().to_string(), false),
+                Err(_) => return None,
+            },
+        };
+        (!inside).then(|| {
+            Diagnostic::error(
+                rel(&self.dir, path),
+                None,
+                format!("this symbolic link points outside the course (to `{target}`)"),
+            )
+            .with_help("copy the file into the course folder instead of linking to it")
+        })
+    }
+
+    /// Whether `path` (a fixed file such as `course.yaml`, or a folder to walk) can be read
+    /// under the rule; a refused one is reported.
+    fn allows(&self, path: &Path, problems: &mut Vec<Diagnostic>) -> bool {
+        // Only a path with a link in it can resolve elsewhere; most have none, and then the
+        // lexical check is enough.
+        let linked = path
+            .strip_prefix(&self.dir)
+            .map(|rest| {
+                let mut p = self.dir.clone();
+                rest.components().any(|c| {
+                    p.push(c);
+                    p.is_symlink()
+                })
+            })
+            .unwrap_or(true);
+        if !linked {
+            return true;
+        }
+        match self.outside(path) {
+            Some(d) => {
+                problems.push(d);
+                false
+            }
+            None => true,
+        }
+    }
+}
+
+/// Files under `dir` (recursively, sorted by name), skipping ignored names and refusing links
+/// that lead outside the course (reported in `problems`).
+fn walk(root: &Root, dir: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>, Error> {
+    if !dir.is_dir() || !root.allows(dir, problems) {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
+    let mut refused = Vec::new();
     let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            // Checked before the walk goes into a linked folder, so `/etc` is never read.
+            if e.path_is_symlink() {
+                if let Some(d) = root.outside(e.path()) {
+                    refused.push(d);
+                    return false;
+                }
+            }
+            true
+        });
     for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e
-                .path()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| dir.to_path_buf());
-            let source = e
-                .into_io_error()
-                .unwrap_or_else(|| std::io::Error::other("a symbolic link loops back on itself"));
-            Error::io(&path, source)
-        })?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) if e.loop_ancestor().is_some() => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+                problems.push(
+                    Diagnostic::error(
+                        rel(&root.dir, &path),
+                        None,
+                        "this symbolic link points to a folder that contains it, so the folder would never end",
+                    )
+                    .with_help("remove the link"),
+                );
+                continue;
+            }
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                let source = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("the folder cannot be read"));
+                return Err(Error::io(&path, source));
+            }
+        };
         if entry.file_type().is_file() {
             files.push(entry.into_path());
         }
     }
+    problems.append(&mut refused);
     Ok(files)
 }
 
@@ -107,31 +213,72 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
+/// Reads a text file. A file that is too large or not UTF-8 is reported in `problems` and still
+/// returned, with empty or repaired text: the course keeps its shape (no "no `course.yaml`", no
+/// broken links to it), and `load` drops what else the damaged text would cause (see
+/// `Inputs::unreadable`).
 fn read_text(
     root: &Path,
     path: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> Result<Option<SourceFile>, Error> {
-    let bytes = read_bytes(path)?;
     let rel_path = rel(root, path);
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Some(SourceFile {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_TEXT_BYTES {
+        problems.push(
+            Diagnostic::error(
+                &rel_path,
+                Some(Pos::new(1, 1)),
+                format!(
+                    "the file is {:.1} MB; a text file of a course may be at most {} MB",
+                    size as f64 / (1024.0 * 1024.0),
+                    MAX_TEXT_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_help("split it into several files; large media belong in `static/`"),
+        );
+        return Ok(Some(SourceFile {
             path: rel_path,
-            // Windows line endings would shift byte offsets; positions are counted on `\n`.
-            text: if text.contains("\r\n") {
-                text.replace("\r\n", "\n").into()
-            } else {
-                text.into()
-            },
-        })),
-        Err(_) => {
-            problems.push(
-                Diagnostic::error(rel_path, None, "the file is not valid UTF-8 text")
-                    .with_help("save it as UTF-8 in your editor"),
-            );
-            Ok(None)
-        }
+            text: "".into(),
+        }));
     }
+    let bytes = read_bytes(path)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let at = e.utf8_error().valid_up_to();
+            problems.push(not_utf8(&rel_path, bytes, at));
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    };
+    Ok(Some(SourceFile {
+        path: rel_path,
+        // Windows line endings would shift byte offsets; positions are counted on `\n`.
+        text: if text.contains("\r\n") {
+            text.replace("\r\n", "\n").into()
+        } else {
+            text.into()
+        },
+    }))
+}
+
+/// The error for a file whose bytes stop being UTF-8 at `at`, placed on that byte.
+pub(crate) fn not_utf8(file: &str, bytes: &[u8], at: usize) -> Diagnostic {
+    // The prefix is valid UTF-8 by definition.
+    let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+    let pos = LineIndex::new(before).pos(before, at);
+    Diagnostic::error(
+        file,
+        Some(pos),
+        format!(
+            "the file is not valid UTF-8 text (byte 0x{:02X} here)",
+            bytes[at]
+        ),
+    )
+    .with_help("save it as UTF-8 in your editor (a legacy encoding such as GBK or Latin-1 was probably used)")
 }
 
 fn ext(path: &Path) -> String {
@@ -175,17 +322,18 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
     }
     let mut inputs = Inputs::default();
     let mut problems = Vec::new();
+    let checked = Root::new(root);
     let course_yaml = root.join("course.yaml");
-    if course_yaml.is_file() {
+    if course_yaml.is_file() && checked.allows(&course_yaml, &mut problems) {
         inputs.course_yaml = read_text(root, &course_yaml, &mut problems)?;
     }
     let content = root.join("content");
     let competencies = content.join("competencies.yaml");
-    if competencies.is_file() {
+    if competencies.is_file() && checked.allows(&competencies, &mut problems) {
         inputs.competencies = read_text(root, &competencies, &mut problems)?;
     }
     let home = content.join("index.md");
-    if home.is_file() {
+    if home.is_file() && checked.allows(&home, &mut problems) {
         inputs.home = read_text(root, &home, &mut problems)?;
     }
 
@@ -202,14 +350,15 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
             if matches!(
                 split_suffix(&rel_path),
                 Some((s, _)) if s == "content/index.md" || s == "content/competencies.yaml"
-            ) {
+            ) && checked.allows(&path, &mut problems)
+            {
                 set_aside(root, &path, &mut inputs.translations, &mut problems)?;
             }
         }
     }
 
     let modules_dir = content.join("modules");
-    for path in walk(&modules_dir)? {
+    for path in walk(&checked, &modules_dir, &mut problems)? {
         let rel_to_modules = rel(&modules_dir, &path);
         let mut parts = rel_to_modules.splitn(2, '/');
         let (Some(folder), Some(inner)) = (parts.next(), parts.next()) else {
@@ -248,7 +397,7 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
         }
     }
 
-    for path in walk(&content.join("cases"))? {
+    for path in walk(&checked, &content.join("cases"), &mut problems)? {
         if is_translation(root, &path, &["yaml", "yml"]) {
             set_aside(root, &path, &mut inputs.translations, &mut problems)?;
         } else if matches!(ext(&path).as_str(), "yaml" | "yml") {
@@ -266,7 +415,7 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
             );
         }
     }
-    for path in walk(&content.join("pages"))? {
+    for path in walk(&checked, &content.join("pages"), &mut problems)? {
         if is_translation(root, &path, &["md"]) {
             set_aside(root, &path, &mut inputs.translations, &mut problems)?;
         } else if ext(&path) == "md" {
@@ -284,7 +433,7 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
             );
         }
     }
-    for path in walk(&root.join("quizzes"))? {
+    for path in walk(&checked, &root.join("quizzes"), &mut problems)? {
         if is_translation(root, &path, &["yaml", "yml"]) {
             set_aside(root, &path, &mut inputs.translations, &mut problems)?;
         } else if matches!(ext(&path).as_str(), "yaml" | "yml") {
@@ -298,9 +447,15 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
             );
         }
     }
-    discover_replies(root, &content.join("replies"), &mut inputs, &mut problems)?;
+    discover_replies(
+        &checked,
+        root,
+        &content.join("replies"),
+        &mut inputs,
+        &mut problems,
+    )?;
     let templates = root.join("templates");
-    for path in walk(&templates)? {
+    for path in walk(&checked, &templates, &mut problems)? {
         if ext(&path) == "html" {
             if let Some(mut f) = read_text(root, &path, &mut problems)? {
                 f.path = rel(&templates, &path);
@@ -309,12 +464,17 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
         }
     }
     let static_dir = root.join("static");
-    for path in walk(&static_dir)? {
+    for path in walk(&checked, &static_dir, &mut problems)? {
         inputs.static_files.push(BinaryFile {
             path: rel(&static_dir, &path),
             bytes: read_bytes(&path)?,
         });
     }
+    inputs.unreadable = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.file.clone())
+        .collect();
     inputs.problems = problems;
     inputs.today = Some(crate::replies::Day::today());
     Ok(inputs)
@@ -322,12 +482,13 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
 
 /// `content/replies/`: `_library.yaml` and one `<id>.yaml` per reply template.
 fn discover_replies(
+    checked: &Root,
     root: &Path,
     dir: &Path,
     inputs: &mut Inputs,
     problems: &mut Vec<Diagnostic>,
 ) -> Result<(), Error> {
-    for path in walk(dir)? {
+    for path in walk(checked, dir, problems)? {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -378,6 +539,10 @@ fn is_translation_name(name: &str) -> bool {
 /// without a rebuild).
 pub fn read_static(root: &Path, rel: &str) -> Result<BinaryFile, Error> {
     let path = root.join("static").join(rel);
+    let mut refused = Vec::new();
+    if !Root::new(root).allows(&path, &mut refused) {
+        return Err(Error::Content(refused));
+    }
     Ok(BinaryFile {
         path: rel.to_string(),
         bytes: read_bytes(&path)?,
@@ -389,9 +554,11 @@ pub fn read_static(root: &Path, rel: &str) -> Result<BinaryFile, Error> {
 /// than the rebuild itself. Returns `false` when the change is not a plain edit of a file
 /// `inputs` already holds (a new, deleted or renamed file): then discover the course anew.
 pub fn refresh(root: &Path, inputs: &mut Inputs, changed: &[String]) -> Result<bool, Error> {
+    let checked = Root::new(root);
     for rel in changed {
         let path = root.join(rel);
-        if !path.is_file() {
+        // A link is judged (and reported) by a full discovery.
+        if !path.is_file() || !checked.allows(&path, &mut Vec::new()) {
             return Ok(false);
         }
         let mut texts: Vec<&mut SourceFile> = inputs
@@ -415,8 +582,9 @@ pub fn refresh(root: &Path, inputs: &mut Inputs, changed: &[String]) -> Result<b
         if let Some(f) = texts.iter_mut().find(|f| f.path == *rel) {
             let mut problems = Vec::new();
             match read_text(root, &path, &mut problems)? {
-                Some(fresh) => f.text = fresh.text,
-                None => return Ok(false),
+                // A damaged file is reported by a full discovery.
+                Some(fresh) if problems.is_empty() => f.text = fresh.text,
+                _ => return Ok(false),
             }
             continue;
         }
@@ -424,8 +592,8 @@ pub fn refresh(root: &Path, inputs: &mut Inputs, changed: &[String]) -> Result<b
             if let Some(t) = inputs.templates.iter_mut().find(|t| t.path == name) {
                 let mut problems = Vec::new();
                 match read_text(root, &path, &mut problems)? {
-                    Some(fresh) => t.text = fresh.text,
-                    None => return Ok(false),
+                    Some(fresh) if problems.is_empty() => t.text = fresh.text,
+                    _ => return Ok(false),
                 }
                 continue;
             }

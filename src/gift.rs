@@ -24,6 +24,9 @@ struct Question {
     /// The GIFT `::title::`, for the id.
     #[serde(skip)]
     title: Option<String>,
+    /// Where the question starts in the GIFT file, for errors found in the converted bank.
+    #[serde(skip)]
+    at: Pos,
     id: String,
     #[serde(rename = "type")]
     kind: &'static str,
@@ -274,8 +277,10 @@ fn split_answers(block: &str, base: usize, chunk: &Chunk) -> Result<Vec<Answer>,
     Ok(answers)
 }
 
+/// A finite number: `1e400`, `inf` and `NaN` parse as floats but have no place in a bank (they
+/// were written as `null`).
 fn parse_number(s: &str) -> Option<f64> {
-    s.trim().parse().ok()
+    s.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// `85` or `85:2` → (answer, tolerance).
@@ -677,6 +682,7 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, Vec<Diagnost
         }
         if let Some(mut q) = question(&mut cx, &chunk) {
             q.id = cx.unique_id(q.title.clone().as_deref());
+            q.at = pos_in(&chunk, 0);
             questions.push(q);
         }
     }
@@ -707,6 +713,13 @@ pub fn import(text: &str, opts: &ImportOptions) -> Result<Imported, Vec<Diagnost
             format!("cannot write the bank: {e}"),
         )]
     })?;
+    // The promise of `import`: what it writes passes `check`. Whatever the conversion above
+    // missed is found by the checks themselves and reported at its question.
+    let starts: Vec<Pos> = bank.questions.iter().map(|q| q.at).collect();
+    let rejected = crate::gift_check::check_bank(&yaml, opts, &starts);
+    if !rejected.is_empty() {
+        return Err(rejected);
+    }
     Ok(Imported {
         yaml: format!(
             "# Imported from {} by `skillpress import gift`.\n{yaml}",

@@ -14,6 +14,7 @@ pub mod discover;
 pub mod editions;
 pub mod error;
 pub mod gift;
+mod gift_check;
 pub mod highlight;
 pub mod html;
 pub mod links;

@@ -32,6 +32,28 @@ pub struct CourseConfig {
     /// Days after its `reviewed:` date a reply template is due for review (default 365).
     #[serde(default)]
     pub review_every: Option<u32>,
+    #[serde(default)]
+    pub diagnostic: Option<DiagnosticConfig>,
+}
+
+/// `diagnostic:` in `course.yaml`: a self-rating and a few questions per competency, for a
+/// learner to start from (docs/format.md, "The diagnostic").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiagnosticConfig {
+    /// Questions per competency (2 or 3).
+    #[serde(default)]
+    pub questions: Option<u32>,
+    /// What one diagnostic answer counts for, as a share of an answer given elsewhere.
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// Role id → the competencies its diagnostic covers; without it, every role with every
+    /// competency it targets.
+    #[serde(default)]
+    pub roles: Option<BTreeMap<String, Vec<String>>>,
+    /// Competency id → question ids to ask (the build draws the rest).
+    #[serde(default)]
+    pub pin: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

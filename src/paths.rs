@@ -13,6 +13,7 @@ pub const COMPETENCIES: &str = "competencies.html";
 pub const PROGRESS: &str = "progress.html";
 pub const SEARCH: &str = "search.html";
 pub const CERTIFICATE: &str = "certificate.html";
+pub const DIAGNOSTIC: &str = "diagnostic.html";
 pub const NOT_FOUND: &str = "404.html";
 
 pub fn module(id: &str) -> String {

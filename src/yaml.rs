@@ -67,12 +67,18 @@ pub fn parse<T: DeserializeOwned>(
         )
         .with_help("see docs/format.md for what this file should contain"));
     }
+    // The event pass runs first: it refuses what would make serde_yaml slow or explode before
+    // serde_yaml sees it, and records the positions validation reports.
+    let spans = scan(file, text, line_offset)?;
     match serde_yaml::from_str::<T>(text) {
-        Ok(value) => Ok((value, spans(text, line_offset))),
+        Ok(value) => Ok((value, spans)),
         Err(err) => {
+            // serde_yaml locates most errors; the rest (a second document) get the line that
+            // starts the next document, or the first line.
             let pos = err
                 .location()
-                .map(|l| Pos::new(l.line() as u32 + line_offset, l.column() as u32));
+                .map(|l| Pos::new(l.line() as u32 + line_offset, l.column() as u32))
+                .or_else(|| Some(second_document(text, line_offset)));
             let at = err.location().map(|l| (l.line(), l.column()));
             let (message, help) = humanize(&err.to_string(), at, line_offset);
             let mut d = Diagnostic::error(file, pos, message);
@@ -89,19 +95,153 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_yaml::to_string(value).map_err(|e| e.to_string())
 }
 
-fn spans(text: &str, line_offset: u32) -> Spans {
+/// Where a second YAML document starts: the first `---`, `...` or `%` line after some content.
+fn second_document(text: &str, line_offset: u32) -> Pos {
+    let mut content = false;
+    for (i, line) in text.lines().enumerate() {
+        let starts_document = ["---", "...", "%"].iter().any(|m| line.starts_with(m));
+        if content && starts_document {
+            return Pos::new(i as u32 + 1 + line_offset, 1);
+        }
+        content |=
+            !line.trim().is_empty() && !line.trim_start().starts_with('#') && !starts_document;
+    }
+    Pos::new(line_offset + 1, 1)
+}
+
+/// How deeply collections may nest (docs/format.md, "Limits"). Course files nest about six
+/// levels; libyaml's scanner is quadratic in the depth of flow collections (`[[[[…`), so a
+/// 50,000-deep one took seconds before it was refused.
+pub const MAX_DEPTH: usize = 64;
+
+/// How many values aliases (`*name`) may copy in one file, counting copies inside copies: a few
+/// lines of nested aliases (a "billion laughs" file) would otherwise expand to billions.
+pub const MAX_ALIAS_VALUES: u64 = 10_000;
+
+/// One pass of yaml-rust2's event parser: checks the limits above (an error at the offending
+/// line) and records where every node starts. A syntax error stops the pass quietly: serde_yaml
+/// reports it, in its own words, right after.
+fn scan(file: &str, text: &str, line_offset: u32) -> Result<Spans, Diagnostic> {
+    if let Some((line, col)) = too_many_open_brackets(text) {
+        return Err(Diagnostic::error(
+            file,
+            Some(Pos::new(line + line_offset, col)),
+            format!("more than {MAX_DEPTH} `[` or `{{` are open here"),
+        )
+        .with_help(
+            "lists and mappings nest a few levels in a course file; check for unclosed `[` or `{`",
+        ));
+    }
     let mut rec = SpanRecorder {
         spans: SpanMaps::default(),
         stack: Vec::new(),
         line_offset,
     };
     let mut parser = Parser::new_from_str(text);
-    // serde_yaml already accepted the text, so the event parser will too; if it does not, spans
-    // are simply missing and diagnostics fall back to the file.
-    let _ = parser.load(&mut rec, false);
-    Spans {
-        inner: std::sync::Arc::new(rec.spans),
+    // Values so far, counting every alias as the values it copies; the size of each anchored
+    // value; the open collections as (anchor, count when they started).
+    let mut values: u64 = 0;
+    let mut copied: u64 = 0;
+    let mut anchored: HashMap<usize, u64> = HashMap::new();
+    let mut open: Vec<(usize, u64)> = Vec::new();
+    while let Ok((ev, mark)) = parser.next_token() {
+        match &ev {
+            Event::StreamEnd => break,
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                values += 1;
+                open.push((*anchor, values));
+                if open.len() > MAX_DEPTH {
+                    return Err(Diagnostic::error(
+                        file,
+                        Some(rec.pos(mark)),
+                        format!(
+                            "lists and mappings are nested more than {MAX_DEPTH} levels deep here"
+                        ),
+                    )
+                    .with_help("a course file needs a few levels; check for unclosed `[` or `{`"));
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if let Some((anchor, start)) = open.pop() {
+                    if anchor > 0 {
+                        anchored.insert(anchor, values - start + 1);
+                    }
+                }
+            }
+            Event::Scalar(_, _, anchor, _) => {
+                values += 1;
+                if *anchor > 0 {
+                    anchored.insert(*anchor, 1);
+                }
+            }
+            Event::Alias(anchor) => {
+                let size = anchored.get(anchor).copied().unwrap_or(1);
+                values = values.saturating_add(size);
+                copied = copied.saturating_add(size);
+                if copied > MAX_ALIAS_VALUES {
+                    return Err(Diagnostic::error(
+                        file,
+                        Some(rec.pos(mark)),
+                        format!("aliases (`*name`) copy more than {MAX_ALIAS_VALUES} values by this point"),
+                    )
+                    .with_help("write the values out, or use fewer aliases of aliases"));
+                }
+            }
+            _ => {}
+        }
+        rec.on_event(ev, mark);
     }
+    Ok(Spans {
+        inner: std::sync::Arc::new(rec.spans),
+    })
+}
+
+/// Where more than [`MAX_DEPTH`] flow brackets are open, counted on the text alone: both YAML
+/// scanners read every nested `[` before they report the first one, in time quadratic in the
+/// depth, so deep flow nesting must be found before they run. Quoted text and comments are
+/// skipped; a bracket inside plain or block text counts too, so the count is never below the
+/// real nesting (it would take 65 unclosed brackets in plain text to be refused wrongly).
+fn too_many_open_brackets(text: &str) -> Option<(u32, u32)> {
+    #[derive(PartialEq)]
+    enum In {
+        Plain,
+        Single,
+        Double,
+        Comment,
+    }
+    let (mut state, mut depth) = (In::Plain, 0usize);
+    let (mut line, mut col) = (1u32, 0u32);
+    let mut prev = '\n';
+    let mut escaped = false;
+    for c in text.chars() {
+        col += 1;
+        match state {
+            In::Plain => match c {
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some((line, col));
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                '\'' if !prev.is_alphanumeric() => state = In::Single,
+                '"' if !prev.is_alphanumeric() => state = In::Double,
+                '#' if prev.is_whitespace() => state = In::Comment,
+                _ => {}
+            },
+            In::Single if c == '\'' => state = In::Plain,
+            In::Double if c == '"' && !escaped => state = In::Plain,
+            In::Comment if c == '\n' => state = In::Plain,
+            _ => {}
+        }
+        escaped = state == In::Double && c == '\\' && !escaped;
+        if c == '\n' {
+            line += 1;
+            col = 0;
+        }
+        prev = c;
+    }
+    None
 }
 
 enum Frame {
@@ -354,6 +494,79 @@ mod tests {
         let err = parse::<Doc>("x.yaml", text, 0).unwrap_err();
         assert!(!err.message.contains("u32"), "{}", err.message);
         assert!(err.message.contains("whole number"), "{}", err.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_at_once_with_its_line() {
+        let n = 50_000;
+        let text = format!("title: T\nitems: {}{}\n", "[".repeat(n), "]".repeat(n));
+        let err = parse::<Doc>("x.yaml", &text, 2).unwrap_err();
+        assert_eq!(
+            (err.line, err.column),
+            (Some(4), Some(8 + MAX_DEPTH as u32))
+        );
+        assert!(
+            err.message.contains("more than 64 `[` or `{`"),
+            "{}",
+            err.message
+        );
+        // Brackets in quotes and comments are text, and closed ones do not add up.
+        let quoted = format!("title: '{0}'\nitems: [] # {0}\n# {0}\n", "[".repeat(100));
+        assert!(parse::<Doc>("x.yaml", &quoted, 0).is_ok());
+        let many = "- [[1], {a: [2]}]\n".repeat(1_000);
+        assert!(parse::<serde_yaml::Value>("x.yaml", &many, 0).is_ok());
+        // Compact nested sequences (`- - - …`) count as nesting too.
+        let compact = format!("title: T\nitems:\n  {}x\n", "- ".repeat(50_000));
+        assert!(parse::<Doc>("x.yaml", &compact, 0)
+            .unwrap_err()
+            .message
+            .contains("nested"));
+        // Block style counts the same way.
+        let mut block = String::from("title: T\nitems:\n");
+        for depth in 0..100 {
+            block.push_str(&format!("{}- \n", "  ".repeat(depth)));
+        }
+        assert!(parse::<Doc>("x.yaml", &block, 0)
+            .unwrap_err()
+            .message
+            .contains("nested"));
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused_with_its_line() {
+        let mut text = String::from(
+            "title: T\nitems: []\nx:\n  - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+        );
+        let mut prev = 'a';
+        for name in "bcdefghi".chars() {
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            text.push_str(&format!("  - &{name} [{refs}]\n"));
+            prev = name;
+        }
+        let err = parse::<serde_yaml::Value>("x.yaml", &text, 0).unwrap_err();
+        assert!(err.message.contains("aliases"), "{}", err.message);
+        assert_eq!(err.line, Some(8));
+        // A few aliases are fine.
+        let ok = "title: T\nitems: []\nx: [&a [1, 2], *a, *a]\n";
+        assert!(parse::<serde_yaml::Value>("x.yaml", ok, 0).is_ok());
+    }
+
+    #[test]
+    fn a_second_document_is_located() {
+        let err = parse::<Doc>("x.yaml", "title: T\nitems: []\n---\ntitle: U\n", 0).unwrap_err();
+        assert_eq!(
+            (err.line, err.column),
+            (Some(3), Some(1)),
+            "{}",
+            err.message
+        );
+        let err = parse::<Doc>(
+            "x.yaml",
+            "title: T\nitems: []\n...\n%YAML 1.2\n---\nx: 1\n",
+            4,
+        )
+        .unwrap_err();
+        assert_eq!(err.line, Some(7), "{}", err.message);
     }
 
     #[test]

@@ -200,7 +200,9 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
     let mut broken = Broken::default();
     let mut drafts = BTreeSet::new();
 
+    // A file discovery could not read (see `Inputs::unreadable`) is reported once, by discovery.
     let config = match &inputs.course_yaml {
+        None if inputs.unreadable.contains("course.yaml") => None,
         None => {
             diags.push(
                 Diagnostic::error("course.yaml", None, "no `course.yaml` in the course folder")
@@ -220,6 +222,10 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
     };
 
     let framework = match &inputs.competencies {
+        None if inputs.unreadable.contains("content/competencies.yaml") => {
+            broken.framework = true;
+            None
+        }
         None => {
             diags.push(
                 Diagnostic::error("content/competencies.yaml", None, "no competency framework")
@@ -460,6 +466,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
         undrafted_lessons,
         edition: crate::editions::Edition::default(),
     });
+    diags.keep_only_first_cause(&inputs.unreadable, &inputs.problems);
     (course, diags)
 }
 

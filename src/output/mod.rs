@@ -1,9 +1,9 @@
 //! The only stage that writes: puts the rendered site on disk.
 //!
 //! Nothing changes in the output folder until every page has rendered (a failed build leaves the
-//! old site as it was, see [`Staging`]). Files whose bytes did not change are not touched; changed
-//! files are written to a temporary name and renamed, so a reader (the dev server, a browser)
-//! never sees half a file; files the build no longer produces are removed.
+//! old site as it was); then the new site replaces the old one in one step (see [`Staging`]).
+//! The dev server's later updates replace single files by renaming, so a reader never sees half
+//! a file.
 
 mod overlay;
 mod sink;
@@ -11,7 +11,7 @@ mod staging;
 
 pub use overlay::Overlay;
 pub use sink::{Discard, Memory, Prefixed, Sink};
-pub use staging::Staging;
+pub use staging::{recover, Staging};
 
 use crate::error::Error;
 use std::collections::BTreeMap;
@@ -105,7 +105,7 @@ pub fn write_changes(
             report.unchanged += 1;
             continue;
         }
-        write_file(out, rel, bytes)?;
+        write_published(out, rel, bytes)?;
         report.written += 1;
     }
     for rel in previous.keys().filter(|k| !files.contains_key(*k)) {
@@ -152,6 +152,30 @@ pub fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     let tmp = staging::temp_path(&path);
     fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
     fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+}
+
+/// Replaces one file of a published site (the dev server's updates): written in the
+/// temporary folder beside the site, so a kill leaves nothing inside it (the next start removes
+/// the folder), then renamed over the target.
+pub fn write_published(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let path = out.join(rel);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let tmp_dir = staging::beside(&staging::resolve(out)).tmp;
+    fs::create_dir_all(&tmp_dir).map_err(|e| Error::io(&tmp_dir, e))?;
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = tmp_dir.join(format!("{}-{n}", std::process::id()));
+    fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    match fs::rename(&tmp, &path) {
+        Ok(()) => Ok(()),
+        // The site is on another file system than its parent (a mount point).
+        Err(_) => {
+            let _ = fs::remove_file(&tmp);
+            write_file(out, rel, bytes)
+        }
+    }
 }
 
 fn remove_stale(out: &Path, produced: impl Fn(&str) -> bool) -> Result<usize, Error> {

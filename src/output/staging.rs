@@ -1,43 +1,92 @@
-//! Writing a site as it is produced, still all or nothing.
+//! Writing a site as it is produced, published all at once.
 //!
 //! A large course's pages do not fit comfortably in memory at once, so the build hands each page
-//! here as soon as it is rendered. A page already on disk with the same bytes is left alone; any
-//! other is written to a temporary file beside its target. Only when the whole build succeeded
-//! does [`Staging::commit`] rename the temporary files over their targets (and remove what the
-//! build no longer produces); a failed build drops the staging, which deletes its temporary
-//! files and any folder it created, leaving the old site as it was.
+//! here as soon as it is rendered. Pages go into a fresh folder beside the output folder
+//! (`public` → `.public.skillpress-new`), never into the published one: a page whose bytes did
+//! not change is hard-linked from the old site (no copy, its modification time kept), any other is
+//! written there. Only when the whole build succeeded does [`Staging::commit`] swap the new folder
+//! in for the old one in a single step, then delete the old one; a failed build drops the staging,
+//! which deletes the new folder, leaving the old site as it was.
+//!
+//! What a kill (`kill -9`, a power cut aside) at each moment leaves is documented in
+//! docs/format.md ("What a build writes"); in short the published folder is always wholly the old
+//! site or wholly the new one, and the next `build`, `check` or `serve` removes the leftovers
+//! beside it ([`recover`]) before doing anything else.
 
-use super::{remove_stale, WriteReport};
+use super::WriteReport;
 use crate::error::Error;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// Files staged for one build of one output folder.
-#[derive(Debug)]
-pub struct Staging {
-    out: PathBuf,
-    state: Mutex<State>,
+/// The folders a build of `out` uses beside it, in its parent folder.
+#[derive(Debug, Clone)]
+pub struct Beside {
+    /// The site being built.
+    pub new: PathBuf,
+    /// The old site between the two renames of a swap without `RENAME_EXCHANGE`.
+    pub old: PathBuf,
+    /// Temporary files of single-file updates (the dev server), renamed into the site.
+    pub tmp: PathBuf,
 }
 
-#[derive(Debug, Default)]
-struct State {
-    /// Output path → temporary file holding its new bytes.
-    staged: BTreeMap<String, PathBuf>,
-    /// Output paths already on disk with the right bytes.
-    unchanged: BTreeSet<String>,
-    /// Every path put so far.
-    claimed: BTreeSet<String>,
-    /// Folders this staging created, so a failed build can remove them.
-    created: Vec<PathBuf>,
-    /// The first write that failed; reported by `commit`.
-    failure: Option<Error>,
-    committed: bool,
+/// The published folder itself: a link to a folder is resolved, so the swap replaces the
+/// folder it points to rather than the link.
+pub fn resolve(out: &Path) -> PathBuf {
+    if out.is_symlink() {
+        out.canonicalize().unwrap_or_else(|_| out.to_path_buf())
+    } else {
+        out.to_path_buf()
+    }
 }
 
-/// The temporary name of `path`: hidden, in the same folder (so the rename cannot cross file
-/// systems) and removed as stale by the next build if a crash left it behind.
+pub fn beside(out: &Path) -> Beside {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".to_string());
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let at = |what: &str| parent.join(format!(".{name}.skillpress-{what}"));
+    Beside {
+        new: at("new"),
+        old: at("old"),
+        tmp: at("tmp"),
+    }
+}
+
+/// Cleans up after a build or dev server that was killed: removes a half-built site and stray
+/// temporary files beside `out`, and puts the old site back if a kill came between the two
+/// renames of a swap. Run by `build`, `check` and `serve` before anything else.
+pub fn recover(out: &Path) -> Result<(), Error> {
+    let out = resolve(out);
+    let b = beside(&out);
+    for dir in [&b.new, &b.tmp] {
+        remove_all(dir)?;
+    }
+    if b.old.exists() {
+        if out.exists() {
+            remove_all(&b.old)?;
+        } else {
+            fs::rename(&b.old, &out).map_err(|e| Error::io(&out, e))?;
+        }
+    }
+    Ok(())
+}
+
+fn remove_all(dir: &Path) -> Result<(), Error> {
+    match fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != ErrorKind::NotFound => Err(Error::io(dir, e)),
+        _ => Ok(()),
+    }
+}
+
+/// The temporary name of `path` for a file written in place (the SCORM zip): hidden, in the
+/// same folder, so the rename cannot cross file systems.
 pub fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(
         ".{}.skillpress-tmp",
@@ -47,16 +96,46 @@ pub fn temp_path(path: &Path) -> PathBuf {
     ))
 }
 
+/// Files staged for one build of one output folder.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    beside: Beside,
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    /// Every path put so far.
+    claimed: BTreeSet<String>,
+    written: usize,
+    unchanged: usize,
+    /// The first write that failed; reported by `commit`.
+    failure: Option<Error>,
+    committed: bool,
+}
+
 impl Staging {
+    /// Starts a build of `out`: cleans up after an interrupted one, makes the new folder.
+    /// A failure is kept and returned by `commit`.
     pub fn new(out: &Path) -> Staging {
+        let out = resolve(out);
+        let beside = beside(&out);
+        let mut state = State::default();
+        if let Err(e) = recover(&out)
+            .and_then(|()| fs::create_dir_all(&beside.new).map_err(|e| Error::io(&beside.new, e)))
+        {
+            state.failure = Some(e);
+        }
         Staging {
-            out: out.to_path_buf(),
-            state: Mutex::new(State::default()),
+            out,
+            beside,
+            state: Mutex::new(state),
         }
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
-        // A panic elsewhere cannot leave the lists half-updated: every update is one push.
+        // A panic elsewhere cannot leave the state half-updated: every update is one step.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -64,9 +143,12 @@ impl Staging {
     /// many threads; a write error is kept and returned by `commit`.
     pub fn put(&self, rel: &str, bytes: &[u8]) {
         // Claim the path first: the build gives every file its own path, and a second file on
-        // the same one must neither share the temporary file nor replace the first unnoticed.
+        // the same one must not replace the first unnoticed.
         {
             let mut state = self.state();
+            if state.failure.is_some() {
+                return;
+            }
             if !state.claimed.insert(rel.to_string()) {
                 state.failure.get_or_insert(Error::Other(format!(
                     "two files of the build would be written to `{rel}`"
@@ -74,201 +156,188 @@ impl Staging {
                 return;
             }
         }
-        if super::same_on_disk(&self.out, rel, bytes) {
-            self.state().unchanged.insert(rel.to_string());
-            return;
+        let target = self.beside.new.join(rel);
+        let result = match target.parent() {
+            Some(parent) => fs::create_dir_all(parent).map_err(|e| Error::io(parent, e)),
+            None => Ok(()),
         }
-        let path = self.out.join(rel);
-        let tmp = temp_path(&path);
-        let result = self.make_parent(&path).and_then(|()| {
-            fs::write(&tmp, bytes).map_err(|e| {
-                // A partly written file (a full disk) must not outlive the failed build.
-                let _ = fs::remove_file(&tmp);
-                Error::io(&tmp, e)
-            })
+        .and_then(|()| {
+            if super::same_on_disk(&self.out, rel, bytes)
+                && fs::hard_link(self.out.join(rel), &target).is_ok()
+            {
+                return Ok(false);
+            }
+            fs::write(&target, bytes)
+                .map(|()| true)
+                .map_err(|e| Error::io(&target, e))
         });
         let mut state = self.state();
         match result {
-            Ok(()) => {
-                state.staged.insert(rel.to_string(), tmp);
-            }
+            Ok(true) => state.written += 1,
+            Ok(false) => state.unchanged += 1,
             Err(e) => {
                 state.failure.get_or_insert(e);
             }
         }
     }
 
-    /// Creates the folders above `path` that do not exist yet, remembering them.
-    fn make_parent(&self, path: &Path) -> Result<(), Error> {
-        let Some(parent) = path.parent() else {
-            return Ok(());
-        };
-        if parent.is_dir() {
-            return Ok(());
-        }
-        let mut missing = Vec::new();
-        let mut dir = Some(parent);
-        while let Some(d) = dir.filter(|d| !d.is_dir()) {
-            missing.push(d.to_path_buf());
-            dir = d.parent();
-        }
-        // Remembered before creating, so folders made before a failure are removed too.
-        self.state().created.extend(missing);
-        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))
-    }
-
     /// Every path taken so far.
     pub fn paths(&self) -> BTreeSet<String> {
-        let state = self.state();
-        state
-            .staged
-            .keys()
-            .chain(state.unchanged.iter())
-            .cloned()
-            .collect()
+        self.state().claimed.clone()
     }
 
-    /// Puts the staged files in place and removes every file of the output folder that is
-    /// neither staged, unchanged nor listed in `keep`.
+    /// Publishes the new site: files of the old one listed in `keep` (and not produced anew)
+    /// are carried over, then the new folder replaces the old in one step.
     pub fn commit(&self, keep: &BTreeSet<String>) -> Result<WriteReport, Error> {
         let mut state = self.state();
         if let Some(e) = state.failure.take() {
             return Err(e);
         }
-        fs::create_dir_all(&self.out).map_err(|e| Error::io(&self.out, e))?;
-        let mut report = WriteReport {
-            unchanged: state.unchanged.len(),
-            ..WriteReport::default()
-        };
-        for (rel, tmp) in &state.staged {
-            let path = self.out.join(rel);
-            fs::rename(tmp, &path).map_err(|e| Error::io(&path, e))?;
-            report.written += 1;
+        let mut removed = 0;
+        if self.out.is_dir() {
+            for rel in old_files(&self.out)? {
+                if state.claimed.contains(&rel) {
+                    continue;
+                }
+                if keep.contains(&rel) {
+                    carry_over(&self.out, &self.beside.new, &rel)?;
+                } else {
+                    removed += 1;
+                }
+            }
+        } else if self.out.exists() {
+            return Err(Error::Other(format!(
+                "the output folder `{}` is a file; remove it or choose another --out",
+                self.out.display()
+            )));
         }
-        let (staged, unchanged) = (&state.staged, &state.unchanged);
-        report.removed = remove_stale(&self.out, |rel| {
-            staged.contains_key(rel) || unchanged.contains(rel) || keep.contains(rel)
-        })?;
-        state.staged.clear();
+        swap(&self.beside, &self.out)?;
         state.committed = true;
-        Ok(report)
+        Ok(WriteReport {
+            written: state.written,
+            unchanged: state.unchanged,
+            removed,
+        })
     }
 }
 
 impl Drop for Staging {
-    /// An uncommitted staging (the build failed) removes what it wrote.
+    /// An uncommitted staging (the build failed) removes the site it was building.
     fn drop(&mut self) {
         let state = self.state.get_mut().unwrap_or_else(|e| e.into_inner());
-        if state.committed {
-            return;
-        }
-        for tmp in state.staged.values() {
-            let _ = fs::remove_file(tmp);
-        }
-        // Deepest first; a folder that is not empty (someone else's file) stays.
-        state
-            .created
-            .sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-        for d in &state.created {
-            let _ = fs::remove_dir(d);
+        if !state.committed {
+            let _ = fs::remove_dir_all(&self.beside.new);
         }
     }
+}
+
+/// Every file of the published site, relative.
+fn old_files(out: &Path) -> Result<Vec<String>, Error> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(out).min_depth(1) {
+        let entry = entry.map_err(|e| {
+            Error::io(
+                out,
+                e.into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("walk failed")),
+            )
+        })?;
+        if !entry.file_type().is_dir() {
+            files.push(crate::discover::rel(out, entry.path()));
+        }
+    }
+    Ok(files)
+}
+
+/// Links (or, where links are not possible, copies) `rel` from the old site into the new one.
+fn carry_over(out: &Path, new: &Path, rel: &str) -> Result<(), Error> {
+    let (from, to) = (out.join(rel), new.join(rel));
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    if fs::hard_link(&from, &to).is_err() {
+        fs::copy(&from, &to).map_err(|e| Error::io(&to, e))?;
+    }
+    Ok(())
+}
+
+/// Exchanges two paths atomically (`renameat2` with `RENAME_EXCHANGE`, Linux 3.15+ on most local
+/// file systems). `false` when the system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (
+        CString::new(a.as_os_str().as_bytes()),
+        CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: two valid NUL-terminated paths; the call reads them and touches no memory of ours.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    rc == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Puts the new site (`b.new`) in place of `out` and removes the old one.
+fn swap(b: &Beside, out: &Path) -> Result<(), Error> {
+    if !out.exists() {
+        return fs::rename(&b.new, out).map_err(|e| Error::io(out, e));
+    }
+    if exchange(&b.new, out) {
+        // `b.new` now holds the old site.
+        return remove_all(&b.new);
+    }
+    // Two renames: between them `out` is missing, and `recover` puts the old site back.
+    match fs::rename(out, &b.old) {
+        Ok(()) => {}
+        // `out` cannot be moved (a mount point, another file system): copy in place.
+        Err(e) if matches!(e.raw_os_error(), Some(libc::EBUSY) | Some(libc::EXDEV)) => {
+            return copy_in_place(&b.new, out);
+        }
+        Err(e) => return Err(Error::io(out, e)),
+    }
+    if let Err(e) = fs::rename(&b.new, out) {
+        let _ = fs::rename(&b.old, out);
+        return Err(Error::io(out, e));
+    }
+    remove_all(&b.old)
+}
+
+/// The fallback for an output folder that cannot be renamed: each file is copied beside its
+/// target and renamed over it (no reader sees half a file, but a kill leaves a mix of old and
+/// new pages until the next build), then what the new site lacks is removed.
+fn copy_in_place(new: &Path, out: &Path) -> Result<(), Error> {
+    let produced: BTreeSet<String> = old_files(new)?.into_iter().collect();
+    for rel in &produced {
+        let (from, to) = (new.join(rel), out.join(rel));
+        if super::same_on_disk(out, rel, &fs::read(&from).map_err(|e| Error::io(&from, e))?) {
+            continue;
+        }
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let tmp = temp_path(&to);
+        fs::copy(&from, &tmp).map_err(|e| Error::io(&tmp, e))?;
+        fs::rename(&tmp, &to).map_err(|e| Error::io(&to, e))?;
+    }
+    super::remove_stale(out, |rel| produced.contains(rel))?;
+    remove_all(new)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(p: &Path) -> String {
-        fs::read_to_string(p).unwrap()
-    }
-
-    #[test]
-    fn nothing_changes_on_disk_until_commit() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        fs::create_dir_all(&out).unwrap();
-        fs::write(out.join("index.html"), "old").unwrap();
-        fs::write(out.join("same.html"), "same").unwrap();
-        fs::write(out.join("gone.html"), "x").unwrap();
-        let staging = Staging::new(&out);
-        staging.put("index.html", b"new");
-        staging.put("same.html", b"same");
-        staging.put("deep/er/page.html", b"p");
-        assert_eq!(read(&out.join("index.html")), "old");
-        assert!(!out.join("deep/er/page.html").exists());
-        let taken: Vec<String> = staging.paths().into_iter().collect();
-        assert_eq!(taken, ["deep/er/page.html", "index.html", "same.html"]);
-        let keep: BTreeSet<String> = ["kept.css".to_string()].into();
-        fs::write(out.join("kept.css"), "k").unwrap();
-        let report = staging.commit(&keep).unwrap();
-        assert_eq!(
-            (report.written, report.unchanged, report.removed),
-            (2, 1, 1)
-        );
-        assert_eq!(read(&out.join("index.html")), "new");
-        assert_eq!(read(&out.join("deep/er/page.html")), "p");
-        assert!(out.join("kept.css").exists() && !out.join("gone.html").exists());
-        let names: Vec<_> = walkdir::WalkDir::new(&out)
-            .into_iter()
-            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-            .collect();
-        assert!(
-            !names.iter().any(|n| n.ends_with(".skillpress-tmp")),
-            "{names:?}"
-        );
-    }
-
-    #[test]
-    fn a_dropped_staging_leaves_the_old_site_exactly_as_it_was() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        fs::create_dir_all(out.join("modules")).unwrap();
-        fs::write(out.join("index.html"), "old").unwrap();
-        let staging = Staging::new(&out);
-        staging.put("index.html", b"new");
-        staging.put("modules/a/b/lesson.html", b"l");
-        drop(staging);
-        let mut left: Vec<_> = walkdir::WalkDir::new(&out)
-            .min_depth(1)
-            .into_iter()
-            .map(|e| {
-                e.unwrap()
-                    .path()
-                    .strip_prefix(&out)
-                    .unwrap()
-                    .display()
-                    .to_string()
-            })
-            .collect();
-        left.sort();
-        assert_eq!(left, ["index.html", "modules"]);
-        assert_eq!(read(&out.join("index.html")), "old");
-    }
-
-    #[test]
-    fn a_path_put_twice_fails_the_commit_and_leaves_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let staging = Staging::new(&out);
-        staging.put("modules/a/check.html", b"page");
-        staging.put("modules/a/check.html", b"asset");
-        let err = staging.commit(&BTreeSet::new()).unwrap_err();
-        assert!(err.to_string().contains("modules/a/check.html"), "{err}");
-        drop(staging);
-        assert!(!out.exists());
-    }
-
-    #[test]
-    fn a_write_error_is_reported_by_commit() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        fs::create_dir_all(&out).unwrap();
-        // A file where a folder is needed.
-        fs::write(out.join("modules"), "not a folder").unwrap();
-        let staging = Staging::new(&out);
-        staging.put("modules/a.html", b"x");
-        let err = staging.commit(&BTreeSet::new()).unwrap_err();
-        assert!(err.to_string().contains("modules"), "{err}");
-    }
-}
+#[path = "staging_tests.rs"]
+mod tests;

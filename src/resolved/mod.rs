@@ -7,6 +7,7 @@
 //! because validation has already reported it.
 
 pub mod data;
+pub mod diagnostic;
 #[cfg(test)]
 mod tests;
 
@@ -49,6 +50,8 @@ pub struct Model<'a> {
     pub default_role: String,
     /// The final assessment (`course.yaml`'s `assessment.quiz`), when it names a quiz.
     pub assessment: Option<Assessment<'a>>,
+    /// The diagnostic (`course.yaml`'s `diagnostic:`) with its questions drawn.
+    pub diagnostic: Option<diagnostic::Plan<'a>>,
 }
 
 /// The course's final assessment.
@@ -157,6 +160,15 @@ impl<'a> Model<'a> {
         self.cases.iter().find(|c| c.id == id)
     }
 
+    /// A bank question by id.
+    pub fn bank_question(&self, id: &str) -> Option<&Question<'a>> {
+        self.quizzes
+            .iter()
+            .filter(|q| q.kind == QuizKind::Bank)
+            .flat_map(|q| q.questions.iter())
+            .find(|q| q.source.id == id)
+    }
+
     pub fn reply(&self, id: &str) -> Option<&Reply<'a>> {
         self.replies.iter().find(|r| r.id == id)
     }
@@ -221,6 +233,7 @@ pub fn resolve(course: &Course) -> Model<'_> {
         modules,
         default_role,
         assessment,
+        diagnostic: diagnostic::plan(course),
     }
 }
 

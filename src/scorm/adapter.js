@@ -39,6 +39,8 @@
    *   section quizzes   = fp uint(length) body
    *   section cases     = fp uint(length) body
    *   section role      = uint(length) the role id (ids are [a-z0-9-], all base64url digits)
+   *   section diagnostic = fp uint(length) body, only when the table has a diagnostic and the
+   *     learner has begun it (older data simply ends after the role)
    * A section's fingerprint is that of the table it was written with (ids, in order, and the
    * versions that decide grading); a section whose fingerprint differs from the current table's
    * (the course changed) is skipped as a whole rather than read against the wrong items.
@@ -54,6 +56,9 @@
    *     of at most 10, else the latest three plus the best. Trailing empty quizzes left out.
    *   cases: per case, uint(m) then m runs (the best and the latest), each
    *     uint(ending index·2 + passed), int(score·100), int(time step).
+   *   diagnostic: uint(n) then n self-ratings, one per competency of table.diagnostic.competencies
+   *     in order, each uint(level + 1) (0: not rated); then the answers to
+   *     table.diagnostic.questions, digits as in the questions section.
    */
 
   function Writer() { this.out = []; }
@@ -166,9 +171,7 @@
       .map(function (key) { return minute(lessons[key].completed); });
 
     var shares = table.questions.map(function (q) {
-      var a = answers[q[0]];
-      if (opts.answers === false || !isObject(a) || String(a.v) !== String(q[2]) || !(num(a.points, 0) > 0)) return -1;
-      return Math.max(0, Math.min(QUANT, Math.round((num(a.earned, 0) / a.points) * QUANT)));
+      return opts.answers === false ? -1 : share(answers[q[0]], q);
     });
 
     var attempts = table.quizzes.map(function (q) {
@@ -212,20 +215,7 @@
 
     // Questions.
     b = new Writer();
-    last = shares.length;
-    while (last > 0 && shares[last - 1] < 0) last--;
-    for (i = 0; i < last;) {
-      if (shares[i] >= 0) {
-        b.sym(shares[i]);
-        i++;
-        continue;
-      }
-      var run = 0;
-      while (i + run < last && shares[i + run] < 0) run++;
-      if (run === 1) b.sym(61);
-      else { b.sym(62); b.uint(run - 2); }
-      i += run;
-    }
+    writeShares(b, shares);
     section(w, table.fp.questions, b.text());
 
     // Quizzes.
@@ -267,7 +257,75 @@
     var role = typeof state.role === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(state.role) ? state.role : "";
     w.uint(role.length);
     w.raw(role);
+
+    // The diagnostic, when begun.
+    var diag = diagnosticBody(state, table);
+    if (diag != null) section(w, table.fp.diagnostic, diag);
     return w.text();
+  }
+
+  /* Earned shares in 60ths (-1: not answered) as the questions section writes them. */
+  function writeShares(b, shares) {
+    var last = shares.length;
+    while (last > 0 && shares[last - 1] < 0) last--;
+    for (var i = 0; i < last;) {
+      if (shares[i] >= 0) {
+        b.sym(shares[i]);
+        i++;
+        continue;
+      }
+      var run = 0;
+      while (i + run < last && shares[i + run] < 0) run++;
+      if (run === 1) b.sym(61);
+      else { b.sym(62); b.uint(run - 2); }
+      i += run;
+    }
+  }
+
+  function share(a, q) {
+    if (!isObject(a) || String(a.v) !== String(q[2]) || !(num(a.points, 0) > 0)) return -1;
+    return Math.max(0, Math.min(QUANT, Math.round((num(a.earned, 0) / a.points) * QUANT)));
+  }
+
+  /* The diagnostic's section body, or null when there is nothing to keep. */
+  function diagnosticBody(state, table) {
+    var d = state.diagnostic;
+    if (!table.diagnostic || !isObject(d)) return null;
+    var ratings = isObject(d.ratings) ? d.ratings : {};
+    var answers = isObject(d.answers) ? d.answers : {};
+    var levels = table.diagnostic.competencies.map(function (c) {
+      var level = ratings[c];
+      return typeof level === "number" && isFinite(level) && level >= 0 ? Math.floor(level) + 1 : 0;
+    });
+    var last = levels.length;
+    while (last > 0 && levels[last - 1] === 0) last--;
+    var b = new Writer();
+    b.uint(last);
+    for (var i = 0; i < last; i++) b.uint(levels[i]);
+    writeShares(b, table.diagnostic.questions.map(function (q) { return share(answers[q[0]], q); }));
+    return b.text();
+  }
+
+  function readDiagnostic(r, table, base) {
+    var out = { ratings: {}, answers: {} };
+    var n = r.uint();
+    for (var k = 0; k < n; k++) {
+      var c = table.diagnostic.competencies[k];
+      if (c == null) throw new Error("more ratings than competencies");
+      var v = r.uint();
+      if (v > 0) out.ratings[c] = v - 1;
+    }
+    var i = 0;
+    while (r.more()) {
+      var s = r.sym();
+      if (s === 61) { i += 1; continue; }
+      if (s === 62) { i += r.uint() + 2; continue; }
+      if (s > QUANT) throw new Error("bad answer");
+      var q = table.diagnostic.questions[i++];
+      if (!q) throw new Error("more answers than questions");
+      out.answers[q[0]] = { v: String(q[2]), earned: round((s / QUANT) * q[1], 4), points: q[1], at: base * MINUTE };
+    }
+    return out;
   }
 
   function section(w, fp, body) {
@@ -295,7 +353,7 @@
   function decode(text, table) {
     if (typeof text !== "string" || text.indexOf(MAGIC) !== 0) return null;
     var r = new Reader(text.slice(MAGIC.length));
-    var out = { base: 0, lessons: null, answers: null, quizzes: null, cases: null, role: null, skipped: [], damaged: [] };
+    var out = { base: 0, lessons: null, answers: null, quizzes: null, cases: null, role: null, diagnostic: null, skipped: [], damaged: [] };
     var base;
     try {
       base = r.uint();
@@ -330,6 +388,17 @@
       out.role = role || null;
     } catch (e) {
       out.damaged.push("role");
+      return out;
+    }
+    if (r.more()) {
+      try {
+        var dfp = r.take(3);
+        var dbody = r.take(r.uint());
+        if (!table.diagnostic || dfp !== fpDigits(table.fp.diagnostic)) out.skipped.push("diagnostic");
+        else out.diagnostic = readDiagnostic(new Reader(dbody), table, base);
+      } catch (e) {
+        out.damaged.push("diagnostic");
+      }
     }
     return out;
   }
@@ -473,6 +542,8 @@
       c.runs.sort(byTime);
     });
     if (decoded.role) s.role = decoded.role;
+    // The diagnostic is replaced as a whole (a retake replaces it too), the LMS's copy winning.
+    if (decoded.diagnostic) s.diagnostic = decoded.diagnostic;
     return s;
   }
 

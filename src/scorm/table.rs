@@ -97,17 +97,38 @@ pub fn course_table(model: &Model, pages: &[PageEntry]) -> Table {
         })
         .collect();
 
+    // The diagnostic: the competencies it covers and the questions it asks, in the page's order.
+    let diagnostic = model.diagnostic.as_ref().map(|p| {
+        let competencies: Vec<&str> = p.competencies.iter().map(|c| c.id).collect();
+        let questions: Vec<(&str, f64, &str)> = p
+            .competencies
+            .iter()
+            .flat_map(|c| c.questions.iter())
+            .filter_map(|id| model.bank_question(id))
+            .map(|q| (q.source.id.as_str(), q.points, q.version.as_str()))
+            .collect();
+        (competencies, questions)
+    });
+
     let quiz_ids: Vec<String> = quiz_order
         .iter()
         .map(|&i| model.quizzes[i].id.to_string())
         .collect();
-    let fp = json!({
+    let mut fp = json!({
         "lessons": fingerprint(&lessons),
         "questions": fingerprint(&questions.iter().map(|(id, p, v)| format!("{id}\t{p}\t{v}")).collect::<Vec<_>>()),
         "quizzes": fingerprint(&quiz_ids),
         "cases": fingerprint(&case_rows.iter().map(|(id, v, b, e)| format!("{id}\t{v}\t{b}\t{}", e.join(" "))).collect::<Vec<_>>()),
     });
-    let value = json!({
+    if let Some((cs, qs)) = &diagnostic {
+        let rows = cs
+            .iter()
+            .map(|c| c.to_string())
+            .chain(qs.iter().map(|(id, p, v)| format!("{id}\t{p}\t{v}")))
+            .collect::<Vec<_>>();
+        fp["diagnostic"] = json!(fingerprint(&rows));
+    }
+    let mut value = json!({
         "format": 1,
         "mastery": super::DEFAULT_MASTERY,
         "assessment": assessment.map(|q| q.id),
@@ -118,6 +139,12 @@ pub fn course_table(model: &Model, pages: &[PageEntry]) -> Table {
         "cases": case_rows.iter().map(|(id, v, b, e)| json!([id, v, b, e])).collect::<Vec<_>>(),
         "fp": fp,
     });
+    if let Some((cs, qs)) = diagnostic {
+        value["diagnostic"] = json!({
+            "competencies": cs,
+            "questions": qs.iter().map(|(id, p, v)| json!([id, p, v])).collect::<Vec<_>>(),
+        });
+    }
     Table {
         value,
         pass: assessment.map(|q| q.pass),

@@ -142,7 +142,7 @@ impl Builder {
         for f in files {
             let digest = output::digest(&f.bytes);
             if previous.get(&f.path) != Some(&digest) {
-                output::write_file(&self.out, &f.path, &f.bytes).map_err(|e| e.to_string())?;
+                output::write_published(&self.out, &f.path, &f.bytes).map_err(|e| e.to_string())?;
                 previous.insert(f.path, digest);
             }
         }
@@ -156,7 +156,7 @@ impl Builder {
             // Every language edition has its own copy of the static files.
             for prefix in self.session.edition_prefixes() {
                 let path = format!("{prefix}{rel}");
-                output::write_file(&self.out, &path, &f.bytes).map_err(|e| e.to_string())?;
+                output::write_published(&self.out, &path, &f.bytes).map_err(|e| e.to_string())?;
                 if let Some(prev) = &mut self.previous {
                     prev.insert(path, output::digest(&f.bytes));
                 }
@@ -188,6 +188,8 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
     let inputs = discover::discover(&opts.build.root)?;
     let out = build::out_dir(&opts.build, build::configured_output(&inputs).as_deref());
     output::check_out_dir(&opts.build.root, &out)?;
+    // Before anything else: what a killed build or server left beside the site.
+    output::recover(&out)?;
     std::fs::create_dir_all(&out).map_err(|e| Error::io(&out, e))?;
     let out_root = out.canonicalize().map_err(|e| Error::io(&out, e))?;
 

@@ -4,6 +4,7 @@
 
 mod browser;
 mod cases;
+mod diagnostic;
 mod framework;
 mod languages;
 mod nav;
@@ -111,6 +112,7 @@ impl<'a> Ctx<'a> {
                 "description": cfg.description.clone().unwrap_or_default(),
                 "language": self.locale.code,
                 "default_role": cfg.default_role.clone().unwrap_or_default(),
+                "has_diagnostic": self.model.diagnostic.is_some(),
             }),
         );
         m.insert(

@@ -26,6 +26,8 @@ pub enum PageKind {
     Search,
     NotFound,
     Certificate,
+    /// The diagnostic (`course.yaml` `diagnostic:`).
+    Diagnostic,
     /// A free page (`content/pages/`).
     Page,
 }
@@ -46,6 +48,7 @@ impl PageKind {
             PageKind::Search => "search",
             PageKind::NotFound => "404",
             PageKind::Certificate => "certificate",
+            PageKind::Diagnostic => "diagnostic",
             PageKind::Page => "page",
         }
     }
@@ -107,7 +110,8 @@ impl PageEntry {
 }
 
 /// Every page of the course, in this order: home; each module's overview, lessons and check;
-/// the case library and each case; the reply library (when there are replies); each quiz; the competency map (with a framework); progress,
+/// the case library and each case; the reply library (when there are replies); each quiz; the
+/// competency map (with a framework) and the diagnostic (when `course.yaml` has one); progress,
 /// search and 404; the certificate (when the final assessment gives one); each free page.
 pub fn page_list(course: &Course) -> Vec<PageEntry> {
     // A language edition's pages are in its language (see `editions`).
@@ -208,6 +212,15 @@ pub fn page_list(course: &Course) -> Vec<PageEntry> {
             Some(&fw.file),
             Subject::Course,
         ));
+        if course.config.data.diagnostic.is_some() {
+            list.push(entry(
+                PageKind::Diagnostic,
+                paths::DIAGNOSTIC.to_string(),
+                locale.t("diagnostic_title"),
+                None,
+                Subject::Course,
+            ));
+        }
     }
     for (kind, path, title_key) in [
         (PageKind::Progress, paths::PROGRESS, "my_progress"),

@@ -2,7 +2,7 @@
 
 use super::order::{prev_next, ReadingOrder};
 use super::page_list::{PageEntry, PageKind, Subject};
-use super::{cases, framework, page, quizzes, replies, Ctx, PageJob};
+use super::{cases, diagnostic, framework, page, quizzes, replies, Ctx, PageJob};
 use crate::links::relative_url;
 use crate::load::{Course, Doc, Module};
 use crate::paths;
@@ -87,6 +87,7 @@ impl PageMaker<'_> {
             (PageKind::Replies, _) => replies::library_page(ctx),
             (PageKind::Competencies, _) => framework::page_job(ctx),
             (PageKind::Certificate, _) => certificate_page(ctx, page),
+            (PageKind::Diagnostic, _) => diagnostic::page_job(ctx),
             _ => simple_page(ctx, page),
         }
     }
@@ -159,6 +160,11 @@ fn home(ctx: &Ctx, order: &ReadingOrder) -> PageJob {
         ),
     );
     m.insert("case_count".into(), json!(course.cases.len()));
+    if ctx.model.diagnostic.is_some() {
+        // The diagnostic offer and "Your path" need the levels (docs/learner.md).
+        m.insert("diagnostic".into(), diagnostic_link(path));
+        m.insert("framework_json".into(), json!(ctx.framework_json()));
+    }
     if let Some(fa) = final_assessment(ctx, path) {
         m.insert("final_assessment".into(), fa);
     }
@@ -171,6 +177,11 @@ fn home(ctx: &Ctx, order: &ReadingOrder) -> PageJob {
     let mut job = page(path.to_string(), "index.html", m);
     job.embeds = embeds;
     job
+}
+
+/// The `diagnostic` of the home and progress pages: where the diagnostic is.
+fn diagnostic_link(from: &str) -> Value {
+    json!({ "url": relative_url(from, paths::DIAGNOSTIC) })
 }
 
 pub fn final_assessment(ctx: &Ctx, from: &str) -> Option<Value> {
@@ -247,6 +258,9 @@ fn simple_page(ctx: &Ctx, entry: &PageEntry) -> PageJob {
     if kind == PageKind::Progress {
         // Titles, evidence and modules for the history and the summary (docs/learner.md).
         m.insert("framework_json".into(), json!(ctx.framework_json()));
+        if ctx.model.diagnostic.is_some() {
+            m.insert("diagnostic".into(), diagnostic_link(path));
+        }
     }
     let template = match kind {
         PageKind::Progress => "progress.html",

@@ -121,6 +121,45 @@ fn make_quiz_value(ctx: &Ctx, quiz: &resolved::Quiz, pick_override: Option<u32>)
     })
 }
 
+/// The `quiz` of one competency's diagnostic questions: a bank of the drawn questions, checked
+/// when the learner submits them all (answers without feedback in between measure best).
+pub fn diagnostic_quiz_value(
+    ctx: &Ctx,
+    id: &str,
+    title: &str,
+    questions: &[&resolved::Question],
+) -> Value {
+    let html = |t: &str, inline: bool| ctx.text_html(t, inline);
+    let data = data::QuizData {
+        attempts: 0,
+        draw: None,
+        feedback: crate::model::FeedbackMode::OnSubmit,
+        id,
+        kind: resolved::QuizKind::Bank.name(),
+        pass: resolved::DEFAULT_PASS,
+        pick: None,
+        questions: questions
+            .iter()
+            .map(|q| data::question(q, false, &html))
+            .collect(),
+        shuffle: true,
+        title,
+    };
+    json!({
+        "id": id,
+        "title": title,
+        "kind": "bank",
+        "description_html": "",
+        "pass_percent": (resolved::DEFAULT_PASS * 100.0).round() as i64,
+        "question_count": questions.len(),
+        "pick": null,
+        "attempts": 0,
+        "feedback": data.feedback,
+        "questions": questions.iter().map(|q| question_view(ctx, q)).collect::<Vec<_>>(),
+        "data_json": crate::html::script_json(&data),
+    })
+}
+
 pub fn embed(ctx: &Ctx, id: &str, pick: Option<u32>, _path: &str) -> Partial {
     let quiz = ctx
         .model

@@ -159,6 +159,21 @@ pub fn check_cases(course: &Course, known: &Known, d: &mut Diagnostics) {
         if !graph_ok {
             continue;
         }
+        if c.nodes.len() > case_graph::MAX_NODES {
+            d.push(
+                Diagnostic::error(
+                    file,
+                    at("nodes"),
+                    format!(
+                        "the case has {} nodes; a case may have at most {}",
+                        c.nodes.len(),
+                        case_graph::MAX_NODES
+                    ),
+                )
+                .with_help("split it into smaller cases"),
+            );
+            continue;
+        }
         let reachable = case_graph::reachable(c);
         for id in c.nodes.keys().filter(|k| !reachable.contains(*k)) {
             d.push(
@@ -170,7 +185,8 @@ pub fn check_cases(course: &Course, known: &Known, d: &mut Diagnostics) {
                 .with_help("point a choice at it with `next`, or remove it"),
             );
         }
-        for id in case_graph::dead_ends(c) {
+        let dead_ends = case_graph::dead_ends(c);
+        for id in &dead_ends {
             d.push(
                 Diagnostic::error(
                     file,
@@ -181,6 +197,8 @@ pub fn check_cases(course: &Course, known: &Known, d: &mut Diagnostics) {
             );
         }
         match case_graph::best_path(c) {
+            // A dead end leaves paths that score nothing; it is the error to fix first.
+            None if !dead_ends.is_empty() => {}
             None => d.push(
                 Diagnostic::error(file, at("nodes"), "the case has too many paths to score")
                     .with_help("split it into smaller cases; the best score is computed over every path"),

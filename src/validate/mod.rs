@@ -3,6 +3,7 @@
 
 mod case;
 mod content;
+mod diagnostic;
 mod framework;
 mod quiz;
 mod reply;
@@ -169,6 +170,7 @@ pub fn validate(course: &Course, index: &SiteIndex) -> Diagnostics {
     let mut d = Diagnostics::new();
     framework::check_config(course, &known, &mut d);
     framework::check_framework(course, &mut d);
+    diagnostic::check(course, &known, &mut d);
     check_unique_files(course, &mut d);
     content::check_modules(course, &known, index, &mut d);
     quiz::check_quizzes(course, &known, &mut d);

@@ -33,7 +33,7 @@ pub fn check_quizzes(course: &Course, known: &Known, d: &mut Diagnostics) {
                     .with_help("move the questions into their own bank and draw from it"),
             ),
             (None, None) => d.push(
-                Diagnostic::error(file, None, "a quiz file needs `questions:` (a bank) or `draw:` (an assessment)")
+                Diagnostic::error(file, at(""), "a quiz file needs `questions:` (a bank) or `draw:` (an assessment)")
                     .with_help("see docs/format.md for both forms"),
             ),
             _ => {}

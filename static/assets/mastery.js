@@ -1,4 +1,5 @@
-/* skillpress: levels, gaps and recommendations (spec §2.7). Pure: no DOM, no storage.
+/* skillpress: levels, gaps, recommendations, self-ratings and the learner's path (spec §2.7,
+ * docs/format.md "How the browser estimates a level"). Pure: no DOM, no storage.
  *
  * `framework` is the page's `#framework-data` ({scale, min_evidence, competencies, roles,
  * modules, questions, cases}); `state` is the saved state (store.js).
@@ -28,20 +29,40 @@
   }
 
   /* Every graded item that counts for competency `id`:
-   * [{kind: "question"|"case", id, weight, fraction}]. Answers and runs saved for another
-   * version of their question or case are ignored (invalidate() drops them too). */
+   * [{kind: "question"|"diagnostic"|"case", id, weight, fraction}]. Answers and runs saved for
+   * another version of their question or case are ignored (invalidate() drops them too).
+   * A question answered in the diagnostic and nowhere else is a "diagnostic" item, worth its
+   * points times the diagnostic's `weight`; once the learner answers it elsewhere, that answer
+   * counts instead (one question is never counted twice). */
   function evidence(framework, state, id) {
     var items = [];
     var questions = framework.questions || {};
     var answers = (state && state.answers) || {};
+    var diagnostic = (state && state.diagnostic && state.diagnostic.answers) || {};
+    var weight = framework.diagnostic ? Number(framework.diagnostic.weight) : 1;
+    if (!(weight > 0)) weight = 1;
+    function usable(q, a) {
+      if (q.version != null && a.v != null && String(a.v) !== String(q.version)) return false;
+      return Number(a.points) > 0;
+    }
     Object.keys(questions).forEach(function (qid) {
       var q = questions[qid];
-      if ((q.competencies || []).indexOf(id) < 0 || !has(answers, qid)) return;
-      var a = answers[qid];
-      if (q.version != null && a.v != null && String(a.v) !== String(q.version)) return;
+      if ((q.competencies || []).indexOf(id) < 0) return;
+      var kind = "question";
+      var a = has(answers, qid) && usable(q, answers[qid]) ? answers[qid] : null;
+      if (!a && has(diagnostic, qid) && usable(q, diagnostic[qid])) {
+        a = diagnostic[qid];
+        kind = "diagnostic";
+      }
+      if (!a) return;
       var points = Number(a.points);
-      if (!(points > 0)) return;
-      items.push({ kind: "question", id: qid, weight: Number(q.points) || points, fraction: clamp01(Number(a.earned) / points || 0) });
+      var w = Number(q.points) || points;
+      items.push({
+        kind: kind,
+        id: qid,
+        weight: kind === "diagnostic" ? w * weight : w,
+        fraction: clamp01(Number(a.earned) / points || 0)
+      });
     });
     var cases = framework.cases || {};
     var saved = (state && state.cases) || {};
@@ -56,6 +77,16 @@
       items.push({ kind: "case", id: cid, weight: 3, fraction: clamp01(fraction) });
     });
     return items;
+  }
+
+  /* Whether every question the diagnostic asks on competency `id` has evidence in `items`: a
+   * finished diagnostic is enough to show a level, even with fewer items than min_evidence. */
+  function diagnosticDone(framework, id, items) {
+    var asked = framework.diagnostic && framework.diagnostic.competencies && framework.diagnostic.competencies[id];
+    if (!asked || !asked.length) return false;
+    var answered = {};
+    items.forEach(function (e) { if (e.kind !== "case") answered[e.id] = true; });
+    return asked.every(function (qid) { return answered[qid]; });
   }
 
   /* The highest scale level whose min_mastery ≤ mastery, or null. */
@@ -77,7 +108,8 @@
       swf += e.weight * e.fraction;
     });
     var mastery = sw > 0 ? swf / sw : 0;
-    var assessed = items.length > 0 && items.length >= (framework.min_evidence || 0);
+    var assessed = items.length > 0 &&
+      (items.length >= (framework.min_evidence || 0) || diagnosticDone(framework, id, items));
     return {
       id: id,
       mastery: mastery,
@@ -159,6 +191,97 @@
     return out;
   }
 
+  /* The learner's self-rating for estimate `e` beside the measured level: {rating (null: not
+   * rated), level, difference (rating − level, null unless both are known), confidence: "over"
+   * (rated two or more levels above the measured one), "under" (two or more below) or null}.
+   * The rating is never evidence: it cannot raise (or lower) a level. */
+  function selfRating(framework, state, e) {
+    var ratings = (state && state.diagnostic && state.diagnostic.ratings) || {};
+    var rating = has(ratings, e.id) ? Number(ratings[e.id]) : null;
+    var known = (framework.scale || []).some(function (s) { return s.level === rating; });
+    if (!known) rating = null;
+    var level = e.level == null ? null : e.level;
+    var difference = rating != null && level != null ? rating - level : null;
+    return {
+      id: e.id,
+      rating: rating,
+      level: level,
+      difference: difference,
+      confidence: difference == null ? null : difference >= 2 ? "over" : difference <= -2 ? "under" : null
+    };
+  }
+
+  /* "Your path": every module, ordered so the role's biggest gaps come first and no module
+   * comes before one it requires. A module's gap is the largest gap (target − level, a level
+   * not yet assessed counting 0) among its competencies; its urgency is the largest gap of the
+   * module itself and of every module that requires it, directly or not, so a prerequisite is
+   * pulled forward by what builds on it. The next module is, among those whose prerequisites
+   * are placed, the most urgent; then the larger gap; then the larger sum of gaps; then course
+   * order. A module with competencies that are all at or above target is `skip`. Entries:
+   * {id, title, url, check (its check's page or null), gap, skip, prerequisites}. */
+  function path(framework, estimates, roleId) {
+    var r = role(framework, roleId);
+    var targets = (r && r.targets) || {};
+    var levels = {};
+    (estimates || []).forEach(function (e) { levels[e.id] = e.level || 0; });
+    var modules = framework.modules || [];
+    var index = {};
+    modules.forEach(function (m, i) { index[m.id] = i; });
+    var info = modules.map(function (m, i) {
+      var gaps = (m.competencies || []).map(function (c) {
+        var target = has(targets, c) ? Number(targets[c]) || 0 : 0;
+        return Math.max(0, target - (levels[c] || 0));
+      });
+      var gap = gaps.length ? Math.max.apply(null, gaps) : 0;
+      return {
+        id: m.id,
+        title: m.title,
+        url: m.url,
+        check: m.quiz ? "modules/" + m.id + "/check.html" : null,
+        gap: gap,
+        total: gaps.reduce(function (a, b) { return a + b; }, 0),
+        skip: gaps.length > 0 && gap === 0,
+        prerequisites: (m.prerequisites || []).filter(function (p) { return has(index, p) && p !== m.id; }),
+        index: i
+      };
+    });
+    // Urgency flows from a module to what it requires; n rounds reach every chain.
+    var urgency = info.map(function (x) { return x.gap; });
+    for (var round = 0; round < info.length; round++) {
+      var changed = false;
+      info.forEach(function (x, i) {
+        x.prerequisites.forEach(function (p) {
+          var j = index[p];
+          if (urgency[j] < urgency[i]) { urgency[j] = urgency[i]; changed = true; }
+        });
+      });
+      if (!changed) break;
+    }
+    var placed = {};
+    var out = [];
+    function before(a, b) {
+      if (urgency[a.index] !== urgency[b.index]) return urgency[a.index] > urgency[b.index];
+      if (a.gap !== b.gap) return a.gap > b.gap;
+      if (a.total !== b.total) return a.total > b.total;
+      return a.index < b.index;
+    }
+    while (out.length < info.length) {
+      var next = null;
+      info.forEach(function (x) {
+        if (placed[x.id]) return;
+        if (!x.prerequisites.every(function (p) { return placed[p]; })) return;
+        if (!next || before(x, next)) next = x;
+      });
+      // A prerequisite cycle (the build forbids it): the rest in course order, never loop.
+      if (!next) next = info.filter(function (x) { return !placed[x.id]; })[0];
+      placed[next.id] = true;
+      out.push(next);
+    }
+    return out.map(function (x) {
+      return { id: x.id, title: x.title, url: x.url, check: x.check, gap: x.gap, skip: x.skip, prerequisites: x.prerequisites };
+    });
+  }
+
   /* "0.67": the 2-decimal form of data-mastery, rounded half up. */
   function fixed2(x) {
     return (Math.round((Number(x) || 0) * 100 + EPS) / 100).toFixed(2);
@@ -172,6 +295,9 @@
     role: role,
     gaps: gaps,
     recommend: recommend,
+    selfRating: selfRating,
+    path: path,
+    diagnosticDone: diagnosticDone,
     latestRun: latestRun,
     fixed2: fixed2
   };

@@ -60,7 +60,9 @@
       totalLessons += s.total;
       doneLessons += s.done;
     });
-    var passed = Object.keys(state.quizzes).filter(function (id) { return P.quizPassed(state, id); }).length;
+    // The diagnostic's questions are saved as quizzes too (`diagnostic:<competency>`); they are a
+    // measure, not a quiz to pass.
+    var passed = Object.keys(state.quizzes).filter(function (id) { return id.indexOf("diagnostic:") !== 0 && P.quizPassed(state, id); }).length;
     var cases = Object.keys(state.cases).filter(function (id) { return state.cases[id].runs.length; }).length;
     setStat("lessons", doneLessons + "/" + totalLessons);
     setStat("quizzes", String(passed));

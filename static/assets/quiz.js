@@ -40,6 +40,9 @@
     this.data = JSON.parse(script.textContent);
     this.root = root;
     this.id = this.data.id;
+    // The diagnostic's questions (diagnostic.html) are saved as diagnostic evidence, which
+    // weighs differently and is replaced by a retake (docs/learner.md).
+    this.diagnostic = !!(root.closest && root.closest("[data-diagnostic]"));
     this.immediate = this.data.feedback !== "on_submit";
     this.byId = {};
     this.items = {};
@@ -348,7 +351,7 @@
     var r = G.grade(q, answer);
     this.attempt.answers[q.id] = answer;
     this.attempt.graded[q.id] = { earned: r.earned, points: r.possible };
-    save("recordAnswer", [q.id, q.version, r.earned, r.possible]);
+    save(this.diagnostic ? "recordDiagnosticAnswer" : "recordAnswer", [q.id, q.version, r.earned, r.possible]);
     if (!batch) save("setCurrent", [this.id, this.attempt]); // a submit saves the attempt once, at the end
     this.showGraded(q, this.items[q.id].li);
     return r;

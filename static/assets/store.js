@@ -36,7 +36,23 @@
   }
 
   function empty() {
-    return { version: VERSION, role: null, last: null, lessons: {}, answers: {}, quizzes: {}, cases: {}, certificate: null };
+    return { version: VERSION, role: null, last: null, lessons: {}, answers: {}, quizzes: {}, cases: {}, certificate: null, diagnostic: null };
+  }
+
+  /* The diagnostic's part: {ratings: {competency: level}, answers: {question id: {v, earned,
+   * points, at}}}, or null before the learner starts it. */
+  function diagnosticPart(d) {
+    if (!isObject(d)) return null;
+    var out = { ratings: {}, answers: {} };
+    Object.keys(obj(d.ratings)).forEach(function (k) {
+      var level = d.ratings[k];
+      if (typeof level === "number" && isFinite(level)) out.ratings[k] = level;
+    });
+    Object.keys(obj(d.answers)).forEach(function (k) {
+      var a = d.answers[k];
+      if (isObject(a) && num(a.points, 0) > 0) out.answers[k] = a;
+    });
+    return out;
   }
 
   /* Fills in missing or mistyped parts so the other scripts can read the state without checks. */
@@ -66,6 +82,7 @@
       out.cases[k] = { v: c.v == null ? null : String(c.v), runs: Array.isArray(c.runs) ? c.runs.filter(isObject) : [] };
     });
     out.certificate = isObject(s.certificate) ? s.certificate : null;
+    out.diagnostic = diagnosticPart(s.diagnostic);
     return out;
   }
 
@@ -321,6 +338,10 @@
         delete s.answers[id];
         dropped++;
       }
+      if (s.diagnostic && s.diagnostic.answers[id] && s.diagnostic.answers[id].v !== v) {
+        delete s.diagnostic.answers[id];
+        dropped++;
+      }
       // An unfinished attempt that noted the version it was answered under (`current.versions`)
       // loses that answer too, or the new rules would grade an answer given to the old question.
       Object.keys(s.quizzes).forEach(function (quizId) {
@@ -349,6 +370,41 @@
       points: num(points, 0),
       at: this.now()
     };
+    return this.save();
+  };
+
+  /* The diagnostic (docs/learner.md, "The diagnostic and your path"): its answers are kept apart
+   * from `answers` because they weigh differently and a retake replaces them. */
+  Store.prototype.diagnostic = function () {
+    if (!this.state.diagnostic) this.state.diagnostic = { ratings: {}, answers: {} };
+    return this.state.diagnostic;
+  };
+
+  Store.prototype.recordDiagnosticAnswer = function (questionId, version, earned, points) {
+    this.diagnostic().answers[questionId] = {
+      v: String(version),
+      earned: num(earned, 0),
+      points: num(points, 0),
+      at: this.now()
+    };
+    return this.save();
+  };
+
+  Store.prototype.setSelfRating = function (competencyId, level) {
+    var ratings = this.diagnostic().ratings;
+    if (level == null) delete ratings[competencyId];
+    else ratings[competencyId] = Number(level);
+    return this.save();
+  };
+
+  /* A retake: the ratings and answers of `competencyIds` go, and so do the attempts of their
+   * quizzes (`quizIds`), so the page starts them afresh. */
+  Store.prototype.resetDiagnostic = function (competencyIds, questionIds, quizIds) {
+    var d = this.diagnostic();
+    (competencyIds || []).forEach(function (id) { delete d.ratings[id]; });
+    (questionIds || []).forEach(function (id) { delete d.answers[id]; });
+    var quizzes = this.state.quizzes;
+    (quizIds || []).forEach(function (id) { delete quizzes[id]; });
     return this.save();
   };
 

@@ -140,6 +140,7 @@ const STATE = {
     'phishing-dm': { v: 'e66ee75f', runs: [{ at: Date.UTC(2024, 2, 2, 8), path: [], ending: 'safe-shift', score: 31, fraction: 1, passed: true }] },
   },
   certificate: null,
+  diagnostic: null,
 };
 
 test('progress page: history, export, reset with confirm, import and bad files', async (t) => {

@@ -348,12 +348,18 @@ test('the whole example course done fits in cmi.suspend_data', async (t) => {
       }));
     });
     store.setRole('team-lead');
-    return { lessons: T.lessons.length, questions: T.questions.length, quizzes: T.quizzes.length, cases: T.cases.length };
+    // The diagnostic finished too: every competency it covers rated, every question answered.
+    T.diagnostic.competencies.forEach((c, i) => store.setSelfRating(c, 1 + (i % 4)));
+    T.diagnostic.questions.forEach(([q, points, v], i) => store.recordDiagnosticAnswer(q, v, i % 3 ? points : 0, points));
+    return {
+      lessons: T.lessons.length, questions: T.questions.length, quizzes: T.quizzes.length, cases: T.cases.length,
+      diagnostic: T.diagnostic.competencies.length, diagnosticQuestions: T.diagnostic.questions.length,
+    };
   }, COURSE);
   await page.waitForFunction(() => window.API.cmi.core.lesson_status === 'passed');
   await page.waitForFunction(() => window.API.cmi.suspend_data.length > 500);
   const data = (await cmi(page)).suspend;
-  console.log(`suspend_data with the example course fully completed (${counts.lessons} lessons, ${counts.questions} questions, ${counts.quizzes} quizzes, ${counts.cases} cases): ${data.length} characters of 4096`);
+  console.log(`suspend_data with the example course fully completed (${counts.lessons} lessons, ${counts.questions} questions, ${counts.quizzes} quizzes, ${counts.cases} cases) and the diagnostic finished (${counts.diagnostic} self-ratings, ${counts.diagnosticQuestions} answers): ${data.length} characters of 4096`);
   assert.ok(data.length < 4096, `${data.length} characters`);
   const before = await storeState(frame);
   const kept = await saved(page);
@@ -370,6 +376,12 @@ test('the whole example course done fits in cmi.suspend_data', async (t) => {
     assert.ok(Math.abs(after.answers[id].earned - before.answers[id].earned) < 0.01 * before.answers[id].points, id);
   }
   assert.deepEqual(Object.keys(after.quizzes).sort(), Object.keys(before.quizzes).sort());
+  // The diagnostic comes back whole: the ratings as given, the answers' shares.
+  assert.deepEqual(after.diagnostic.ratings, before.diagnostic.ratings);
+  assert.equal(Object.keys(after.diagnostic.answers).length, counts.diagnosticQuestions);
+  for (const id of Object.keys(before.diagnostic.answers)) {
+    assert.equal(after.diagnostic.answers[id].earned, before.diagnostic.answers[id].earned, id);
+  }
   assert.equal(after.quizzes['final-assessment'].attempts.length, 3, 'every attempt of a limited quiz');
   assert.equal(after.quizzes['handoff-check'].attempts.length, 3, 'the best and latest of an unlimited one');
   assert.equal(Object.keys(after.cases).length, counts.cases);

@@ -213,3 +213,34 @@ test('the LMS language preference picks the course language it names', () => {
   // An exact tag wins over a language with the same primary subtag listed first.
   assert.equal(Scorm.languageFor('zh-TW', ['zh-CN', 'zh-TW']), 'zh-TW');
 });
+
+test('the diagnostic rides after the role: ratings and answers come back; another diagnostic is skipped', () => {
+  const table = Object.assign({}, TABLE, {
+    diagnostic: { competencies: ['a', 'b', 'c'], questions: [['q1', 1, 'v1'], ['d2', 2, 'dv2'], ['d3', 1, 'dv3']] },
+    fp: Object.assign({}, TABLE.fp, { diagnostic: 77 }),
+  });
+  const s = fullState();
+  // Nothing begun: no section, the text is what a course without a diagnostic writes.
+  assert.equal(Scorm.encode(s, table), Scorm.encode(s, TABLE));
+  s.diagnostic = {
+    ratings: { a: 3, c: 1, unknown: 2 },
+    answers: { d2: { v: 'dv2', earned: 1, points: 2, at: T0 }, d3: { v: 'old', earned: 1, points: 1, at: T0 } },
+  };
+  const text = Scorm.encode(s, table);
+  const back = Scorm.decode(text, table);
+  // a 3, b not rated, c 1; d2 half right; d3 was answered to an older version: not kept.
+  assert.deepEqual(back.diagnostic, { ratings: { a: 3, c: 1 }, answers: { d2: { v: 'dv2', earned: 1, points: 2, at: back.base } } });
+  // The section costs a few characters: fp (3), length, 4 rating digits, 2 answer digits.
+  assert.ok(text.length - Scorm.encode(fullState(), TABLE).length <= 12, text);
+  // Merged into a fresh state it replaces the diagnostic as a whole.
+  const merged = Scorm.merge({ diagnostic: { ratings: { b: 4 }, answers: {} } }, back, 'merge', Store.empty);
+  assert.deepEqual(merged.diagnostic.ratings, { a: 3, c: 1 });
+  // A table whose diagnostic changed skips the section and keeps everything else.
+  const changed = Object.assign({}, table, { fp: Object.assign({}, table.fp, { diagnostic: 78 }) });
+  const other = Scorm.decode(text, changed);
+  assert.deepEqual(other.skipped, ['diagnostic']);
+  assert.equal(other.diagnostic, null);
+  assert.equal(other.role, 'senior-agent');
+  // Older decoders stop after the role: the text still starts with everything they read.
+  assert.ok(text.startsWith(Scorm.encode(fullState(), TABLE)));
+});

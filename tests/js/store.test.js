@@ -39,7 +39,7 @@ test('a new learner starts empty and every change is saved under skillpress:<cou
   assert.equal(store.available, true);
   assert.equal(store.problem, null);
   assert.deepEqual(store.state, {
-    version: 1, role: null, last: null, lessons: {}, answers: {}, quizzes: {}, cases: {}, certificate: null,
+    version: 1, role: null, last: null, lessons: {}, answers: {}, quizzes: {}, cases: {}, certificate: null, diagnostic: null,
   });
   assert.equal(store.recordAnswer('q1', 'v1', 1, 2), true);
   assert.deepEqual(saved(s).answers, { q1: { v: 'v1', earned: 1, points: 2, at: NOW } });
@@ -108,6 +108,7 @@ test('migration from version 0 keeps progress and marks the unversioned evidence
     },
     cases: { refund: { v: null, runs: [{ at: NOW, path: [], ending: 'resolved', score: 6, fraction: 1 }] } },
     certificate: null,
+    diagnostic: null,
   });
   // Migration is written back only with the next change.
   assert.equal(JSON.parse(s.data['skillpress:cs']).version, undefined);
@@ -399,3 +400,30 @@ test('reload takes the state another tab saved', () => {
   assert.equal(told, 1);
 });
 
+
+test('the diagnostic keeps its ratings and answers apart, drops stale ones, and a retake clears them', () => {
+  const storage = memory();
+  const s = open(storage);
+  assert.equal(s.state.diagnostic, null);
+  s.setSelfRating('data-insight', 3);
+  s.recordDiagnosticAnswer('q1', 'v1', 1, 2);
+  s.recordDiagnosticAnswer('q2', 'v1', 0, 1);
+  s.recordAttempt('diagnostic:data-insight', { earned: 1, possible: 3, passed: false });
+  assert.deepEqual(saved(storage).diagnostic, {
+    ratings: { 'data-insight': 3 },
+    answers: { q1: { v: 'v1', earned: 1, points: 2, at: NOW }, q2: { v: 'v1', earned: 0, points: 1, at: NOW } },
+  });
+  // The module answers are untouched: the diagnostic is evidence of its own kind.
+  assert.deepEqual(saved(storage).answers, {});
+  // A new version of q2 drops its diagnostic answer.
+  assert.equal(s.invalidate({ questions: { q1: 'v1', q2: 'v2' } }), 1);
+  assert.deepEqual(Object.keys(saved(storage).diagnostic.answers), ['q1']);
+  // Reopened, the part survives normalisation; a rating that is not a number does not.
+  storage.data['skillpress:cs'] = JSON.stringify(Object.assign(saved(storage), { diagnostic: { ratings: { a: '3', b: 2 }, answers: { q1: { v: 'v1', earned: 1, points: 2 } } } }));
+  assert.deepEqual(open(storage).state.diagnostic.ratings, { b: 2 });
+  // A retake: the named ratings, answers and diagnostic quizzes go.
+  const again = open(storage);
+  again.resetDiagnostic(['b'], ['q1'], ['diagnostic:data-insight']);
+  assert.deepEqual(saved(storage).diagnostic, { ratings: {}, answers: {} });
+  assert.equal(saved(storage).quizzes['diagnostic:data-insight'], undefined);
+});

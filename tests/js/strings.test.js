@@ -70,6 +70,8 @@ const SCRIPTS = [
   ['map.js', 'kind == "competencies"'],
   ['progress-page.js', 'kind == "progress"'],
   ['store-file.js', 'kind == "progress"'],
+  ['diagnostic.js', 'kind == "diagnostic"'],
+  ['path.js', 'uses_path'],
 ];
 
 for (const [script, condition] of SCRIPTS) {

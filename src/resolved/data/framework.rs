@@ -12,14 +12,29 @@ pub struct FrameworkData<'a> {
     pub cases: BTreeMap<&'a str, CaseEvidence<'a>>,
     pub competencies: Vec<NamedRef<'a>>,
     pub default_role: &'a str,
+    /// The diagnostic, when `course.yaml` has one.
+    pub diagnostic: Option<DiagnosticData<'a>>,
     pub min_evidence: u32,
     pub modules: Vec<ModuleData<'a>>,
     /// Every bank question's points and competencies: the evidence for the level estimate.
     pub questions: BTreeMap<&'a str, QuestionEvidence<'a>>,
     /// Titles and pages of every quiz, for the history on the progress page.
-    pub quizzes: BTreeMap<&'a str, PageRef<'a>>,
+    pub quizzes: BTreeMap<String, PageRef<'a>>,
     pub roles: Vec<RoleData<'a>>,
     pub scale: Vec<ScaleData<'a>>,
+}
+
+/// What mastery.js needs to weigh diagnostic answers and to know when a competency's
+/// diagnostic is complete.
+#[derive(Debug, Serialize)]
+pub struct DiagnosticData<'a> {
+    /// Competency id → the ids of the questions the diagnostic asks on it.
+    pub competencies: BTreeMap<&'a str, &'a [&'a str]>,
+    /// Role id → the competencies its diagnostic covers, in the framework's order.
+    pub roles: BTreeMap<&'a str, &'a [&'a str]>,
+    pub url: &'static str,
+    /// What one diagnostic answer counts for, as a share of an answer given elsewhere.
+    pub weight: f64,
 }
 
 #[derive(Debug, Serialize)]
@@ -59,7 +74,7 @@ pub struct QuestionEvidence<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct PageRef<'a> {
-    pub title: &'a str,
+    pub title: std::borrow::Cow<'a, str>,
     pub url: String,
 }
 
@@ -128,6 +143,20 @@ pub fn framework<'a>(model: &'a Model<'a>) -> Option<FrameworkData<'a>> {
             })
             .collect(),
         default_role: &model.default_role,
+        diagnostic: model.diagnostic.as_ref().map(|p| DiagnosticData {
+            competencies: p
+                .competencies
+                .iter()
+                .map(|c| (c.id, c.questions.as_slice()))
+                .collect(),
+            roles: p
+                .roles
+                .iter()
+                .map(|r| (r.id, r.competencies.as_slice()))
+                .collect(),
+            url: paths::DIAGNOSTIC,
+            weight: p.weight,
+        }),
         min_evidence: fw.min_evidence,
         modules: course
             .modules
@@ -148,13 +177,31 @@ pub fn framework<'a>(model: &'a Model<'a>) -> Option<FrameworkData<'a>> {
             .iter()
             .map(|q| {
                 (
-                    q.id,
+                    q.id.to_string(),
                     PageRef {
-                        title: &q.source.data.title,
+                        title: q.source.data.title.as_str().into(),
                         url: paths::quiz(q.id),
                     },
                 )
             })
+            // Each competency's diagnostic questions are a quiz of their own in the saved state
+            // (`diagnostic:<competency>`): the progress page's history names them.
+            .chain(model.diagnostic.iter().flat_map(|p| {
+                p.competencies.iter().map(|c| {
+                    let name = fw
+                        .competencies
+                        .iter()
+                        .find(|x| x.id == c.id)
+                        .map_or(c.id, |x| x.name.as_str());
+                    (
+                        format!("diagnostic:{}", c.id),
+                        PageRef {
+                            title: format!("{} · {name}", model.locale().t("diagnostic")).into(),
+                            url: paths::DIAGNOSTIC.to_string(),
+                        },
+                    )
+                })
+            }))
             .collect(),
         roles: fw
             .roles
