@@ -494,11 +494,10 @@ fn discover_replies(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let is_yaml = matches!(ext(&path).as_str(), "yaml" | "yml");
-        if is_yaml && is_translation_name(&name) {
-            // A translation (`<id>.zh-CN.yaml`, `_library.zh-CN.yaml`). This build has no
-            // multi-language support yet, so translations are left out here rather than read
-            // as replies with an invalid id; they will be read as translations once courses
-            // can have several languages.
+        if is_yaml && is_translation(root, &path, &["yaml", "yml"]) {
+            // A translation (`<id>.zh-CN.yaml`, `_library.zh-CN.yaml`), set aside for its
+            // language edition (see `editions`).
+            set_aside(root, &path, &mut inputs.translations, problems)?;
             continue;
         }
         if is_yaml && name.starts_with("_library.") && path.parent() == Some(dir) {
@@ -519,20 +518,6 @@ fn discover_replies(
         }
     }
     Ok(())
-}
-
-/// `name.<language>.yaml`: a stem with a second dot whose suffix looks like a language tag
-/// (`zh-CN`, `en`, `pt-BR`).
-fn is_translation_name(name: &str) -> bool {
-    let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
-    let Some((_, lang)) = stem.rsplit_once('.') else {
-        return false;
-    };
-    let mut parts = lang.split('-');
-    let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|c| c.is_ascii_lowercase())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Reads one file of the course's `static/` folder (the dev server copies a changed asset
@@ -643,17 +628,37 @@ mod tests {
     }
 
     #[test]
-    fn translations_are_told_by_a_language_suffix() {
+    fn reply_translations_are_set_aside_for_their_edition() {
+        let dir = tempfile::tempdir().unwrap();
+        let replies = dir.path().join("content/replies");
+        std::fs::create_dir_all(&replies).unwrap();
         for name in [
-            "a.zh-CN.yaml",
+            "_library.yaml",
             "_library.zh-CN.yaml",
-            "b.en.yml",
-            "c.pt-BR.yaml",
+            "a.yaml",
+            "a.zh-CN.yaml",
+            "v1.2.yaml",
         ] {
-            assert!(is_translation_name(name), "{name}");
+            std::fs::write(replies.join(name), "x: 1\n").unwrap();
         }
-        for name in ["bot-loop.yaml", "v1.2.yaml", "x.Zh.yaml", "_library.yaml"] {
-            assert!(!is_translation_name(name), "{name}");
-        }
+        let inputs = discover(dir.path()).unwrap();
+        let replies: Vec<&str> = inputs.replies.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            replies,
+            ["content/replies/a.yaml", "content/replies/v1.2.yaml"]
+        );
+        assert!(inputs.reply_library.is_some());
+        let set_aside: Vec<(&str, &str)> = inputs
+            .translations
+            .iter()
+            .map(|t| (t.source.as_str(), t.lang.as_str()))
+            .collect();
+        assert_eq!(
+            set_aside,
+            [
+                ("content/replies/_library.yaml", "zh-CN"),
+                ("content/replies/a.yaml", "zh-CN")
+            ]
+        );
     }
 }

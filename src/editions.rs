@@ -284,6 +284,8 @@ fn text_files(inputs: &Inputs) -> impl Iterator<Item = &SourceFile> {
         .chain(inputs.cases.iter())
         .chain(inputs.pages.iter())
         .chain(inputs.quizzes.iter())
+        .chain(inputs.reply_library.iter())
+        .chain(inputs.replies.iter())
 }
 
 fn text_files_mut(inputs: &mut Inputs) -> impl Iterator<Item = &mut SourceFile> {
@@ -300,6 +302,8 @@ fn text_files_mut(inputs: &mut Inputs) -> impl Iterator<Item = &mut SourceFile> 
         .chain(inputs.cases.iter_mut())
         .chain(inputs.pages.iter_mut())
         .chain(inputs.quizzes.iter_mut())
+        .chain(inputs.reply_library.iter_mut())
+        .chain(inputs.replies.iter_mut())
 }
 
 #[cfg(test)]

@@ -481,6 +481,7 @@ fn two_language_fixture_builds_each_edition_with_switcher_alternates_and_fallbac
         "zh-CN/modules/basics/first.html",
         "zh-CN/modules/basics/second.html",
         "zh-CN/cases/refund.html",
+        "zh-CN/replies/index.html",
     ] {
         golden(
             &expected.join(format!("{page}.languages")),
@@ -499,10 +500,17 @@ fn two_language_fixture_builds_each_edition_with_switcher_alternates_and_fallbac
     let en = versions("quizzes/basics-check.html");
     assert_eq!(en.len(), 3, "{en:?}");
     assert_eq!(en, versions("zh-CN/quizzes/basics-check.html"));
-    golden(
-        &expected.join("zh-CN/modules/basics/first.html.main"),
-        &main_part(&read("zh-CN/modules/basics/first.html")),
-    );
+    // Each edition has its own reply library, from the reply translations.
+    for page in [
+        "zh-CN/modules/basics/first.html",
+        "zh-CN/replies/index.html",
+    ] {
+        golden(
+            &expected.join(format!("{page}.main")),
+            &main_part(&read(page)),
+        );
+    }
+    assert!(read("replies/index.html").contains("Confirming a refund in writing"));
     assert_links_resolve(&public);
 
     // Published at a base URL: each language's canonical links, alternates and sitemap name

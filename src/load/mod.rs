@@ -371,7 +371,11 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
             let s = &lib.data.scenarios;
             s.iter().position(|x| x.id == scenario).unwrap_or(s.len())
         };
-        replies.sort_by_cached_key(|r| (rank(&r.data.scenario), r.file.clone()));
+        // A translation sorts as its source does (`editions`).
+        replies.sort_by_cached_key(|r| {
+            let source = crate::editions::source_path(&r.file).into_owned();
+            (rank(&r.data.scenario), source)
+        });
     }
     let mut pages = Vec::new();
     for f in &inputs.pages {

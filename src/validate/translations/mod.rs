@@ -1,7 +1,7 @@
-//! Translations against their sources. A translated quiz bank, case, framework or page repeats
-//! its source's ids and structure and replaces only text, so a learner's answers, scores and
-//! competency evidence mean the same in every language: anything that decides grading must be
-//! identical. Text answers (`accept`, `reject`) are in the learner's language and may differ.
+//! Translations against their sources. A translated quiz bank, case, framework, page or reply
+//! template repeats its source's ids and structure and replaces only text, so a learner's
+//! answers, scores and competency evidence mean the same in every language: anything that
+//! decides grading must be identical. Text answers (`accept`, `reject`) are in the learner's language and may differ.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::links::SiteIndex;
@@ -10,6 +10,8 @@ use crate::model::*;
 use crate::yaml::Spans;
 use std::collections::BTreeMap;
 use std::fmt::Debug;
+
+mod replies;
 
 /// Compares every translated file of `translated` (an edition of the course) with its source
 /// in `source` (the default edition). Files shown in the default language are not compared.
@@ -66,6 +68,7 @@ pub fn check(source: &Course, translated: &Course) -> Diagnostics {
             }
         }
     }
+    replies::check(source, translated, &mut d);
     d
 }
 
