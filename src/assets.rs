@@ -31,6 +31,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/partials/path.html"),
     ),
     ("404.html", include_str!("../templates/404.html")),
+    ("team.html", include_str!("../templates/team.html")),
     (
         "partials/quiz.html",
         include_str!("../templates/partials/quiz.html"),
@@ -143,6 +144,15 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "assets/progress.css",
         include_bytes!("../static/assets/progress.css"),
+    ),
+    (
+        "assets/team-data.js",
+        include_bytes!("../static/assets/team-data.js"),
+    ),
+    ("assets/team.js", include_bytes!("../static/assets/team.js")),
+    (
+        "assets/team.css",
+        include_bytes!("../static/assets/team.css"),
     ),
     (
         "assets/diagnostic.js",

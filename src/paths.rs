@@ -11,6 +11,7 @@ pub const CASES: &str = "cases/index.html";
 pub const REPLIES: &str = "replies/index.html";
 pub const COMPETENCIES: &str = "competencies.html";
 pub const PROGRESS: &str = "progress.html";
+pub const TEAM: &str = "team.html";
 pub const SEARCH: &str = "search.html";
 pub const CERTIFICATE: &str = "certificate.html";
 pub const DIAGNOSTIC: &str = "diagnostic.html";

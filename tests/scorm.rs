@@ -135,9 +135,9 @@ fn the_example_course_as_a_scorm_12_package() {
     let zip_a = work.join("a.zip");
     let out = export(&course, &zip_a, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    // 84 pages in each of the two languages.
+    // 85 pages in each of the two languages.
     assert!(
-        stdout(&out).contains("Exported a SCORM 1.2 package of 168 pages"),
+        stdout(&out).contains("Exported a SCORM 1.2 package of 170 pages"),
         "{}",
         stdout(&out)
     );
@@ -216,7 +216,7 @@ fn the_example_course_as_a_scorm_12_package() {
             assert_eq!(packed, &original, "{rel} differs from the build");
         }
     }
-    assert_eq!(pages, 168);
+    assert_eq!(pages, 170);
     let expected: BTreeSet<String> = site_files
         .iter()
         .cloned()

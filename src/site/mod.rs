@@ -13,6 +13,7 @@ mod page_list;
 mod pages;
 mod quizzes;
 mod replies;
+mod team;
 mod text;
 
 use crate::discover::BinaryFile;
@@ -137,6 +138,8 @@ impl<'a> Ctx<'a> {
                 "cases_url": url(paths::CASES),
                 "competencies_url": url(paths::COMPETENCIES),
                 "progress_url": url(paths::PROGRESS),
+                // Empty without a framework: the team page comes with it (see `page_list`).
+                "team_url": if self.course.framework.is_none() { String::new() } else { url(paths::TEAM) },
                 "search_url": url(paths::SEARCH),
                 // Empty when the course has no reply templates (no library page).
                 "replies_url": if self.course.replies.is_empty() { String::new() } else { url(paths::REPLIES) },

@@ -22,6 +22,8 @@ pub enum PageKind {
     Replies,
     Quiz,
     Competencies,
+    /// The team lead's view of exported progress files (with a framework).
+    Team,
     Progress,
     Search,
     NotFound,
@@ -44,6 +46,7 @@ impl PageKind {
             PageKind::Replies => "replies",
             PageKind::Quiz => "quiz",
             PageKind::Competencies => "competencies",
+            PageKind::Team => "team",
             PageKind::Progress => "progress",
             PageKind::Search => "search",
             PageKind::NotFound => "404",
@@ -111,8 +114,9 @@ impl PageEntry {
 
 /// Every page of the course, in this order: home; each module's overview, lessons and check;
 /// the case library and each case; the reply library (when there are replies); each quiz; the
-/// competency map (with a framework) and the diagnostic (when `course.yaml` has one); progress,
-/// search and 404; the certificate (when the final assessment gives one); each free page.
+/// competency map, the diagnostic (when `course.yaml` has one) and the team page (with a
+/// framework); progress, search and 404; the certificate (when the final assessment gives one);
+/// each free page.
 pub fn page_list(course: &Course) -> Vec<PageEntry> {
     // A language edition's pages are in its language (see `editions`).
     let language = Some(course.edition.lang.as_str())
@@ -221,6 +225,13 @@ pub fn page_list(course: &Course) -> Vec<PageEntry> {
                 Subject::Course,
             ));
         }
+        list.push(entry(
+            PageKind::Team,
+            paths::TEAM.to_string(),
+            locale.t("team_view"),
+            None,
+            Subject::Course,
+        ));
     }
     for (kind, path, title_key) in [
         (PageKind::Progress, paths::PROGRESS, "my_progress"),
@@ -291,6 +302,7 @@ mod tests {
                 ("cases", "cases/index.html"),
                 ("quiz", "quizzes/basics-check.html"),
                 ("competencies", "competencies.html"),
+                ("team", "team.html"),
                 ("progress", "progress.html"),
                 ("search", "search.html"),
                 ("404", "404.html"),

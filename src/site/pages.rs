@@ -2,7 +2,7 @@
 
 use super::order::{prev_next, ReadingOrder};
 use super::page_list::{PageEntry, PageKind, Subject};
-use super::{cases, diagnostic, framework, page, quizzes, replies, Ctx, PageJob};
+use super::{cases, diagnostic, framework, page, quizzes, replies, team, Ctx, PageJob};
 use crate::links::relative_url;
 use crate::load::{Course, Doc, Module};
 use crate::paths;
@@ -86,6 +86,7 @@ impl PageMaker<'_> {
             (PageKind::Cases, _) => cases::library_page(ctx),
             (PageKind::Replies, _) => replies::library_page(ctx),
             (PageKind::Competencies, _) => framework::page_job(ctx),
+            (PageKind::Team, _) => team::page_job(ctx, page),
             (PageKind::Certificate, _) => certificate_page(ctx, page),
             (PageKind::Diagnostic, _) => diagnostic::page_job(ctx),
             _ => simple_page(ctx, page),

@@ -117,9 +117,7 @@
    * assessed competencies come first, largest first; not-yet-assessed ones follow. */
   function renderGaps(gaps, anyEvidence) {
     var completed = P.completedModules(store.state);
-    var open = gaps.filter(function (g) { return g.gap > 0; }).sort(function (a, b) {
-      return (a.level == null) - (b.level == null) || b.gap - a.gap;
-    });
+    var open = Mastery.openGaps(gaps);
     var list = $("[data-gaps]");
     var recs = $("[data-recommendations]");
     var empty = $("[data-recommendations-empty]");

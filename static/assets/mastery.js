@@ -28,6 +28,48 @@
     return best;
   }
 
+  /* A saved answer `a` to bank question `q` when it still counts as evidence: its fraction
+   * earned, or null (saved for another version of the question, or nothing to earn). */
+  function answerFraction(q, a) {
+    if (!q || !a) return null;
+    if (q.version != null && a.v != null && String(a.v) !== String(q.version)) return null;
+    var points = Number(a.points);
+    if (!(points > 0)) return null;
+    return clamp01(Number(a.earned) / points || 0);
+  }
+
+  /* The learner's latest graded answer to question `qid` outside the diagnostic when it still
+   * counts as evidence: {answer, fraction}, or null (never answered, answered for another
+   * version of the question, or nothing to earn). The map and the team page both read answers
+   * through this. */
+  function countedAnswer(framework, state, qid) {
+    var answers = (state && state.answers) || {};
+    if (!has(answers, qid)) return null;
+    var fraction = answerFraction((framework.questions || {})[qid], answers[qid]);
+    return fraction == null ? null : { answer: answers[qid], fraction: fraction };
+  }
+
+  /* The diagnostic's answer to question `qid` when it still counts: {answer, fraction} or null. */
+  function countedDiagnosticAnswer(framework, state, qid) {
+    var answers = (state && state.diagnostic && state.diagnostic.answers) || {};
+    if (!has(answers, qid)) return null;
+    var fraction = answerFraction((framework.questions || {})[qid], answers[qid]);
+    return fraction == null ? null : { answer: answers[qid], fraction: fraction };
+  }
+
+  /* The latest run of case `cid` when it still counts as evidence: {run, fraction}, or null. */
+  function countedRun(framework, state, cid) {
+    var c = (framework.cases || {})[cid];
+    var saved = (state && state.cases) || {};
+    if (!c || !has(saved, cid)) return null;
+    if (c.version != null && saved[cid].v != null && String(saved[cid].v) !== String(c.version)) return null;
+    var run = latestRun(saved[cid].runs);
+    if (!run) return null;
+    var best = Number(c.best);
+    var fraction = best > 0 ? (Number(run.score) || 0) / best : Number(run.fraction) || 0;
+    return { run: run, fraction: clamp01(fraction) };
+  }
+
   /* Every graded item that counts for competency `id`:
    * [{kind: "question"|"diagnostic"|"case", id, weight, fraction}]. Answers and runs saved for
    * another version of their question or case are ignored (invalidate() drops them too).
@@ -37,44 +79,26 @@
   function evidence(framework, state, id) {
     var items = [];
     var questions = framework.questions || {};
-    var answers = (state && state.answers) || {};
-    var diagnostic = (state && state.diagnostic && state.diagnostic.answers) || {};
     var weight = framework.diagnostic ? Number(framework.diagnostic.weight) : 1;
     if (!(weight > 0)) weight = 1;
-    function usable(q, a) {
-      if (q.version != null && a.v != null && String(a.v) !== String(q.version)) return false;
-      return Number(a.points) > 0;
-    }
     Object.keys(questions).forEach(function (qid) {
       var q = questions[qid];
       if ((q.competencies || []).indexOf(id) < 0) return;
       var kind = "question";
-      var a = has(answers, qid) && usable(q, answers[qid]) ? answers[qid] : null;
-      if (!a && has(diagnostic, qid) && usable(q, diagnostic[qid])) {
-        a = diagnostic[qid];
+      var counted = countedAnswer(framework, state, qid);
+      if (!counted) {
+        counted = countedDiagnosticAnswer(framework, state, qid);
         kind = "diagnostic";
       }
-      if (!a) return;
-      var points = Number(a.points);
-      var w = Number(q.points) || points;
-      items.push({
-        kind: kind,
-        id: qid,
-        weight: kind === "diagnostic" ? w * weight : w,
-        fraction: clamp01(Number(a.earned) / points || 0)
-      });
+      if (!counted) return;
+      var w = Number(q.points) || Number(counted.answer.points);
+      items.push({ kind: kind, id: qid, weight: kind === "diagnostic" ? w * weight : w, fraction: counted.fraction });
     });
     var cases = framework.cases || {};
-    var saved = (state && state.cases) || {};
     Object.keys(cases).forEach(function (cid) {
-      var c = cases[cid];
-      if ((c.competencies || []).indexOf(id) < 0 || !has(saved, cid)) return;
-      if (c.version != null && saved[cid].v != null && String(saved[cid].v) !== String(c.version)) return;
-      var run = latestRun(saved[cid].runs);
-      if (!run) return;
-      var best = Number(c.best);
-      var fraction = best > 0 ? (Number(run.score) || 0) / best : Number(run.fraction) || 0;
-      items.push({ kind: "case", id: cid, weight: 3, fraction: clamp01(fraction) });
+      if ((cases[cid].competencies || []).indexOf(id) < 0) return;
+      var counted = countedRun(framework, state, cid);
+      if (counted) items.push({ kind: "case", id: cid, weight: 3, fraction: counted.fraction });
     });
     return items;
   }
@@ -146,6 +170,19 @@
         var target = Number(targets[e.id]) || 0;
         return { id: e.id, name: e.name, level: e.level, target: target, gap: Math.max(0, target - (e.level || 0)) };
       });
+  }
+
+  /* The gaps still open, in the order the learner's recommendation takes them: assessed
+   * competencies first, largest gap first; not-yet-assessed ones after (framework order kept
+   * among equals). The team page orders the team's summed gaps by the same rule. */
+  function openGaps(gaps) {
+    return gaps
+      .map(function (g, i) { return { g: g, i: i }; })
+      .filter(function (x) { return x.g.gap > 0; })
+      .sort(function (a, b) {
+        return (a.g.level == null) - (b.g.level == null) || b.g.gap - a.g.gap || a.i - b.i;
+      })
+      .map(function (x) { return x.g; });
   }
 
   /* The modules tagged with any of `competencyIds` that are not in `completed` (a set-like
@@ -288,12 +325,15 @@
   }
 
   var SkillpressMastery = {
+    countedAnswer: countedAnswer,
+    countedRun: countedRun,
     evidence: evidence,
     levelFor: levelFor,
     estimate: estimate,
     estimateAll: estimateAll,
     role: role,
     gaps: gaps,
+    openGaps: openGaps,
     recommend: recommend,
     selfRating: selfRating,
     path: path,

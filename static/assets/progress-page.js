@@ -191,7 +191,9 @@
     var exportButton = $('[data-action="export"]');
     if (exportButton) {
       exportButton.addEventListener("click", function () {
-        download(store.export(), store.exportName(), "application/json");
+        // The name is optional and only goes into the file (a lead's team page shows it).
+        var name = $("[data-export-name]");
+        download(store.export(name ? name.value : ""), store.exportName(), "application/json");
         say(t("export_done"), true);
       });
     }

@@ -83,40 +83,12 @@
     });
   }
 
-  function quizPassed(state, quizId) {
-    var q = quizId && state.quizzes[quizId];
-    return !!q && q.attempts.some(function (a) { return a.passed; });
-  }
-
-  /* A module is completed when every lesson is and its check (if any) is passed. */
-  function moduleStatus(state, m) {
-    var done = 0;
-    var started = false;
-    m.lessons.forEach(function (l) {
-      var s = state.lessons[m.id + "/" + l.id];
-      if (s && s.completed) done++;
-      if (s) started = true;
-    });
-    var check = m.quiz ? quizPassed(state, m.quiz) : null;
-    var tried = !!(m.quiz && state.quizzes[m.quiz] && state.quizzes[m.quiz].attempts.length);
-    var steps = m.lessons.length + (m.quiz ? 1 : 0);
-    var stepsDone = done + (check ? 1 : 0);
-    return {
-      done: done,
-      total: m.lessons.length,
-      check: check,
-      completed: steps > 0 && stepsDone === steps,
-      started: started || tried || done > 0,
-      percent: steps ? Math.round((stepsDone / steps) * 100) : 0
-    };
-  }
+  // Module completion is the store's (one rule for these pages, the map and the team page).
+  var quizPassed = window.SkillpressStore.quizPassed;
+  var moduleStatus = window.SkillpressStore.moduleStatus;
 
   function completedModules(state) {
-    var out = {};
-    courseModules().forEach(function (m) {
-      if (moduleStatus(state, m).completed) out[m.id] = true;
-    });
-    return out;
+    return window.SkillpressStore.completedModules(state, courseModules());
   }
 
   /* ---- every page: the visit ------------------------------------------------------- */

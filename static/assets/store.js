@@ -474,6 +474,50 @@
     return this.save();
   };
 
+  /* ---- what the saved state says about the course's modules (pure; progress.js, the
+   * learner's pages and the team page all read module completion through these) ---------- */
+
+  function quizPassed(state, quizId) {
+    var q = quizId && state && state.quizzes && state.quizzes[quizId];
+    return !!q && (q.attempts || []).some(function (a) { return a && a.passed; });
+  }
+
+  /* A module ({id, lessons: [lesson ids or {id}], quiz}) is completed when every lesson is and
+   * its check (if any) is passed. */
+  function moduleStatus(state, m) {
+    var lessons = (state && state.lessons) || {};
+    var quizzes = (state && state.quizzes) || {};
+    var done = 0;
+    var started = false;
+    (m.lessons || []).forEach(function (l) {
+      var s = lessons[m.id + "/" + (typeof l === "string" ? l : l.id)];
+      if (s && s.completed) done++;
+      if (s) started = true;
+    });
+    var total = (m.lessons || []).length;
+    var check = m.quiz ? quizPassed(state, m.quiz) : null;
+    var tried = !!(m.quiz && quizzes[m.quiz] && (quizzes[m.quiz].attempts || []).length);
+    var steps = total + (m.quiz ? 1 : 0);
+    var stepsDone = done + (check ? 1 : 0);
+    return {
+      done: done,
+      total: total,
+      check: check,
+      completed: steps > 0 && stepsDone === steps,
+      started: started || tried || done > 0,
+      percent: steps ? Math.round((stepsDone / steps) * 100) : 0
+    };
+  }
+
+  /* {moduleId: true} for every completed module of `modules`. */
+  function completedModules(state, modules) {
+    var out = {};
+    (modules || []).forEach(function (m) {
+      if (moduleStatus(state, m).completed) out[m.id] = true;
+    });
+    return out;
+  }
+
   var pageStores = {};
 
   var SkillpressStore = {
@@ -485,6 +529,9 @@
     KEPT: KEPT,
     migrate: migrate,
     problemIn: problemIn,
+    quizPassed: quizPassed,
+    moduleStatus: moduleStatus,
+    completedModules: completedModules,
     empty: empty,
     /* open(courseId [, {storage, now}]): with an explicit storage a fresh store (tests);
      * otherwise the page's shared store over localStorage. */

@@ -426,3 +426,22 @@ test('the package holds both languages; the launch page follows the LMS language
     await context.close();
   }
 });
+
+test('inside an LMS the team page is out of the learner\'s way', async (t) => {
+  if (!browser) return t.skip(skip);
+  const { context, page, frame } = await launchCourse({ core: { student_id: 'learner-2', student_name: 'Lin, Yu', entry: 'ab-initio' }, student_data: { mastery_score: mastery } });
+  // The sidebar link (rebuilt from nav.js) is in the package but not shown.
+  assert.equal(await frame.locator('[data-sidebar-links] [data-kind="team"]').count(), 1);
+  assert.equal(await frame.isVisible('[data-sidebar-links] [data-kind="team"]'), false);
+  await follow(frame, '[data-sidebar-links] [data-kind="progress"] a', /progress\.html$/);
+  assert.equal(await frame.locator('[data-team-link]').count(), 1);
+  assert.equal(await frame.isVisible('[data-team-link]'), false);
+  // Opened anyway, the page says where the team view works instead of offering the file picker.
+  await frame.goto(frame.url().replace(/progress\.html$/, 'team.html'));
+  await frame.waitForSelector('html[data-scorm="lms"]', { state: 'attached' });
+  assert.equal(await frame.isVisible('[data-team-lms]'), true);
+  assert.equal(await frame.isVisible('[data-team-input]'), false);
+  assert.equal(await frame.isVisible('label[for="team-files"]'), false);
+  assert.deepEqual(page.outside, []);
+  await context.close();
+});

@@ -200,3 +200,16 @@ test('fixed2 is the two-decimal form of data-mastery', () => {
   assert.equal(M.fixed2(0.285), '0.29'); // 28.499999… × 100 in binary, still rounds half up
   assert.equal(M.fixed2(0.5), '0.50');
 });
+
+test('open gaps come in the recommendation order: assessed first, largest first', () => {
+  const gaps = [
+    { id: 'a', level: 1, gap: 1 },
+    { id: 'b', level: null, gap: 3 },
+    { id: 'c', level: 2, gap: 0 },
+    { id: 'd', level: 1, gap: 2 },
+    { id: 'e', level: 2, gap: 1 },
+  ];
+  // d (assessed, 2), then a and e (assessed, 1, framework order), then b (not yet assessed);
+  // c has no gap.
+  assert.deepEqual(M.openGaps(gaps).map((g) => g.id), ['d', 'a', 'e', 'b']);
+});

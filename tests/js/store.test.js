@@ -277,6 +277,26 @@ test('export writes a marked file named after the course; import takes it back',
   assert.deepEqual(saved(s, 'cs-digital'), before);
 });
 
+test('the export may carry the learner name; readExport reads a file of any course without a store', () => {
+  const store = open(memory(), 'cs-digital');
+  store.recordAnswer('q', 'v', 1, 1);
+  // No name: no `learner` key at all. A name is kept on one line, trimmed.
+  assert.equal('learner' in JSON.parse(store.export()), false);
+  assert.equal('learner' in JSON.parse(store.export('   ')), false);
+  const text = store.export('  Li \n Wei ');
+  assert.equal(JSON.parse(text).learner, 'Li Wei');
+  const read = Store.readExport(text, 'cs-digital', NOW);
+  assert.equal(read.ok, true);
+  assert.equal(read.learner, 'Li Wei');
+  assert.equal(read.exported, new Date(NOW).toISOString());
+  assert.deepEqual(read.state.answers, store.state.answers);
+  // The name is not part of the state an import restores.
+  assert.equal('learner' in read.state, false);
+  assert.deepEqual(Store.readExport(text, 'other', NOW), { ok: false, error: 'import_wrong_course', course: 'cs-digital' });
+  const damaged = JSON.stringify({ ...JSON.parse(text), answers: { q: 'x' } });
+  assert.deepEqual(Store.readExport(damaged, 'cs-digital', NOW), { ok: false, error: 'import_damaged', at: 'answers.q' });
+});
+
 test('import refuses bad files with a reason and keeps the current state', () => {
   const s = memory();
   const store = open(s, 'cs');
@@ -400,6 +420,20 @@ test('reload takes the state another tab saved', () => {
   assert.equal(told, 1);
 });
 
+test('a module is completed when every lesson is and its check is passed', () => {
+  const m = { id: 'm', lessons: ['x', { id: 'y' }], quiz: 'm-check' };
+  const s = {
+    lessons: { 'm/x': { visited: 1, completed: 2 }, 'm/y': { visited: 1, completed: 3 } },
+    quizzes: { 'm-check': { attempts: [{ passed: false }] } },
+  };
+  // 2 lessons + the check = 3 steps, 2 done: 67 %.
+  assert.deepEqual(Store.moduleStatus(s, m), { done: 2, total: 2, check: false, completed: false, started: true, percent: 67 });
+  s.quizzes['m-check'].attempts.push({ passed: true });
+  assert.equal(Store.moduleStatus(s, m).completed, true);
+  assert.deepEqual(Store.completedModules(s, [m, { id: 'n', lessons: ['z'], quiz: null }]), { m: true });
+  // Nothing saved: not started.
+  assert.deepEqual(Store.moduleStatus({}, m), { done: 0, total: 2, check: false, completed: false, started: false, percent: 0 });
+});
 
 test('the diagnostic keeps its ratings and answers apart, drops stale ones, and a retake clears them', () => {
   const storage = memory();

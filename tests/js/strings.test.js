@@ -70,6 +70,8 @@ const SCRIPTS = [
   ['map.js', 'kind == "competencies"'],
   ['progress-page.js', 'kind == "progress"'],
   ['store-file.js', 'kind == "progress"'],
+  ['team-data.js', 'kind == "team"'],
+  ['team.js', 'kind == "team"'],
   ['diagnostic.js', 'kind == "diagnostic"'],
   ['path.js', 'uses_path'],
 ];

@@ -14,12 +14,16 @@ pub struct FrameworkData<'a> {
     pub default_role: &'a str,
     /// The diagnostic, when `course.yaml` has one.
     pub diagnostic: Option<DiagnosticData<'a>>,
+    /// The final assessment's quiz id (`course.yaml`'s `assessment.quiz`), if any.
+    #[serde(rename = "final")]
+    pub final_assessment: Option<&'a str>,
     pub min_evidence: u32,
     pub modules: Vec<ModuleData<'a>>,
     /// Every bank question's points and competencies: the evidence for the level estimate.
     pub questions: BTreeMap<&'a str, QuestionEvidence<'a>>,
-    /// Titles and pages of every quiz, for the history on the progress page.
-    pub quizzes: BTreeMap<String, PageRef<'a>>,
+    /// Titles, pages and kinds of every quiz, for the history on the progress page and the
+    /// team page's completion.
+    pub quizzes: BTreeMap<String, QuizRef<'a>>,
     pub roles: Vec<RoleData<'a>>,
     pub scale: Vec<ScaleData<'a>>,
 }
@@ -69,11 +73,16 @@ pub struct ModuleData<'a> {
 pub struct QuestionEvidence<'a> {
     pub competencies: &'a [String],
     pub points: f64,
+    /// The question type (`single`, `multiple`, …): the team page folds answers by it.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
     pub version: &'a str,
 }
 
 #[derive(Debug, Serialize)]
-pub struct PageRef<'a> {
+pub struct QuizRef<'a> {
+    /// `bank` or `assessment`; `diagnostic` for a competency's diagnostic questions.
+    pub kind: &'static str,
     pub title: std::borrow::Cow<'a, str>,
     pub url: String,
 }
@@ -105,6 +114,7 @@ pub fn framework<'a>(model: &'a Model<'a>) -> Option<FrameworkData<'a>> {
                 QuestionEvidence {
                     competencies: x.competencies,
                     points: x.points,
+                    kind: x.source.kind.name(),
                     version: &x.version,
                 },
             );
@@ -157,6 +167,7 @@ pub fn framework<'a>(model: &'a Model<'a>) -> Option<FrameworkData<'a>> {
             url: paths::DIAGNOSTIC,
             weight: p.weight,
         }),
+        final_assessment: model.assessment.map(|a| a.id),
         min_evidence: fw.min_evidence,
         modules: course
             .modules
@@ -178,7 +189,8 @@ pub fn framework<'a>(model: &'a Model<'a>) -> Option<FrameworkData<'a>> {
             .map(|q| {
                 (
                     q.id.to_string(),
-                    PageRef {
+                    QuizRef {
+                        kind: q.kind.name(),
                         title: q.source.data.title.as_str().into(),
                         url: paths::quiz(q.id),
                     },
@@ -195,7 +207,8 @@ pub fn framework<'a>(model: &'a Model<'a>) -> Option<FrameworkData<'a>> {
                         .map_or(c.id, |x| x.name.as_str());
                     (
                         format!("diagnostic:{}", c.id),
-                        PageRef {
+                        QuizRef {
+                            kind: "diagnostic",
                             title: format!("{} · {name}", model.locale().t("diagnostic")).into(),
                             url: paths::DIAGNOSTIC.to_string(),
                         },

@@ -8,8 +8,8 @@ use serde::Serialize;
 #[derive(Debug, Serialize)]
 pub struct NavData<'a> {
     /// The site's other pages: `cases`, `replies` (when the course has reply templates),
-    /// `competencies`, `progress` (titles from the interface strings, so empty here),
-    /// `assessment`, then each free `page`.
+    /// `competencies`, `progress`, `team` (with a framework; titles from the interface strings,
+    /// so empty here), `assessment`, then each free `page`.
     pub links: Vec<NavLink<'a>>,
     pub modules: Vec<NavModule<'a>>,
 }
@@ -70,6 +70,14 @@ pub fn nav<'a>(model: &'a Model<'a>) -> NavData<'a> {
             url: paths::PROGRESS.to_string(),
         },
     ]);
+    // The team page comes with the framework (see `site::page_list`).
+    if course.framework.is_some() {
+        links.push(NavLink {
+            kind: "team",
+            title: Some(""),
+            url: paths::TEAM.to_string(),
+        });
+    }
     if let Some(q) = model.assessment_quiz() {
         links.push(NavLink {
             kind: "assessment",

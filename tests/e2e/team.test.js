@@ -1,0 +1,241 @@
+// The team page in a real browser, from file://, on exports made by playing the example course:
+// three learners each take the omnichannel module check (quizzes/omnichannel-check.yaml, every
+// question asked, feedback on submit) and two of them play the furious-DM case, then export
+// from their progress page. A lead loads those files (and two that must be skipped) and reads
+// the heat map, the weakest questions, the case results and the CSV. Every figure is worked out
+// by hand below; the heat map is also checked against each learner's own competency map.
+'use strict';
+
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { REPO, rightAnswer, fileUrl, newPage, axeViolations, useExampleSite } = require('./helpers');
+
+const en = JSON.parse(fs.readFileSync(path.join(REPO, 'src/locale/en.json'), 'utf8'));
+
+let browser, skip, out;
+useExampleSite((site) => ({ browser, skip, out } = site));
+
+const QUIZ = 'omnichannel-check';
+const CASE = '[data-case="furious-dm"]';
+
+/* Ben's answers: every question wrong, and every partly-scored one worth 0 (the options chosen
+ * are all wrong, no item in place, no pair right). Source indices, as the grader takes them. */
+const BEN = {
+  'omnichannel-techniques': [4, 5],
+  'omnichannel-dm-definition': 2,
+  'omnichannel-dm-traits': [4],
+  'omnichannel-unified-platform': 0,
+  'omnichannel-channel-style': [1, 2, 3, 0],
+  'omnichannel-public-order-number': true,
+  'omnichannel-third-contact-order': [1, 2, 3, 4, 0],
+  'omnichannel-indirect-style': 'Direct',
+  'omnichannel-timezone-deadline': '7',
+  'omnichannel-culture-friction': [3, 4],
+  'omnichannel-localise': 1,
+  'omnichannel-data-location': true,
+};
+/* Cara: right except three, two of them the same wrong answers as Ben ("direct " folds to
+ * Ben's "Direct"), one different (option 1 where Ben chose 0). */
+const CARA = {
+  'omnichannel-dm-definition': 2,
+  'omnichannel-unified-platform': 1,
+  'omnichannel-indirect-style': 'direct ',
+};
+
+async function answer(page, q, a) {
+  const scope = `[data-quiz="${QUIZ}"] [data-question="${q.id}"]`;
+  if (q.type === 'single' || q.type === 'true_false') await page.check(`${scope} [data-option="${a}"]`);
+  else if (q.type === 'multiple') for (const i of a) await page.check(`${scope} [data-option="${i}"]`);
+  else if (q.type === 'text' || q.type === 'numeric') await page.fill(`${scope} [data-answer]`, String(a));
+  else if (q.type === 'match') for (let i = 0; i < a.length; i++) await page.selectOption(`${scope} [data-match="${i}"]`, String(a[i]));
+  else if (q.type === 'order') {
+    for (let p = 0; p < a.length; p++) {
+      for (;;) {
+        const now = await page.$$eval(`${scope} [data-item]`, (els) => els.map((e) => Number(e.dataset.item)));
+        if (now.indexOf(a[p]) <= p) break;
+        await page.click(`${scope} [data-item="${a[p]}"] [data-action="up"]`);
+      }
+    }
+  }
+}
+
+/* One learner in a browser of their own: the check, maybe the case, their own map, the export.
+ * Returns the exported file's path and the learner's map rows. */
+async function learner(base, dir, { answers, caseChoices, name, file }) {
+  const { context, page } = await newPage(browser, null);
+  try {
+    await page.goto(base + `quizzes/${QUIZ}.html`);
+    const data = JSON.parse(await page.textContent(`#quiz-data-${QUIZ}`));
+    // The options' texts as the learner reads them, for the lead's "most chosen wrong answer".
+    const options = await page.$$eval(`[data-quiz="${QUIZ}"] [data-option]`, (els) => els.map((e) => [
+      e.closest('[data-question]').getAttribute('data-question') + '/' + e.getAttribute('data-option'),
+      (e.closest('label').querySelector('.option-text') || e.closest('label')).textContent.trim(),
+    ]));
+    for (const q of data.questions) await answer(page, q, q.id in answers ? answers[q.id] : rightAnswer(q));
+    await page.click(`[data-quiz="${QUIZ}"] .quiz-footer [data-action="check"]`);
+    await page.waitForSelector(`[data-quiz="${QUIZ}"][data-quiz-score]`, { state: 'attached' });
+    if (caseChoices) {
+      await page.goto(base + 'cases/furious-dm.html');
+      await page.click(`${CASE} [data-action="start"]`);
+      for (const i of caseChoices) await page.click(`${CASE} [data-choice="${i}"]`);
+      await page.waitForSelector(`${CASE} [data-case-ending]`);
+    }
+    await page.goto(base + 'competencies.html');
+    const map = await page.$$eval('[data-competency][data-level]', (rows) => rows.map((r) => ({
+      id: r.getAttribute('data-competency'), level: r.getAttribute('data-level'), mastery: r.getAttribute('data-mastery'), target: r.getAttribute('data-target'),
+    })));
+    await page.goto(base + 'progress.html');
+    if (name) await page.fill('[data-export-name]', name);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export"]')]);
+    const saved = path.join(dir, file);
+    await download.saveAs(saved);
+    assert.deepEqual(page.outside, []);
+    return { file: saved, map, options: Object.fromEntries(options) };
+  } finally {
+    await context.close();
+  }
+}
+
+test('a lead reads the team from real exports, from disk, with nothing sent anywhere', async (t) => {
+  if (!browser) return t.skip(skip);
+  const base = fileUrl(out);
+  const dir = fs.mkdtempSync(path.join(out, '..', 'team-'));
+  // The case paths of tests/e2e/case.test.js: best (won-back, 30 of 30) and middle (closed-cold, 10).
+  const ana = await learner(base, dir, { answers: {}, caseChoices: [0, 0, 0, 0, 0, 0], name: 'Ana Lee', file: 'ana.json' });
+  const ben = await learner(base, dir, { answers: BEN, caseChoices: [0, 1, 2, 1, 0, 2, 1], name: '  Ben   Wu ', file: 'ben.json' });
+  const cara = await learner(base, dir, { answers: CARA, caseChoices: null, name: '', file: 'cara-progress.json' });
+  const other = path.join(dir, 'other-course.json');
+  fs.writeFileSync(other, fs.readFileSync(ana.file, 'utf8').replace('"course": "cs-digital-skills"', '"course": "another-course"'));
+  const broken = path.join(dir, 'broken.json');
+  fs.writeFileSync(broken, '{"format": "skillpress-progress", "course": ');
+
+  const { context, page } = await newPage(browser, null);
+  try {
+    await page.goto(base + 'team.html');
+    assert.equal(await page.textContent('[data-team-privacy]'), en.team_privacy);
+    await page.setInputFiles('[data-team-input]', [ana.file, ben.file, cara.file, other, broken]);
+    await page.waitForSelector('[data-team-cell]');
+
+    // Learners by the name typed at export (spaces tidied), else by file name; the other
+    // course's file and the broken one are listed with the reason.
+    assert.deepEqual(await page.$$eval('[data-team-learner]', (e) => e.map((x) => x.getAttribute('data-team-learner'))), ['Ana Lee', 'Ben Wu', 'cara-progress']);
+    assert.deepEqual(await page.$$eval('[data-team-skipped]', (e) => e.map((x) => x.textContent)), [
+      'other-course.json — ' + en.team_skip_wrong_course.replace('{course}', 'another-course'),
+      'broken.json — ' + en.team_skip_malformed,
+    ]);
+
+    // The heat map (role: the course's default, Frontline agent).
+    const cells = await page.$$eval('[data-team-cell]', (e) => e.map((x) => ({
+      learner: x.dataset.learner, competency: x.dataset.competency, level: x.dataset.level, gap: x.dataset.gap, text: x.textContent,
+    })));
+    assert.equal(cells.length, 3 * 17);
+    const cell = (l, c) => cells.find((x) => x.learner === l && x.competency === c);
+    // digital-communication: the check's questions tagged with it weigh 1+1+1+1+2+1+2 = 9 points,
+    // the case 3. Ana: all right and the best ending: 12 / 12 = 1 → level 4 (Expert), target 2.
+    // Ben: nothing right, the case 10 / 30: 3 × 1/3 / 12 = 0.08 → level 1, gap 1.
+    // Cara: 9 − 1 − 1 = 7 of 9 (no case) = 0.78 → level 3.
+    assert.deepEqual([cell('Ana Lee', 'digital-communication').level, cell('Ben Wu', 'digital-communication').level, cell('cara-progress', 'digital-communication').level], ['4', '1', '3']);
+    assert.equal(cell('Ana Lee', 'digital-communication').text, '4 · Expert' + en.target_met);
+    assert.equal(cell('Ben Wu', 'digital-communication').text, '1 · Aware' + en.team_gap_n.replace('{n}', '1').replace('{target}', '2'));
+    // cross-cultural-communication (1+1+1+1+2 = 6 points): Ana 6/6 → 4, Ben 0 → 1, Cara 5/6 → 3.
+    assert.deepEqual(['Ana Lee', 'Ben Wu', 'cara-progress'].map((l) => cell(l, 'cross-cultural-communication').level), ['4', '1', '3']);
+    // One graded item only (3 are needed): not yet assessed, the whole target is the gap.
+    assert.equal(cell('Ana Lee', 'security-privacy').level, 'none');
+    assert.equal(cell('Ana Lee', 'security-privacy').gap, '2');
+    assert.equal(cell('Ana Lee', 'security-privacy').text, en.not_yet_assessed + en.team_gap_n.replace('{n}', '2').replace('{target}', '2'));
+    // Every cell says what the learner's own map says.
+    for (const [name, who] of [['Ana Lee', ana], ['Ben Wu', ben], ['cara-progress', cara]]) {
+      for (const row of who.map) assert.equal(cell(name, row.id).level, row.level, `${name} ${row.id}`);
+    }
+
+    // Sorting by total gap: the agent's 17 targets sum to 28; Ana and Cara meet 2 (digital 2,
+    // cross-cultural 1): 25; Ben meets cross-cultural only: 26. Ties by name.
+    await page.click('[data-team-sort="gap"]');
+    assert.deepEqual(await page.$$eval('[data-team-heatmap] tbody th', (e) => e.map((x) => x.textContent)), ['Ben Wu', 'Ana Lee', 'cara-progress']);
+    assert.deepEqual(await page.$$eval('[data-team-heatmap] .team-total', (e) => e.map((x) => x.textContent)), ['26', '25', '25']);
+    assert.equal(await page.getAttribute('[data-team-sort="gap"] >> xpath=..', 'aria-sort'), 'descending');
+    await page.click('[data-team-sort="learner"]');
+
+    // Weakest questions: Ben got all 12 wrong, Cara 3, Ana none. 2 of 3 wrong first (in the
+    // course's question order), then 1 of 3. The most chosen wrong answer: both chose option 2
+    // of dm-definition; "Direct" and "direct " are one answer; unified-platform is a tie (0 and
+    // 1), won by the first learner's.
+    const weak = await page.$$eval('[data-team-question]', (e) => e.map((x) => [x.getAttribute('data-team-question'), x.getAttribute('data-share-wrong'),
+      x.querySelector('[data-team-wrong-answer]') && x.querySelector('[data-team-wrong-answer]').getAttribute('data-team-wrong-answer')]));
+    assert.deepEqual(weak.slice(0, 3), [
+      ['omnichannel-dm-definition', '0.67', '2'],
+      ['omnichannel-indirect-style', '0.67', '"direct"'],
+      ['omnichannel-unified-platform', '0.67', '0'],
+    ]);
+    assert.deepEqual(weak.slice(3).map((w) => [w[0], w[1]]), [
+      'omnichannel-channel-style', 'omnichannel-culture-friction', 'omnichannel-data-location', 'omnichannel-dm-traits',
+      'omnichannel-localise', 'omnichannel-public-order-number', 'omnichannel-techniques', 'omnichannel-third-contact-order',
+      'omnichannel-timezone-deadline',
+    ].map((id) => [id, '0.33']));
+    const first = page.locator('[data-team-question="omnichannel-dm-definition"]');
+    assert.match(await first.textContent(), /Wrong: 2 of 3 \(67 %\)/);
+    assert.match(await page.locator('[data-team-question="omnichannel-indirect-style"]').textContent(), /“?Direct”? \(2\)/);
+
+    // Case results: two played; one each of won-back and closed-cold; (30 + 10) / 2 = 20 of 30.
+    const caseRow = page.locator('[data-team-case="furious-dm"]');
+    assert.deepEqual(await caseRow.locator('[data-team-ending]').evaluateAll((e) => e.map((x) => [x.dataset.teamEnding, x.dataset.count])),
+      [['closed-cold', '1'], ['gone-public', '0'], ['won-back', '1']]);
+    assert.match(await caseRow.textContent(), /20 of 30 \(67 %\)/);
+
+    // The CSV: a row per learner × competency as the learners' own maps have them, then a row
+    // per weak question.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export-csv"]')]);
+    assert.equal(download.suggestedFilename(), 'cs-digital-skills-team.csv');
+    const csv = fs.readFileSync(await download.path());
+    const counts = { // graded items per competency, by hand (the case counts for three)
+      'Ana Lee': { 'digital-communication': 8, 'cross-cultural-communication': 5, 'security-privacy': 1, 'ethics-compliance': 1, 'emotional-service': 1, 'complaint-crisis': 1 },
+      'cara-progress': { 'digital-communication': 7, 'cross-cultural-communication': 5, 'security-privacy': 1, 'ethics-compliance': 1 },
+    };
+    counts['Ben Wu'] = counts['Ana Lee'];
+    const lines = ['record,learner,competency,level,mastery,target,gap,evidence,question,answered,wrong,share_wrong,most_chosen_wrong_answer'];
+    for (const [name, who] of [['Ana Lee', ana], ['Ben Wu', ben], ['cara-progress', cara]]) {
+      for (const row of who.map) {
+        const n = counts[name][row.id] || 0;
+        const target = row.target === 'none' ? '' : row.target;
+        const gap = row.target === 'none' ? 0 : Math.max(0, Number(row.target) - (row.level === 'none' ? 0 : Number(row.level)));
+        lines.push(['competency', name, row.id, row.level, n ? String(Number(row.mastery)) : '', target, gap, n, '', '', '', '', ''].join(','));
+      }
+    }
+    const texts = await page.$$eval('[data-team-question]', (e) => Object.fromEntries(e.map((x) => [x.getAttribute('data-team-question'), x.querySelector('[data-team-wrong-answer]').textContent])));
+    const quote = (s) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    for (const [id, share] of weak) {
+      const wrong = share === '0.67' ? 2 : 1;
+      lines.push(['question', '', '', '', '', '', '', '', id, 3, wrong, share, quote(texts[id])].join(','));
+    }
+    assert.equal(csv.toString('utf8'), '\uFEFF' + lines.join('\r\n') + '\r\n');
+    assert.equal(texts['omnichannel-indirect-style'], 'Direct');
+    assert.equal(texts['omnichannel-dm-definition'], ben.options['omnichannel-dm-definition/2']);
+    assert.equal(texts['omnichannel-unified-platform'], ben.options['omnichannel-unified-platform/0']);
+    assert.equal(texts['omnichannel-techniques'], `${ben.options['omnichannel-techniques/4']} + ${ben.options['omnichannel-techniques/5']}`);
+    // The weakest question reads as the quiz asks it, and links to its quiz.
+    assert.match(await first.locator('.team-question-text').textContent(), /^Which description fits DM \(private-message\) customer service best\?$/);
+    assert.equal(await first.locator('a').getAttribute('href'), 'quizzes/omnichannel-check.html');
+    assert.equal(texts['omnichannel-public-order-number'], en.true);
+
+    // Nothing of the team was stored, nothing left file://, no error, and axe is clean.
+    assert.deepEqual(await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith('skillpress-team'))), []);
+    assert.deepEqual(page.outside, []);
+    assert.deepEqual(page.errors, []);
+    assert.deepEqual(await axeViolations(page), []);
+
+    // Keeping the files is the lead's choice: ticked, they come back after a reload; unticked,
+    // they are gone from storage.
+    await page.check('[data-team-keep]');
+    await page.reload();
+    await page.waitForSelector('[data-team-cell]');
+    assert.equal(await page.locator('[data-team-learner]').count(), 3);
+    assert.equal(await page.isChecked('[data-team-keep]'), true);
+    await page.uncheck('[data-team-keep]');
+    assert.deepEqual(await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith('skillpress-team'))), []);
+    assert.deepEqual(page.outside, []);
+  } finally {
+    await context.close();
+  }
+});
