@@ -44,6 +44,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "partials/case_player.html",
         include_str!("../templates/partials/case_player.html"),
     ),
+    (
+        "partials/languages.html",
+        include_str!("../templates/partials/languages.html"),
+    ),
     ("replies.html", include_str!("../templates/replies.html")),
     (
         "partials/reply.html",

@@ -7,13 +7,15 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::discover::{self, BinaryFile, Inputs};
 use crate::error::Error;
+use crate::links::SiteIndex;
 use crate::load::{self, LoadOptions};
 use crate::locale::Locale;
 use crate::output::{self, Discard, Overlay, Sink, WriteReport};
 use crate::resolved::{self, Model};
 use crate::serve::Session;
 use crate::site::{self, PageEntry};
-use crate::{paths, render, validate};
+use crate::source::SourceFile;
+use crate::{editions, paths, render, validate};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -88,6 +90,9 @@ pub fn compile_for_export<T>(
     Ok((compiled, derived))
 }
 
+/// A course in several languages is checked edition by edition, the translations against
+/// their sources, and each edition is built under its prefix (see `editions`), through a sink
+/// that adds the prefix. `inspect` sees the default edition.
 fn compile_inspecting(
     inputs: Inputs,
     opts: &BuildOptions,
@@ -98,19 +103,113 @@ fn compile_inspecting(
     let mut clock = Stopwatch::new();
     opts.progress.stage("Checking the course", 0);
     let templates = inputs.templates.clone();
-    let cache = session.persistent.then(|| session.markdown.clone());
-    let (course, mut diags) = parse_cached(inputs, opts, cache);
-    clock.lap("parse");
-    let Some(mut course) = course else {
-        return Err(Error::Content(diags.into_sorted()));
-    };
-    let pages = site::page_list(&course);
-    let index = paths::site_index(&course, &pages);
-    diags.extend(validate::validate(&course, &index));
+    let languages = declared_languages(&inputs);
+    let (editions, problems) = editions::split(inputs, &languages);
+    let mut diags = Diagnostics::new();
+    for p in problems {
+        diags.push(p);
+    }
+    let mut checked = Vec::new();
+    for (edition, inputs) in editions {
+        let cache = session.persistent.then(|| session.markdown.clone());
+        let (course, parse_diags) = parse_cached(inputs, opts, cache, &edition.lang);
+        diags.extend(parse_diags);
+        let Some(mut course) = course else {
+            // Without its course.yaml no edition can be checked further.
+            return Err(Error::Content(diags.into_sorted()));
+        };
+        // Set before the page list, whose entries carry the edition's language.
+        course.edition = edition;
+        let pages = site::page_list(&course);
+        let index = paths::site_index(&course, &pages);
+        diags.extend(validate::validate(&course, &index));
+        checked.push(Checked {
+            course,
+            pages,
+            index,
+        });
+    }
     clock.lap("validate");
+    for c in &mut checked {
+        editions::apply_settings(&mut c.course);
+    }
+    if let Some((source, translated)) = checked.split_first_mut() {
+        let versions = resolved::question_versions(&source.course);
+        for t in translated {
+            diags.extend(validate::translations::check(&source.course, &t.course));
+            diags.extend(validate::translations::check_pages(
+                &source.index,
+                &t.index,
+                &t.course.edition.lang,
+            ));
+            t.course.edition.question_versions = versions.clone();
+        }
+    }
     if diags.has_errors() {
         return Err(Error::Content(diags.into_sorted()));
     }
+    let mut total: Option<Compiled> = None;
+    for (i, edition) in checked.into_iter().enumerate() {
+        let prefixed = output::Prefixed::new(sink, edition.course.edition.prefix());
+        let (edition_session, inspect): (&mut Session, &mut Inspect) = if i == 0 {
+            (&mut *session, &mut *inspect)
+        } else {
+            (
+                session.edition(&edition.course.edition.lang),
+                &mut |_, _| {},
+            )
+        };
+        let compiled = compile_edition(
+            edition,
+            &diags,
+            opts,
+            edition_session,
+            &prefixed,
+            &templates,
+            inspect,
+            &mut clock,
+        )?;
+        total = Some(match total {
+            None => compiled,
+            Some(mut sum) => {
+                sum.page_count += compiled.page_count;
+                sum.file_count += compiled.file_count;
+                sum.search_bytes += compiled.search_bytes;
+                sum.search_files += compiled.search_files;
+                sum
+            }
+        });
+    }
+    Ok(total.expect("there is always a default edition"))
+}
+
+/// What `compile_for_export` derives from the resolved model and the page list.
+type Inspect<'a> = dyn FnMut(&Model, &[PageEntry]) + 'a;
+
+/// One language edition, parsed, listed and validated.
+struct Checked {
+    course: load::Course,
+    pages: Vec<PageEntry>,
+    index: SiteIndex,
+}
+
+/// Resolves, lays out and renders one checked edition into `sink` (already prefixed).
+#[allow(clippy::too_many_arguments)]
+fn compile_edition(
+    checked: Checked,
+    diags: &Diagnostics,
+    opts: &BuildOptions,
+    session: &mut Session,
+    sink: &dyn Sink,
+    templates: &[SourceFile],
+    inspect: &mut dyn FnMut(&Model, &[PageEntry]),
+    clock: &mut Stopwatch,
+) -> Result<Compiled, Error> {
+    let Checked {
+        mut course,
+        pages,
+        index,
+    } = checked;
     if !session.persistent {
         course.forget_sources();
     }
@@ -119,8 +218,8 @@ fn compile_inspecting(
     let persistent = session.persistent;
     let previous_search = session.defer_search.then(|| session.search_files.clone());
     session
-        .prepare_engine(&templates)
-        .map_err(|e| with_warnings(&diags, e))?;
+        .prepare_engine(templates)
+        .map_err(|e| with_warnings(diags, e))?;
     let tera = &session.engine.as_ref().expect("prepared above").1;
     let site = site::build_site(&model, &index, &session.texts, &pages);
     clock.lap("site");
@@ -140,14 +239,14 @@ fn compile_inspecting(
                 (site.pages, &|p| site.maker.job(p), &|p| {
                     (p.path.clone(), site.maker.key(p))
                 }),
-                &templates,
+                templates,
                 persistent.then_some(&mut session.pages as &mut dyn render::PageMemory),
                 &page_sink,
             )
         },
         || search_index(&course, &pages, previous_search, sink),
     );
-    let rendered = rendered.map_err(|e| with_warnings(&diags, e))?;
+    let rendered = rendered.map_err(|e| with_warnings(diags, e))?;
     clock.lap("render");
 
     let (search_paths, search_bytes) = search;
@@ -161,9 +260,10 @@ fn compile_inspecting(
     for path in &rendered {
         overlay.claim(path, "a page");
     }
-    let file_count = overlay.finish().map_err(|e| with_warnings(&diags, e))?;
+    let file_count = overlay.finish().map_err(|e| with_warnings(diags, e))?;
     clock.lap("assemble");
     let warnings = diags
+        .clone()
         .into_sorted()
         .into_iter()
         .filter(|d| d.severity == Severity::Warning)
@@ -211,22 +311,18 @@ fn search_index(
 }
 
 /// Parses, reusing `cache` when given; a cached parse keeps the HTML it rendered (see
-/// `LoadOptions::keep_html`).
+/// `LoadOptions::keep_html`). `language` (the edition's) decides the labels the Markdown
+/// renderer writes (callout titles); empty for a course that declares none.
 fn parse_cached(
     inputs: Inputs,
     opts: &BuildOptions,
     cache: Option<std::sync::Arc<load::ParseCache>>,
+    language: &str,
 ) -> (Option<load::Course>, Diagnostics) {
-    // The language decides the labels the Markdown renderer writes (callout titles), so read it
-    // before parsing the rest. A broken course.yaml is reported by `load` itself.
-    let language = inputs.course_yaml.as_ref().and_then(|f| {
-        crate::yaml::parse::<LanguageOnly>(&f.path, &f.text, 0)
-            .ok()
-            .and_then(|(l, _)| l.language)
-    });
+    let language = Some(language).filter(|l| !l.is_empty());
     let load_opts = LoadOptions {
         drafts: opts.drafts,
-        labels: Locale::for_language(language.as_deref()).labels(),
+        labels: Locale::for_language(language).labels(),
         keep_html: cache.is_some(),
         cache,
     };
@@ -241,6 +337,22 @@ fn parse_cached(
 struct LanguageOnly {
     #[serde(default)]
     language: Option<String>,
+    #[serde(default)]
+    languages: Option<Vec<String>>,
+}
+
+/// The languages `course.yaml` declares, read on their own before parsing the rest (a broken
+/// course.yaml is reported by `load`).
+fn declared_languages(inputs: &Inputs) -> Vec<String> {
+    let read = inputs.course_yaml.as_ref().and_then(|f| {
+        crate::yaml::parse::<LanguageOnly>(&f.path, &f.text, 0)
+            .ok()
+            .map(|(l, _)| l)
+    });
+    match read {
+        Some(l) => editions::declared(l.language.as_deref(), l.languages.as_deref()),
+        None => Vec::new(),
+    }
 }
 
 /// Prints how long each stage took when `SKILLPRESS_TIMINGS` is set (for profiling).
@@ -276,7 +388,11 @@ impl Stopwatch {
 /// for the golden files of the JavaScript tests.
 pub fn browser_data(opts: &BuildOptions) -> Result<Vec<(String, String)>, Error> {
     let inputs = discover::discover(&opts.root)?;
-    let (course, mut diags) = parse_cached(inputs, opts, None);
+    let language = declared_languages(&inputs)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let (course, mut diags) = parse_cached(inputs, opts, None, &language);
     let Some(course) = course else {
         return Err(Error::Content(diags.into_sorted()));
     };

@@ -1,6 +1,7 @@
 //! The only stage that reads the disk: finds the course's files and reads them into memory.
 
 use crate::diagnostics::{Diagnostic, Pos, Severity};
+use crate::editions::{split_suffix, Translation};
 use crate::error::Error;
 use crate::source::{LineIndex, SourceFile};
 use std::path::{Path, PathBuf};
@@ -35,6 +36,9 @@ pub struct Inputs {
     pub quizzes: Vec<SourceFile>,
     pub templates: Vec<SourceFile>,
     pub static_files: Vec<BinaryFile>,
+    /// Text files named as translations (`01-lesson.zh-CN.md`), set aside for
+    /// `editions::split`.
+    pub translations: Vec<Translation>,
     /// `content/replies/_library.yaml`, the reply library's scenarios.
     pub reply_library: Option<SourceFile>,
     /// The reply templates, `content/replies/<id>.yaml`.
@@ -283,6 +287,30 @@ fn ext(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Whether `path` is a text file of one of these extensions named as a translation.
+fn is_translation(root: &Path, path: &Path, exts: &[&str]) -> bool {
+    exts.contains(&ext(path).as_str()) && split_suffix(&rel(root, path)).is_some()
+}
+
+/// Reads a translation and sets it aside (see `editions`).
+fn set_aside(
+    root: &Path,
+    path: &Path,
+    translations: &mut Vec<Translation>,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<(), Error> {
+    if let Some(file) = read_text(root, path, problems)? {
+        if let Some((source, lang)) = split_suffix(&file.path) {
+            translations.push(Translation {
+                lang: lang.to_string(),
+                source,
+                file,
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Reads the course at `root`. Missing optional folders are fine; a missing `course.yaml` is
 /// reported by the parse stage.
 pub fn discover(root: &Path) -> Result<Inputs, Error> {
@@ -309,6 +337,26 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
         inputs.home = read_text(root, &home, &mut problems)?;
     }
 
+    // Translations of the home page and the framework sit beside them in `content/`.
+    if content.is_dir() {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(&content)
+            .map_err(|e| Error::io(&content, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        names.sort();
+        for path in names {
+            let rel_path = rel(root, &path);
+            if matches!(
+                split_suffix(&rel_path),
+                Some((s, _)) if s == "content/index.md" || s == "content/competencies.yaml"
+            ) && checked.allows(&path, &mut problems)
+            {
+                set_aside(root, &path, &mut inputs.translations, &mut problems)?;
+            }
+        }
+    }
+
     let modules_dir = content.join("modules");
     for path in walk(&checked, &modules_dir, &mut problems)? {
         let rel_to_modules = rel(&modules_dir, &path);
@@ -333,7 +381,9 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
         let is_md = ext(&path) == "md";
         let nested = inner.contains('/');
         let module = inputs.modules.last_mut().expect("module pushed above");
-        if is_md && inner == "index.md" {
+        if is_md && !nested && split_suffix(inner).is_some() {
+            set_aside(root, &path, &mut inputs.translations, &mut problems)?;
+        } else if is_md && inner == "index.md" {
             module.index = read_text(root, &path, &mut problems)?;
         } else if is_md && !nested {
             if let Some(f) = read_text(root, &path, &mut problems)? {
@@ -348,7 +398,9 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
     }
 
     for path in walk(&checked, &content.join("cases"), &mut problems)? {
-        if matches!(ext(&path).as_str(), "yaml" | "yml") {
+        if is_translation(root, &path, &["yaml", "yml"]) {
+            set_aside(root, &path, &mut inputs.translations, &mut problems)?;
+        } else if matches!(ext(&path).as_str(), "yaml" | "yml") {
             if let Some(f) = read_text(root, &path, &mut problems)? {
                 inputs.cases.push(f);
             }
@@ -364,7 +416,9 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
         }
     }
     for path in walk(&checked, &content.join("pages"), &mut problems)? {
-        if ext(&path) == "md" {
+        if is_translation(root, &path, &["md"]) {
+            set_aside(root, &path, &mut inputs.translations, &mut problems)?;
+        } else if ext(&path) == "md" {
             if let Some(f) = read_text(root, &path, &mut problems)? {
                 inputs.pages.push(f);
             }
@@ -380,7 +434,9 @@ pub fn discover(root: &Path) -> Result<Inputs, Error> {
         }
     }
     for path in walk(&checked, &root.join("quizzes"), &mut problems)? {
-        if matches!(ext(&path).as_str(), "yaml" | "yml") {
+        if is_translation(root, &path, &["yaml", "yml"]) {
+            set_aside(root, &path, &mut inputs.translations, &mut problems)?;
+        } else if matches!(ext(&path).as_str(), "yaml" | "yml") {
             if let Some(f) = read_text(root, &path, &mut problems)? {
                 inputs.quizzes.push(f);
             }
@@ -438,11 +494,10 @@ fn discover_replies(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let is_yaml = matches!(ext(&path).as_str(), "yaml" | "yml");
-        if is_yaml && is_translation_name(&name) {
-            // A translation (`<id>.zh-CN.yaml`, `_library.zh-CN.yaml`). This build has no
-            // multi-language support yet, so translations are left out here rather than read
-            // as replies with an invalid id; they will be read as translations once courses
-            // can have several languages.
+        if is_yaml && is_translation(root, &path, &["yaml", "yml"]) {
+            // A translation (`<id>.zh-CN.yaml`, `_library.zh-CN.yaml`), set aside for its
+            // language edition (see `editions`).
+            set_aside(root, &path, &mut inputs.translations, problems)?;
             continue;
         }
         if is_yaml && name.starts_with("_library.") && path.parent() == Some(dir) {
@@ -463,20 +518,6 @@ fn discover_replies(
         }
     }
     Ok(())
-}
-
-/// `name.<language>.yaml`: a stem with a second dot whose suffix looks like a language tag
-/// (`zh-CN`, `en`, `pt-BR`).
-fn is_translation_name(name: &str) -> bool {
-    let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
-    let Some((_, lang)) = stem.rsplit_once('.') else {
-        return false;
-    };
-    let mut parts = lang.split('-');
-    let primary = parts.next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|c| c.is_ascii_lowercase())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Reads one file of the course's `static/` folder (the dev server copies a changed asset
@@ -519,6 +560,7 @@ pub fn refresh(root: &Path, inputs: &mut Inputs, changed: &[String]) -> Result<b
             .chain(inputs.cases.iter_mut())
             .chain(inputs.pages.iter_mut())
             .chain(inputs.quizzes.iter_mut())
+            .chain(inputs.translations.iter_mut().map(|t| &mut t.file))
             .chain(inputs.reply_library.iter_mut())
             .chain(inputs.replies.iter_mut())
             .collect();
@@ -586,17 +628,37 @@ mod tests {
     }
 
     #[test]
-    fn translations_are_told_by_a_language_suffix() {
+    fn reply_translations_are_set_aside_for_their_edition() {
+        let dir = tempfile::tempdir().unwrap();
+        let replies = dir.path().join("content/replies");
+        std::fs::create_dir_all(&replies).unwrap();
         for name in [
-            "a.zh-CN.yaml",
+            "_library.yaml",
             "_library.zh-CN.yaml",
-            "b.en.yml",
-            "c.pt-BR.yaml",
+            "a.yaml",
+            "a.zh-CN.yaml",
+            "v1.2.yaml",
         ] {
-            assert!(is_translation_name(name), "{name}");
+            std::fs::write(replies.join(name), "x: 1\n").unwrap();
         }
-        for name in ["bot-loop.yaml", "v1.2.yaml", "x.Zh.yaml", "_library.yaml"] {
-            assert!(!is_translation_name(name), "{name}");
-        }
+        let inputs = discover(dir.path()).unwrap();
+        let replies: Vec<&str> = inputs.replies.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            replies,
+            ["content/replies/a.yaml", "content/replies/v1.2.yaml"]
+        );
+        assert!(inputs.reply_library.is_some());
+        let set_aside: Vec<(&str, &str)> = inputs
+            .translations
+            .iter()
+            .map(|t| (t.source.as_str(), t.lang.as_str()))
+            .collect();
+        assert_eq!(
+            set_aside,
+            [
+                ("content/replies/_library.yaml", "zh-CN"),
+                ("content/replies/a.yaml", "zh-CN")
+            ]
+        );
     }
 }

@@ -7,9 +7,11 @@
 pub mod assets;
 pub mod build;
 pub mod case_graph;
+pub mod cjk;
 pub mod cli;
 pub mod diagnostics;
 pub mod discover;
+pub mod editions;
 pub mod error;
 pub mod gift;
 mod gift_check;

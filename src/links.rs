@@ -18,6 +18,8 @@ pub struct SiteIndex {
     targets: BTreeMap<String, Target>,
     /// Files that exist but did not parse: links to them are not reported a second time.
     broken: BTreeSet<String>,
+    /// In a language edition, the translation that stands under a source's path (for messages).
+    translated: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +62,41 @@ impl SiteIndex {
         );
     }
 
+    /// Every source path a link can reach, with its output path.
+    pub fn outputs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.targets
+            .iter()
+            .map(|(s, t)| (s.as_str(), t.output.as_str()))
+    }
+
+    /// `insert` for a translation: links written in any file of its edition reach it under its
+    /// source's path; messages name the translation.
+    pub fn insert_translation(
+        &mut self,
+        file: &str,
+        output: &str,
+        anchors: Option<BTreeSet<String>>,
+    ) {
+        let source = crate::editions::source_path(file);
+        if source != file {
+            self.translated.insert(source.to_string(), file.to_string());
+        }
+        self.insert(&source, output, anchors);
+    }
+
+    /// The file a message should name for the source path `source`.
+    pub fn shown(&self, source: &str) -> String {
+        self.translated
+            .get(source)
+            .cloned()
+            .unwrap_or_else(|| source.to_string())
+    }
+
+    /// Where the source file `source` is written, if it is.
+    pub fn output_of(&self, source: &str) -> Option<&str> {
+        self.targets.get(source).map(|t| t.output.as_str())
+    }
+
     pub fn insert_broken(&mut self, source: &str) {
         self.broken.insert(source.to_string());
     }
@@ -94,13 +131,15 @@ impl SiteIndex {
             None => (dest, None),
         };
         let path = path.split('?').next().unwrap_or("");
+        // A translation's links are written as in its source, from the source's place.
+        let from = &*crate::editions::source_path(from);
         if path.is_empty() {
             let anchor = anchor.unwrap_or_default();
             let own = self.targets.get(from);
             let known = own.and_then(|t| t.anchors.as_ref());
             if !anchor.is_empty() && !known.is_some_and(|k| k.contains(&anchor)) {
                 return Err(LinkError::NoSuchAnchor {
-                    source: from.to_string(),
+                    source: self.shown(from),
                     anchor,
                     known: known
                         .map(|k| k.iter().cloned().collect())
@@ -141,7 +180,7 @@ impl SiteIndex {
                 None => return Err(LinkError::AnchorNotAllowed { path: decoded }),
                 Some(set) if !a.is_empty() && !set.contains(a) => {
                     return Err(LinkError::NoSuchAnchor {
-                        source,
+                        source: self.shown(&source),
                         anchor: a.clone(),
                         known: set.iter().cloned().collect(),
                     })

@@ -16,6 +16,9 @@ pub struct CourseConfig {
     pub description: Option<String>,
     #[serde(default)]
     pub language: Option<String>,
+    /// Every language the course is written in, the default first (see `editions`).
+    #[serde(default)]
+    pub languages: Option<Vec<String>>,
     #[serde(default)]
     pub base_url: Option<String>,
     #[serde(default)]

@@ -59,9 +59,11 @@ pub fn anchors(doc: &Doc) -> BTreeSet<String> {
 
 /// Every source file that a link may point at, with its output path: each page's source (a
 /// module check shows its quiz, whose own page is the quiz's target), and the files next to
-/// lessons.
+/// lessons. A translation stands under its source's path: translated pages keep their source's
+/// links, which lead to the same edition's pages.
 pub fn site_index(course: &Course, pages: &[PageEntry]) -> SiteIndex {
-    let mut index = SiteIndex::default();
+    let mut site = SiteIndex::default();
+    let mut index = Translated(&mut site);
     for p in pages.iter().filter(|p| p.kind != PageKind::Check) {
         if let Some(source) = &p.source {
             index.insert(source, &p.path, p.doc(course).map(anchors));
@@ -80,7 +82,16 @@ pub fn site_index(course: &Course, pages: &[PageEntry]) -> SiteIndex {
         }
     }
     for f in &course.broken.files {
-        index.insert_broken(f);
+        index.0.insert_broken(&crate::editions::source_path(f));
     }
-    index
+    site
+}
+
+/// Inserts each file under its source's path (see `SiteIndex::insert_translation`).
+struct Translated<'a>(&'a mut SiteIndex);
+
+impl Translated<'_> {
+    fn insert(&mut self, file: &str, output: &str, anchors: Option<BTreeSet<String>>) {
+        self.0.insert_translation(file, output, anchors);
+    }
 }

@@ -412,6 +412,127 @@ fn links_in_quiz_texts_work_on_every_page_the_quiz_is_shown() {
     assert_links_resolve(&out);
 }
 
+/// What a page says about languages: `<html lang>`, its title (the course's title in that
+/// language), the `hreflang` alternates, the switcher
+/// and the fallback notice (with the `<main>` tag that carries the text's language).
+fn language_parts(html: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_switcher = false;
+    for line in html.lines() {
+        let t = line.trim();
+        if t.starts_with("<nav class=\"language-switcher\"") {
+            in_switcher = true;
+        }
+        if in_switcher
+            || t.starts_with("<html")
+            || t.starts_with("<title>")
+            || t.starts_with("<link rel=\"alternate\"")
+            || t.starts_with("<main")
+            || t.contains("data-fallback")
+        {
+            out.push(t.to_string());
+        }
+        if in_switcher && t == "</nav>" {
+            in_switcher = false;
+        }
+    }
+    out.join("\n") + "\n"
+}
+
+#[test]
+fn two_language_fixture_builds_each_edition_with_switcher_alternates_and_fallback() {
+    let dir = fixture("two-languages");
+    let out = run(&dir, &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The untranslated lesson is reported, once.
+    let said = stderr(&out);
+    assert_eq!(
+        said.matches("02-second.zh-CN.md` is missing").count(),
+        1,
+        "{said}"
+    );
+    let public = dir.join("public");
+    let expected = fixtures().join("two-languages/expected");
+    let files = tree(&public);
+    golden(&expected.join("files.txt"), &(files.join("\n") + "\n"));
+    // The same pages under the root and under zh-CN/.
+    let pages = |prefix: &str| -> BTreeSet<String> {
+        files
+            .iter()
+            .filter(|f| f.ends_with(".html"))
+            .filter_map(|f| match prefix {
+                "" => (!f.starts_with("zh-CN/")).then(|| f.clone()),
+                p => f.strip_prefix(p).map(str::to_string),
+            })
+            .collect()
+    };
+    assert_eq!(pages(""), pages("zh-CN/"));
+    // Each edition has its own navigation and search index.
+    for f in ["assets/nav.js", "assets/search-index.js"] {
+        assert!(files.contains(&f.to_string()) && files.contains(&format!("zh-CN/{f}")));
+    }
+    let read = |p: &str| std::fs::read_to_string(public.join(p)).unwrap();
+    assert!(read("zh-CN/assets/nav.js").contains("第一课"));
+    assert!(!read("assets/nav.js").contains("第一课"));
+    for page in [
+        "index.html",
+        "modules/basics/second.html",
+        "zh-CN/index.html",
+        "zh-CN/modules/basics/first.html",
+        "zh-CN/modules/basics/second.html",
+        "zh-CN/cases/refund.html",
+        "zh-CN/replies/index.html",
+    ] {
+        golden(
+            &expected.join(format!("{page}.languages")),
+            &language_parts(&read(page)),
+        );
+    }
+    // Saved answers are kept by question version: a translated question (other item texts)
+    // has its source's, so progress carries across languages.
+    let versions = |page: &str| -> Vec<String> {
+        read(page)
+            .split("\"version\":\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().to_string())
+            .collect()
+    };
+    let en = versions("quizzes/basics-check.html");
+    assert_eq!(en.len(), 3, "{en:?}");
+    assert_eq!(en, versions("zh-CN/quizzes/basics-check.html"));
+    // Each edition has its own reply library, from the reply translations.
+    for page in [
+        "zh-CN/modules/basics/first.html",
+        "zh-CN/replies/index.html",
+    ] {
+        golden(
+            &expected.join(format!("{page}.main")),
+            &main_part(&read(page)),
+        );
+    }
+    assert!(read("replies/index.html").contains("Confirming a refund in writing"));
+    assert_links_resolve(&public);
+
+    // Published at a base URL: each language's canonical links, alternates and sitemap name
+    // its own pages.
+    build_ok(&dir, &["--base-url", "https://training.example.com/cs/"]);
+    let zh = read("zh-CN/modules/basics/first.html");
+    let site = "https://training.example.com/cs/";
+    for line in [
+        format!("<link rel=\"canonical\" href=\"{site}zh-CN/modules/basics/first.html\">"),
+        format!("<link rel=\"alternate\" hreflang=\"en\" href=\"{site}modules/basics/first.html\">"),
+        format!("<link rel=\"alternate\" hreflang=\"zh-CN\" href=\"{site}zh-CN/modules/basics/first.html\">"),
+    ] {
+        assert!(zh.contains(&line), "{line}\n{zh}");
+    }
+    let sitemap = read("zh-CN/sitemap.xml");
+    assert!(
+        sitemap.contains(&format!("<loc>{site}zh-CN/modules/basics/first.html</loc>")),
+        "{sitemap}"
+    );
+    assert!(read("sitemap.xml").contains(&format!("<loc>{site}modules/basics/first.html</loc>")));
+}
+
 /// The reply library: the library page and a lesson that embeds a reply match their golden
 /// files; the case and lesson a reply names link to it; only pages that show replies load the
 /// replies' script; the search index has a section for each reply.

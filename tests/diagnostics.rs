@@ -64,6 +64,8 @@ bad_input! {
     template_failing_on_a_page_fails_check_too => "err-template-render",
     links_in_quiz_texts_are_checked => "err-text-links",
     a_module_file_named_like_a_page => "err-asset-clash",
+    translations_must_match_their_sources => "err-translation-mismatch",
+    translation_files_need_a_source_and_a_declared_language => "err-translation-files",
     reply_templates_vocabulary_placeholders_and_links => "err-replies",
 }
 

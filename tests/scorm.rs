@@ -135,8 +135,9 @@ fn the_example_course_as_a_scorm_12_package() {
     let zip_a = work.join("a.zip");
     let out = export(&course, &zip_a, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // 85 pages in each of the two languages.
     assert!(
-        stdout(&out).contains("Exported a SCORM 1.2 package of 85 pages"),
+        stdout(&out).contains("Exported a SCORM 1.2 package of 170 pages"),
         "{}",
         stdout(&out)
     );
@@ -200,7 +201,9 @@ fn the_example_course_as_a_scorm_12_package() {
         if rel.ends_with(".html") {
             pages += 1;
             let text = String::from_utf8(packed.clone()).unwrap();
-            let depth = "../".repeat(rel.matches('/').count());
+            // A page of the Chinese edition loads the adapter beside its own store.js.
+            let edition_path = rel.strip_prefix("zh-CN/").unwrap_or(rel);
+            let depth = "../".repeat(edition_path.matches('/').count());
             let tag = format!("\n<script src=\"{depth}assets/scorm.js\"></script>");
             assert_eq!(text.matches(&tag).count(), 1, "{rel}: one adapter script");
             let store = format!("<script src=\"{depth}assets/store.js\"></script>{tag}");
@@ -213,17 +216,21 @@ fn the_example_course_as_a_scorm_12_package() {
             assert_eq!(packed, &original, "{rel} differs from the build");
         }
     }
-    assert_eq!(pages, 85);
+    assert_eq!(pages, 170);
     let expected: BTreeSet<String> = site_files
         .iter()
         .cloned()
-        .chain(["assets/scorm.js".to_string()])
+        .chain([
+            "assets/scorm.js".to_string(),
+            "zh-CN/assets/scorm.js".to_string(),
+        ])
         .collect();
     assert_eq!(
         listed, expected,
         "the manifest lists exactly the site's files"
     );
     let adapter = String::from_utf8(files["assets/scorm.js"].clone()).unwrap();
+    assert_eq!(files["zh-CN/assets/scorm.js"], files["assets/scorm.js"]);
     assert!(adapter.contains("window.skillpressScorm = {"));
     assert!(adapter.contains("\"assessment\":\"final-assessment\""));
     assert!(adapter.contains("\"mastery\":75"));

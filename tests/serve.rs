@@ -368,3 +368,26 @@ fn polling_sees_changes_too() {
         .2
         .contains("Always say back"));
 }
+
+#[test]
+fn a_translation_edit_reloads_its_language_and_static_files_reach_every_language() {
+    let dir = fixture("two-languages");
+    std::fs::create_dir_all(dir.join("static/assets")).unwrap();
+    std::fs::write(dir.join("static/assets/extra.css"), ".a {}\n").unwrap();
+    let server = Server::start(&dir, &[]);
+    let events = server.events();
+    next_event(&events, "hello");
+    let lesson = dir.join("content/modules/01-basics/01-first.zh-CN.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    save(&lesson, &text.replace("把听到的内容", "把听到的内容完整地"));
+    next_event(&events, "reload");
+    let (_, _, zh) = server.get("/zh-CN/modules/basics/first.html");
+    assert!(zh.contains("把听到的内容完整地复述给客户"), "{zh}");
+    let (_, _, en) = server.get("/modules/basics/first.html");
+    assert!(en.contains("Say back what you heard."));
+    std::fs::write(dir.join("static/assets/extra.css"), ".x { color: red }\n").unwrap();
+    assert_eq!(next_event(&events, "css"), "assets/extra.css");
+    for path in ["/assets/extra.css", "/zh-CN/assets/extra.css"] {
+        assert_eq!(server.get(path).2, ".x { color: red }\n", "{path}");
+    }
+}

@@ -55,6 +55,7 @@ macro_rules! warning_classes {
 }
 
 warning_classes! {
+    a_missing_translation_falls_back => "warn-missing-translation",
     personal_data_in_cases_and_quizzes => "warn-personal-data",
     competency_no_module_trains => "warn-untrained-competency",
     competency_too_few_questions_and_cases => "warn-under-assessed-competency",

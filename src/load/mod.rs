@@ -127,6 +127,8 @@ pub struct Course {
     pub drafts: BTreeSet<String>,
     /// Lessons that say `draft: false` in a module left out as a draft: (file, where `draft` is).
     pub undrafted_lessons: Vec<(String, Option<Pos>)>,
+    /// The language edition this is (set by the build; one-language courses keep the default).
+    pub edition: crate::editions::Edition,
 }
 
 impl Course {
@@ -284,7 +286,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
             let mut lessons = Vec::new();
             let mut draft_files = Vec::new();
             for f in &dir.lessons {
-                let name = stem(&f.path);
+                let name = &stem(&f.path);
                 let (prefix, lesson_id) = id_from_name(&f.path, name, "lesson", &mut d);
                 if let Some((lfront, ldoc)) = parse_required::<LessonFront>(f, opts, &mut d) {
                     if lfront.draft && !opts.drafts {
@@ -369,11 +371,15 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
             let s = &lib.data.scenarios;
             s.iter().position(|x| x.id == scenario).unwrap_or(s.len())
         };
-        replies.sort_by_cached_key(|r| (rank(&r.data.scenario), r.file.clone()));
+        // A translation sorts as its source does (`editions`).
+        replies.sort_by_cached_key(|r| {
+            let source = crate::editions::source_path(&r.file).into_owned();
+            (rank(&r.data.scenario), source)
+        });
     }
     let mut pages = Vec::new();
     for f in &inputs.pages {
-        let (order, id) = id_from_name(&f.path, stem(&f.path), "page", &mut diags);
+        let (order, id) = id_from_name(&f.path, &stem(&f.path), "page", &mut diags);
         if let Some((front, doc)) = parse_required::<PageFront>(f, opts, &mut diags) {
             if front.title.is_none() {
                 diags.push(
@@ -462,6 +468,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
         broken,
         drafts,
         undrafted_lessons,
+        edition: crate::editions::Edition::default(),
     });
     diags.keep_only_first_cause(&inputs.unreadable, &inputs.problems);
     (course, diags)

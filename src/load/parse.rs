@@ -28,9 +28,15 @@ pub(super) fn id_from_name(
     (order, id.to_string())
 }
 
-pub(super) fn stem(path: &str) -> &str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name)
+/// The file name without its extension, and without a language suffix: a translation has its
+/// source's id.
+pub(super) fn stem(path: &str) -> String {
+    let source = crate::editions::source_path(path);
+    let name = source.rsplit('/').next().unwrap_or(&source);
+    name.rsplit_once('.')
+        .map(|(s, _)| s)
+        .unwrap_or(name)
+        .to_string()
 }
 
 pub(super) fn parse_yaml<T: DeserializeOwned + Clone + Send + Sync + 'static>(
@@ -146,7 +152,7 @@ pub(super) fn parse_yaml_files<T: DeserializeOwned + Clone + Send + Sync + 'stat
         .par_iter()
         .map(|f| {
             let mut d = Diagnostics::new();
-            let (_, id) = id_from_name(&f.path, stem(&f.path), what, &mut d);
+            let (_, id) = id_from_name(&f.path, &stem(&f.path), what, &mut d);
             let parsed = match parse_yaml::<T>(f, opts, &mut d) {
                 Some((data, spans)) => Ok(Yaml {
                     id,

@@ -409,7 +409,10 @@ pub(super) fn render_with(text: &str, trust: Trust, labels: &Labels, with_html: 
         para: None,
         link_depth: 0,
     };
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+    let events: Vec<_> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
+    for (event, range) in crate::cjk::join_soft_breaks(events) {
         r.event(event, range.start);
     }
     if with_html {

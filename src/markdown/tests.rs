@@ -16,6 +16,27 @@ fn headings_get_unique_anchors() {
 }
 
 #[test]
+fn a_line_break_between_chinese_characters_joins_them() {
+    let r = md("先确认客户的问题，\n再决定是否**转人工**\n处理。\n\nHello\nworld，\n使用\nAPI\n");
+    assert!(
+        r.html
+            .contains("<p>先确认客户的问题，再决定是否<strong>转人工</strong>处理。</p>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<p>Hello\nworld，使用\nAPI</p>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.plain.contains("先确认客户的问题，再决定是否转人工处理。"),
+        "{}",
+        r.plain
+    );
+}
+
+#[test]
 fn chinese_headings_keep_their_characters() {
     let r = md("## 转人工 的时机\n");
     assert_eq!(r.headings[0].id, "转人工-的时机");

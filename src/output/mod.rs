@@ -10,7 +10,7 @@ mod sink;
 mod staging;
 
 pub use overlay::Overlay;
-pub use sink::{Discard, Memory, Sink};
+pub use sink::{Discard, Memory, Prefixed, Sink};
 pub use staging::{recover, Staging};
 
 use crate::error::Error;

@@ -44,3 +44,26 @@ impl Sink for Memory {
         files.insert(path.to_string(), bytes);
     }
 }
+
+/// Puts every file under a folder of another sink: a language edition (`zh-CN/`) is built as a
+/// site of its own and written beside the default one.
+pub struct Prefixed<'a> {
+    sink: &'a dyn Sink,
+    prefix: String,
+}
+
+impl<'a> Prefixed<'a> {
+    pub fn new(sink: &'a dyn Sink, prefix: String) -> Self {
+        Prefixed { sink, prefix }
+    }
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) {
+        if self.prefix.is_empty() {
+            self.sink.put(path, bytes);
+        } else {
+            self.sink.put(&format!("{}{path}", self.prefix), bytes);
+        }
+    }
+}

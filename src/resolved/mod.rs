@@ -237,7 +237,7 @@ pub fn resolve(course: &Course) -> Model<'_> {
     }
 }
 
-fn question<'a>(q: &'a model::Question, bank: &'a Yaml<QuizFile>) -> Question<'a> {
+fn question<'a>(course: &Course, q: &'a model::Question, bank: &'a Yaml<QuizFile>) -> Question<'a> {
     Question {
         source: q,
         bank: &bank.id,
@@ -245,8 +245,31 @@ fn question<'a>(q: &'a model::Question, bank: &'a Yaml<QuizFile>) -> Question<'a
         difficulty: q.difficulty.unwrap_or(DEFAULT_DIFFICULTY),
         competencies: question_competencies(q, &bank.data),
         scoring: q.scoring.unwrap_or(Scoring::AllOrNothing),
-        version: question_version(q),
+        version: learner_version(course, q),
     }
+}
+
+/// The version a learner's saved answer to `q` is kept under: in a translated edition, the
+/// default language's question's (see `Edition::question_versions`), whose text answers and
+/// item texts differ from the translation's, so that progress carries across languages.
+fn learner_version(course: &Course, q: &model::Question) -> String {
+    course
+        .edition
+        .question_versions
+        .get(&q.id)
+        .cloned()
+        .unwrap_or_else(|| question_version(q))
+}
+
+/// Every question's version by question id: the default edition's, which the other editions
+/// carry (see `Edition::question_versions`).
+pub fn question_versions(course: &Course) -> std::collections::BTreeMap<String, String> {
+    course
+        .quizzes
+        .iter()
+        .flat_map(|b| b.data.questions.iter().flatten())
+        .map(|q| (q.id.clone(), question_version(q)))
+        .collect()
 }
 
 /// The competencies a question assesses: its own, else its bank's.
@@ -273,12 +296,12 @@ fn quiz<'a>(course: &'a Course, file: &'a Yaml<QuizFile>) -> Quiz<'a> {
     let q = &file.data;
     let mut questions = Vec::new();
     match (&q.questions, &q.draw) {
-        (Some(qs), _) => questions.extend(qs.iter().map(|x| question(x, file))),
+        (Some(qs), _) => questions.extend(qs.iter().map(|x| question(course, x, file))),
         (None, Some(draw)) => {
             for bank in &course.quizzes {
                 for x in bank.data.questions.iter().flatten() {
                     if draw.iter().any(|d| draw_takes(d, x, bank)) {
-                        questions.push(question(x, bank));
+                        questions.push(question(course, x, bank));
                     }
                 }
             }

@@ -604,9 +604,25 @@
     return pad(h, 4) + ":" + pad(m, 2) + ":" + pad(s, 2) + "." + pad(cs, 2);
   }
 
+  /* The course language that best matches the LMS's cmi.student_preference.language (free text
+   * in SCORM 1.2: "zh-CN", "zh_cn", "zh", "en-US"): the same tag, else the same primary language;
+   * null when none matches. `available` are the course's language codes. */
+  function languageFor(preference, available) {
+    var want = String(preference || "").trim().replace(/_/g, "-").toLowerCase();
+    if (!want) return null;
+    var primary = want.split("-")[0];
+    var exact = null, near = null;
+    (available || []).forEach(function (code) {
+      var c = String(code).toLowerCase();
+      if (c === want && exact === null) exact = code;
+      if (c.split("-")[0] === primary && near === null) near = code;
+    });
+    return exact !== null ? exact : near;
+  }
+
   var codec = {
     LIMIT: LIMIT, encode: encode, fit: fit, decode: decode, merge: merge, evaluate: evaluate,
-    nextStatus: nextStatus, timespan: timespan
+    nextStatus: nextStatus, timespan: timespan, languageFor: languageFor
   };
   if (typeof module !== "undefined" && module.exports) module.exports = codec;
 
@@ -873,8 +889,12 @@
 
   /* ---- leaving the course, or only this page ------------------------------------------- */
 
+  // The package's root: in a course with several languages a page's `data-root` is its
+  // language's folder (`zh-CN/`), and the other languages are pages of the course too.
+  var siteRoot = html.getAttribute("data-site-root");
+  if (siteRoot === null) siteRoot = html.getAttribute("data-root");
   var rootUrl;
-  try { rootUrl = new URL(html.getAttribute("data-root") || "./", global.location.href); } catch (e) { rootUrl = null; }
+  try { rootUrl = new URL(siteRoot || "./", global.location.href); } catch (e) { rootUrl = null; }
   var internal = false;
 
   /* Whether `href` is another page of this course (an .html file under the site root), to
@@ -943,6 +963,21 @@
   doc.addEventListener("visibilitychange", function () {
     if (doc.visibilityState === "hidden") flush();
   });
+
+  // The launch page (the default language's home) gives way to the learner's preferred language
+  // when the LMS names one the course has, once, at the start of a session.
+  var switcher = doc.querySelectorAll("[data-language-switcher] a[data-language]");
+  if (init.value === "true" && switcher.length && html.getAttribute("data-page") === "index.html" &&
+      (siteRoot || "") === (html.getAttribute("data-root") || "")) {
+    var codes = Array.prototype.map.call(switcher, function (a) { return a.getAttribute("data-language"); });
+    var chosen = languageFor(get("cmi.student_preference.language"), [html.getAttribute("lang")].concat(codes));
+    var link = chosen && switcher[codes.indexOf(chosen)];
+    if (link) {
+      info("opening the course in " + chosen + ", the learner's language in the LMS.");
+      mark();
+      global.location.replace(link.href);
+    }
+  }
 
   store.onChange(schedule);
   html.setAttribute("data-scorm", "lms");

@@ -153,9 +153,13 @@ impl Builder {
     fn copy_static(&mut self, files: &[String]) -> Result<bool, String> {
         for rel in files {
             let f = discover::read_static(&self.opts.root, rel).map_err(|e| e.to_string())?;
-            output::write_published(&self.out, rel, &f.bytes).map_err(|e| e.to_string())?;
-            if let Some(prev) = &mut self.previous {
-                prev.insert(rel.clone(), output::digest(&f.bytes));
+            // Every language edition has its own copy of the static files.
+            for prefix in self.session.edition_prefixes() {
+                let path = format!("{prefix}{rel}");
+                output::write_published(&self.out, &path, &f.bytes).map_err(|e| e.to_string())?;
+                if let Some(prev) = &mut self.previous {
+                    prev.insert(path, output::digest(&f.bytes));
+                }
             }
         }
         Ok(files.iter().all(|f| f.ends_with(".css")))

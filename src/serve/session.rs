@@ -23,6 +23,8 @@ pub struct Session {
     /// The course whose search index is still to be built, and the last index built.
     pub(crate) pending_search: Option<(crate::load::Course, Vec<crate::site::PageEntry>)>,
     pub(crate) search_files: Vec<crate::discover::BinaryFile>,
+    /// The sessions of the other language editions, by language.
+    pub(crate) editions: std::collections::BTreeMap<String, Session>,
 }
 
 impl Session {
@@ -33,6 +35,26 @@ impl Session {
             defer_search: true,
             ..Session::default()
         }
+    }
+
+    /// The session of another language edition: the same settings, its own caches (its pages
+    /// share their paths with the default edition's). Its search index is built with its pages.
+    pub(crate) fn edition(&mut self, lang: &str) -> &mut Session {
+        let persistent = self.persistent;
+        self.editions
+            .entry(lang.to_string())
+            .or_insert_with(|| Session {
+                persistent,
+                ..Session::default()
+            })
+    }
+
+    /// Where each language edition built so far is written: `""`, then `zh-CN/`… (the dev server
+    /// copies a changed static file into each).
+    pub fn edition_prefixes(&self) -> Vec<String> {
+        std::iter::once(String::new())
+            .chain(self.editions.keys().map(|lang| format!("{lang}/")))
+            .collect()
     }
 
     /// Makes the template engine for `templates` (kept in `engine`) unless the session has

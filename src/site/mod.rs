@@ -6,6 +6,7 @@ mod browser;
 mod cases;
 mod diagnostic;
 mod framework;
+mod languages;
 mod nav;
 mod order;
 mod page_list;
@@ -147,6 +148,7 @@ impl<'a> Ctx<'a> {
         if let Some(base) = &cfg.base_url {
             m.insert("canonical_url".into(), json!(absolute_url(base, path)));
         }
+        languages::variables(self, &mut m, path);
         m
     }
 

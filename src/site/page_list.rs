@@ -94,7 +94,7 @@ pub struct PageEntry {
     pub title: String,
     /// The source file the page is made from, if one.
     pub source: Option<String>,
-    /// The page's language (the course's).
+    /// The page's language: the course's, or its language edition's.
     pub language: &'static str,
     pub subject: Subject,
 }
@@ -118,7 +118,11 @@ impl PageEntry {
 /// framework); progress, search and 404; the certificate (when the final assessment gives one);
 /// each free page.
 pub fn page_list(course: &Course) -> Vec<PageEntry> {
-    let locale = Locale::for_language(course.config.data.language.as_deref());
+    // A language edition's pages are in its language (see `editions`).
+    let language = Some(course.edition.lang.as_str())
+        .filter(|l| !l.is_empty())
+        .or(course.config.data.language.as_deref());
+    let locale = Locale::for_language(language);
     let language = locale.code;
     let entry = |kind, path: String, title: String, source: Option<&str>, subject| PageEntry {
         kind,

@@ -101,6 +101,8 @@ impl Ctx<'_> {
     }
 
     fn render_text(&self, text: &str, inline: bool) -> String {
+        // YAML folds a line break into a space, which Chinese text must not have.
+        let text = &crate::cjk::join_spaces(text);
         let r = if inline {
             markdown::render_inline(text, markdown::Trust::Sanitised, &self.labels)
         } else {

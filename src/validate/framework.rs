@@ -6,6 +6,49 @@ use crate::load::Course;
 use crate::slug::is_valid_id;
 use std::collections::BTreeSet;
 
+/// `languages:` — supported, each once, the default first (and equal to `language` if both).
+fn check_languages(course: &Course, list: &[String], d: &mut Diagnostics) {
+    let c = &course.config;
+    let at = |path: &str| c.spans.locate(path);
+    if list.is_empty() {
+        d.push(
+            Diagnostic::error(&c.file, at("languages"), "`languages` is empty")
+                .with_help("list the course's languages, the default first, e.g. `languages: [en, zh-CN]`, or remove the key"),
+        );
+    }
+    let mut seen = BTreeSet::new();
+    for (i, lang) in list.iter().enumerate() {
+        let here = at(&format!("languages.{i}"));
+        if crate::locale::Locale::get(lang).is_none() {
+            d.push(
+                Diagnostic::error(&c.file, here, format!("unsupported language `{lang}`"))
+                    .with_help("use `en` or `zh-CN`"),
+            );
+        } else if !seen.insert(lang.as_str()) {
+            d.push(
+                Diagnostic::error(
+                    &c.file,
+                    here,
+                    format!("`{lang}` is listed twice in `languages`"),
+                )
+                .with_help("list each language once"),
+            );
+        }
+    }
+    if let (Some(one), Some(first)) = (&c.data.language, list.first()) {
+        if one != first {
+            d.push(
+                Diagnostic::error(
+                    &c.file,
+                    at("language"),
+                    format!("`language: {one}` contradicts `languages`, whose first (default) language is `{first}`"),
+                )
+                .with_help("remove `language` (the first of `languages` is the default), or make them agree"),
+            );
+        }
+    }
+}
+
 pub fn check_config(course: &Course, known: &Known, d: &mut Diagnostics) {
     let c = &course.config;
     let at = |path: &str| c.spans.locate(path);
@@ -29,6 +72,9 @@ pub fn check_config(course: &Course, known: &Known, d: &mut Diagnostics) {
                 .with_help("use `en` or `zh-CN`"),
             );
         }
+    }
+    if let Some(list) = &c.data.languages {
+        check_languages(course, list, d);
     }
     if let Some(url) = &c.data.base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {

@@ -9,6 +9,7 @@ mod quiz;
 mod reply;
 pub mod suggest;
 mod text_links;
+pub mod translations;
 pub mod warnings;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};

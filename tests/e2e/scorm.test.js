@@ -391,6 +391,42 @@ test('the whole example course done fits in cmi.suspend_data', async (t) => {
   await again.context.close();
 });
 
+test('the package holds both languages; the launch page follows the LMS language preference', async (t) => {
+  if (!browser) return t.skip(skip);
+  const course = path.join(work, 'lms', 'course');
+  for (const f of ['zh-CN/index.html', 'zh-CN/assets/scorm.js', 'zh-CN/assets/search-index.js', 'zh-CN/assets/nav.js']) {
+    assert.ok(fs.existsSync(path.join(course, f)), `${f} is in the package`);
+  }
+  const manifest = fs.readFileSync(path.join(course, 'imsmanifest.xml'), 'utf8');
+  assert.match(manifest, /<file href="zh-CN\/modules\/working-with-the-bot\/when-the-bot-answers\.html"\/>/);
+
+  const cmiData = { core: { student_id: 'learner-zh', student_name: 'Wang, Fang', entry: 'ab-initio' },
+    student_preference: { language: 'zh_CN' }, student_data: { mastery_score: mastery } };
+  const { context, page } = await newPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
+  try {
+    await page.goto(server.base + 'lms/host.html');
+    await page.evaluate((c) => window.launch(c), cmiData);
+    const frame = page.frame({ name: 'sco' });
+    await frame.waitForURL(/\/course\/zh-CN\/index\.html$/);
+    await frame.waitForSelector('html[data-scorm="lms"]', { state: 'attached' });
+    assert.equal(await frame.getAttribute('html', 'lang'), 'zh-CN');
+    assert.equal((await calls(page, 'LMSFinish')).length, 0, 'moving to the preferred language keeps the session');
+
+    // The switcher to English is a page of the course: the session carries on.
+    await follow(frame, '[data-language-switcher] a[data-language="en"]', /\/course\/index\.html$/);
+    assert.equal(await frame.getAttribute('html', 'lang'), 'en');
+    assert.equal((await calls(page, 'LMSFinish')).length, 0);
+    assert.deepEqual(await failures(page), []);
+    // Only the first page of a session follows the preference: English stays English.
+    await follow(frame, '.sidebar a[data-kind="cases"], .sidebar [data-kind="cases"] a', /\/course\/cases\/index\.html$/);
+    await follow(frame, '[data-language-switcher] a[data-language="zh-CN"]', /\/course\/zh-CN\/cases\/index\.html$/);
+    await follow(frame, '[data-language-switcher] a[data-language="en"]', /\/course\/cases\/index\.html$/);
+    assert.equal((await calls(page, 'LMSFinish')).length, 0);
+  } finally {
+    await context.close();
+  }
+});
+
 test('inside an LMS the team page is out of the learner\'s way', async (t) => {
   if (!browser) return t.skip(skip);
   const { context, page, frame } = await launchCourse({ core: { student_id: 'learner-2', student_name: 'Lin, Yu', entry: 'ab-initio' }, student_data: { mastery_score: mastery } });

@@ -201,6 +201,19 @@ test('session time is a SCORM 1.2 CMITimespan', () => {
   assert.match(Scorm.timespan(12345678), /^\d{4}:[0-5]\d:[0-5]\d\.\d\d$/);
 });
 
+test('the LMS language preference picks the course language it names', () => {
+  const course = ['en', 'zh-CN'];
+  assert.equal(Scorm.languageFor('zh-CN', course), 'zh-CN');
+  assert.equal(Scorm.languageFor('zh_cn', course), 'zh-CN');
+  assert.equal(Scorm.languageFor(' zh ', course), 'zh-CN');
+  assert.equal(Scorm.languageFor('en-US', course), 'en');
+  assert.equal(Scorm.languageFor('fr', course), null);
+  assert.equal(Scorm.languageFor('', course), null);
+  assert.equal(Scorm.languageFor(null, course), null);
+  // An exact tag wins over a language with the same primary subtag listed first.
+  assert.equal(Scorm.languageFor('zh-TW', ['zh-CN', 'zh-TW']), 'zh-TW');
+});
+
 test('the diagnostic rides after the role: ratings and answers come back; another diagnostic is skipped', () => {
   const table = Object.assign({}, TABLE, {
     diagnostic: { competencies: ['a', 'b', 'c'], questions: [['q1', 1, 'v1'], ['d2', 2, 'dv2'], ['d3', 1, 'dv3']] },
