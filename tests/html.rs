@@ -1,10 +1,10 @@
 //! Every page skillpress writes is valid HTML. The Nu HTML checker (vnu, the engine of the W3C
 //! validator, pinned in package.json as the npm package `vnu-jar`) checks the built example
-//! course and the `full` and `zh` fixtures (every kind of embed, under and between headings,
-//! and the second language); any error or warning fails the test, with the checker's
-//! messages. vnu needs a Java runtime (Debian's `default-jre-headless`, installed by
-//! .ci/run): under `CI=true` a missing Java or vnu fails the test, elsewhere it is skipped with a
-//! message, as the browser tests are (tests/js.rs).
+//! course and the `full`, `zh` and `two-languages` fixtures (every kind of embed, under and
+//! between headings; a Chinese course; a course with two editions); any error or warning fails
+//! the test, with the checker's messages. vnu needs a Java runtime (Debian's
+//! `default-jre-headless`, installed by .ci/run): under `CI=true` a missing Java or vnu fails the
+//! test, elsewhere it is skipped with a message, as the browser tests are (tests/js.rs).
 
 mod common;
 
@@ -74,7 +74,7 @@ fn every_built_page_is_valid_html() {
     let out = scratch("html");
     let mut sites = vec![out.join("example")];
     build(&repo(), &sites[0]);
-    for name in ["full", "zh"] {
+    for name in ["full", "zh", "two-languages"] {
         let site = out.join(name);
         build(&fixture(name), &site);
         sites.push(site);
