@@ -245,22 +245,30 @@ pub fn split(
 }
 
 /// What a checked edition changes in its course's settings (after validation, which checks
-/// `course.yaml` as written): its language; in a translated edition, the course's title (its
-/// home page's, since `course.yaml` is shared and holds the default language's) and the
-/// `base_url` with its folder added, for its canonical links and sitemap.
+/// `course.yaml` as written): its language; the course description of the home page's front
+/// matter where it has one (in every edition, so each language can have its own); in a
+/// translated edition, the course's title (its home page's, since `course.yaml` is shared and
+/// holds the default language's) and the `base_url` with its folder added, for its canonical
+/// links and sitemap.
 pub fn apply_settings(course: &mut crate::load::Course) {
     let cfg = &mut course.config.data;
     if !course.edition.lang.is_empty() {
         cfg.language = Some(course.edition.lang.clone());
     }
     course.edition.site_base_url = cfg.base_url.clone();
-    if course.edition.is_default() {
-        return;
-    }
+    // The home page of this language: in a translated edition only its translation (a fallback
+    // to the default language's home page keeps the course.yaml title and description).
+    let default = course.edition.is_default();
     let home = course
         .home
         .as_ref()
-        .filter(|h| split_suffix(&h.doc.file).is_some());
+        .filter(|h| default || split_suffix(&h.doc.file).is_some());
+    if let Some(description) = home.and_then(|h| h.description.clone()) {
+        cfg.description = Some(description);
+    }
+    if default {
+        return;
+    }
     if let Some(title) = home.and_then(|h| h.front.title.clone()) {
         cfg.title = title;
     }

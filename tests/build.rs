@@ -474,6 +474,28 @@ fn two_language_fixture_builds_each_edition_with_switcher_alternates_and_fallbac
     let read = |p: &str| std::fs::read_to_string(public.join(p)).unwrap();
     assert!(read("zh-CN/assets/nav.js").contains("第一课"));
     assert!(!read("assets/nav.js").contains("第一课"));
+    // Each edition's course description: the translated home page's, else course.yaml's, in the
+    // page's lead paragraph and its description for search engines.
+    let zh_description = "一个模块，英文和简体中文两个版本；其中一个课时尚未翻译。";
+    let en_description =
+        "One module in English and Simplified Chinese; one lesson not translated yet.";
+    for (page, description) in [
+        ("zh-CN/index.html", zh_description),
+        ("index.html", en_description),
+    ] {
+        let html = read(page);
+        assert!(
+            html.contains(&format!(
+                "<meta name=\"description\" content=\"{description}\">"
+            )),
+            "{page}"
+        );
+        assert!(
+            html.contains(&format!("<p class=\"lead\">{description}")),
+            "{page}"
+        );
+    }
+    assert!(!read("zh-CN/modules/basics/first.html").contains(en_description));
     for page in [
         "index.html",
         "modules/basics/second.html",
