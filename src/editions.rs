@@ -263,7 +263,7 @@ pub fn apply_settings(course: &mut crate::load::Course) {
         .home
         .as_ref()
         .filter(|h| default || split_suffix(&h.doc.file).is_some());
-    if let Some(description) = home.and_then(|h| h.description.clone()) {
+    if let Some(description) = home.and_then(|h| h.front.description.clone()) {
         cfg.description = Some(description);
     }
     if default {

@@ -149,7 +149,7 @@ pub struct LessonFront {
     pub draft: bool,
 }
 
-/// Front matter of free pages (`content/pages/`).
+/// Front matter of `content/index.md` and of free pages.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
@@ -159,20 +159,8 @@ pub struct PageFront {
     pub order: Option<i64>,
     #[serde(default)]
     pub draft: bool,
-}
-
-/// Front matter of the home page (`content/index.md` and its translations): a free page's keys
-/// plus `description`, which gives a language edition the course description in its own
-/// language (course.yaml has one description, in the default language).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HomeFront {
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub order: Option<i64>,
-    #[serde(default)]
-    pub draft: bool,
+    /// A free page's description for search engines and link previews; on the home page, the
+    /// course description of the file's language (course.yaml has one, in the default language).
     #[serde(default)]
     pub description: Option<String>,
 }

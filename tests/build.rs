@@ -126,6 +126,26 @@ fn example_course_builds_every_page_of_the_spec_with_working_links() {
     ] {
         assert!(files.iter().any(|f| f == page), "missing {page}");
     }
+    // A free page's description is its own; a page without one has the course's.
+    let read = |p: &str| std::fs::read_to_string(public.join(p)).unwrap();
+    for (page, description) in [
+        (
+            "pages/glossary.html",
+            "The terms of digital customer service used in this course,",
+        ),
+        ("zh-CN/pages/glossary.html", "本课程用到的数字化客服术语"),
+        (
+            "search.html",
+            "A self-paced course for customer-service teams",
+        ),
+    ] {
+        assert!(
+            read(page).contains(&format!(
+                "<meta name=\"description\" content=\"{description}"
+            )),
+            "{page}"
+        );
+    }
     let lessons = files
         .iter()
         .filter(|f| {

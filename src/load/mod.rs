@@ -79,8 +79,6 @@ pub struct Page {
     pub id: String,
     pub front: PageFront,
     pub doc: Doc,
-    /// The home page's `description` (`HomeFront`); always `None` for free pages.
-    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -252,15 +250,10 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
     };
 
     let home = inputs.home.as_ref().and_then(|f| {
-        parse_markdown::<HomeFront>(f, false, opts, &mut diags).map(|(front, doc)| Page {
+        parse_markdown::<PageFront>(f, false, opts, &mut diags).map(|(front, doc)| Page {
             id: "index".into(),
-            front: PageFront {
-                title: front.title,
-                order: front.order,
-                draft: front.draft,
-            },
+            front,
             doc,
-            description: front.description,
         })
     });
 
@@ -405,12 +398,7 @@ pub fn load(inputs: Inputs, opts: &LoadOptions) -> (Option<Course>, Diagnostics)
             }
             let mut front = front;
             front.order = front.order.or(order);
-            pages.push(Page {
-                id,
-                front,
-                doc,
-                description: None,
-            });
+            pages.push(Page { id, front, doc });
         }
     }
     pages.sort_by(|a, b| {

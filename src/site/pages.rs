@@ -288,6 +288,7 @@ fn free_page(ctx: &Ctx, entry: &PageEntry, index: usize) -> PageJob {
     ctx.breadcrumbs(&mut m, path, &[]);
     m.insert("page_body_html".into(), json!(ctx.doc_html(&p.doc, path)));
     m.insert("toc".into(), toc(&p.doc));
+    m.insert("page_description".into(), json!(p.front.description));
     let mut job = page(entry.path.clone(), "page.html", m);
     job.embeds = ctx.embeds(&p.doc, path);
     job
