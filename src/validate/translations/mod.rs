@@ -11,6 +11,7 @@ use crate::yaml::Spans;
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 
+mod embeds;
 mod replies;
 
 /// Compares every translated file of `translated` (an edition of the course) with its source
@@ -55,6 +56,7 @@ pub fn check(source: &Course, translated: &Course) -> Diagnostics {
                 &m.front.prerequisites,
                 &sm.front.prerequisites,
             );
+            embeds::check(&m.doc, &sm.doc, &mut d);
         }
         for l in m.lessons.iter().filter(|l| is_translation(&l.doc.file)) {
             if let Some(sl) = sm.lessons.iter().find(|s| s.id == l.id) {
@@ -65,7 +67,18 @@ pub fn check(source: &Course, translated: &Course) -> Diagnostics {
                     &l.front.competencies,
                     &sl.front.competencies,
                 );
+                embeds::check(&l.doc, &sl.doc, &mut d);
             }
+        }
+    }
+    let pages = translated.home.iter().chain(&translated.pages);
+    for p in pages.filter(|p| is_translation(&p.doc.file)) {
+        let source_page = match p.id.as_str() {
+            "index" => source.home.as_ref(),
+            id => source.pages.iter().find(|s| s.id == id),
+        };
+        if let Some(sp) = source_page {
+            embeds::check(&p.doc, &sp.doc, &mut d);
         }
     }
     replies::check(source, translated, &mut d);
