@@ -355,7 +355,8 @@
   }
 
   /* Per learner: {learner, modulesDone, modulesTotal, lessonsDone, lessonsTotal,
-   * assessmentsPassed, assessmentsTotal, final: null | {id, passed, best (fraction or null)},
+   * checksPassed, checksTotal (the modules' own checks), assessmentsPassed, assessmentsTotal,
+   * final: null | {id, passed, best (fraction or null)},
    * certificate: "named" (final passed and a name put on the certificate) | "earned" (final
    * passed) | "none"}. Module completion is SkillpressStore.moduleStatus, as on the learner's pages. */
   function completion(framework, learners) {
@@ -367,11 +368,18 @@
       var modulesDone = 0;
       var lessonsDone = 0;
       var lessonsTotal = 0;
+      var checksPassed = 0;
+      var checksTotal = 0;
       modules.forEach(function (m) {
         var st = Store.moduleStatus(s, m);
         if (st.completed) modulesDone++;
         lessonsDone += st.done;
         lessonsTotal += st.total;
+        // A check passed before the lessons are done shows where a learner tested out early.
+        if (m.quiz) {
+          checksTotal++;
+          if (Store.quizPassed(s, m.quiz)) checksPassed++;
+        }
       });
       var passed = assessments.filter(function (id) { return Store.quizPassed(s, id); }).length;
       var final = null;
@@ -387,6 +395,8 @@
         modulesTotal: modules.length,
         lessonsDone: lessonsDone,
         lessonsTotal: lessonsTotal,
+        checksPassed: checksPassed,
+        checksTotal: checksTotal,
         assessmentsPassed: passed,
         assessmentsTotal: assessments.length,
         final: final,

@@ -432,6 +432,7 @@
       tr.appendChild(th);
       cellText(tr, r.modulesDone + " / " + r.modulesTotal);
       cellText(tr, r.lessonsDone + " / " + r.lessonsTotal);
+      cellText(tr, r.checksPassed + " / " + r.checksTotal);
       cellText(tr, r.assessmentsPassed + " / " + r.assessmentsTotal);
       cellText(tr, !r.final ? null
         : (r.final.passed ? t("passed") : t("not_passed")) + (r.final.best == null ? "" : " · " + t("best_score") + " " + percent(r.final.best)));

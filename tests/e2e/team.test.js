@@ -97,6 +97,15 @@ test('a lead reads the team from real exports, from disk, with nothing sent anyw
       [['closed-cold', '1'], ['gone-public', '0'], ['won-back', '1']]);
     assert.match(await caseRow.textContent(), /20 of 30 \(67 %\)/);
 
+    // Completion: nobody completed a lesson, but Ana passed the omnichannel module check (all
+    // right) and Ben did not (all wrong). The final assessment is the course's one assessment.
+    const completion = await page.$$eval('[data-team-completion-learner]', (rows) => rows.map((r) =>
+      [r.dataset.teamCompletionLearner, ...[...r.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent)]));
+    assert.deepEqual(completion.slice(0, 2), [
+      ['Ana Lee', '0 / 10', '0 / 30', '1 / 10', '0 / 1'],
+      ['Ben Wu', '0 / 10', '0 / 30', '0 / 10', '0 / 1'],
+    ]);
+
     // The CSV: a row per learner × competency as the learners' own maps have them, then a row
     // per weak question.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="export-csv"]')]);

@@ -264,15 +264,19 @@ test('case results: endings reached and the average score of the latest runs', (
   }]);
 });
 
-test('completion: modules, assessments, the final assessment and the certificate', () => {
+test('completion: modules, module checks, assessments, the final assessment and the certificate', () => {
   const c = Team.completion(framework, L);
-  assert.deepEqual(c.map((x) => [x.learner.name, x.modulesDone, x.modulesTotal, x.lessonsDone, x.lessonsTotal, x.assessmentsPassed, x.assessmentsTotal, x.final, x.certificate]), [
+  assert.deepEqual(c.map((x) => [x.learner.name, x.modulesDone, x.modulesTotal, x.lessonsDone, x.lessonsTotal, x.checksPassed, x.checksTotal, x.assessmentsPassed, x.assessmentsTotal, x.final, x.certificate]), [
     // Ana: m1 (both lessons, check passed) and m3; 3 of 4 lessons; final passed, best 8/10.
-    ['Ana Silva', 2, 3, 3, 4, 1, 1, { id: 'final', passed: true, best: 0.8 }, 'named'],
-    // Ben: m3 only (m1/l1 visited, not completed); final failed, best 4/10.
-    ['ben-progress', 1, 3, 1, 4, 0, 1, { id: 'final', passed: false, best: 0.4 }, 'none'],
-    ['Chen Wei', 1, 3, 1, 4, 0, 1, { id: 'final', passed: false, best: null }, 'none'],
+    ['Ana Silva', 2, 3, 3, 4, 1, 1, 1, 1, { id: 'final', passed: true, best: 0.8 }, 'named'],
+    // Ben: m3 only (m1/l1 visited, not completed); m1's check failed twice; final failed, best 4/10.
+    ['ben-progress', 1, 3, 1, 4, 0, 1, 0, 1, { id: 'final', passed: false, best: 0.4 }, 'none'],
+    ['Chen Wei', 1, 3, 1, 4, 0, 1, 0, 1, { id: 'final', passed: false, best: null }, 'none'],
   ]);
+  // A check passed before the module's lessons are done counts as a check, not as the module.
+  const early = Team.load([{ name: 'dee.json', text: exportText({ quizzes: { 'm1-check': ana.quizzes['m1-check'] } }) }], COURSE, NOW);
+  const [dee] = Team.completion(framework, early.learners);
+  assert.deepEqual([dee.modulesDone, dee.checksPassed, dee.checksTotal], [0, 1, 1]);
   // Without `kind`, every quiz that is no module's check is an assessment.
   const plain = { ...framework, quizzes: { 'm1-check': {}, final: {}, extra: {} } };
   assert.deepEqual(Team.assessmentIds(plain), ['final', 'extra']);
