@@ -245,14 +245,14 @@
       var li = el("li", "case-review-step " + (same ? "is-best" : s.choice.quality ? "is-" + s.choice.quality : ""));
       if (node.prompt) li.appendChild(el("p", "case-review-prompt", node.prompt));
       var mine = el("div", "case-review-choice");
-      mine.appendChild(el("span", "meta-label", t("your_choice") + " (" + signed(s.score) + ")" +
+      mine.appendChild(el("span", "meta-label", t("your_choice") + sp.paren(signed(s.score)) +
         (s.choice.quality ? " · " + t("choice_" + s.choice.quality) : "")));
       mine.appendChild(html("div", null, s.choice.html));
       li.appendChild(mine);
       if (onBest && !same) {
         var alt = node.choices[best[s.node]];
         var other = el("div", "case-review-choice case-review-best");
-        other.appendChild(el("span", "meta-label", t("case_best_choice") + " (" + signed(G.choiceScore(alt)) + ")"));
+        other.appendChild(el("span", "meta-label", t("case_best_choice") + sp.paren(signed(G.choiceScore(alt)))));
         other.appendChild(html("div", null, alt.html));
         li.appendChild(other);
       } else if (!onBest) {

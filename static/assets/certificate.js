@@ -59,7 +59,7 @@
     }
     root.querySelector("[data-certificate-date]").textContent = dateText;
     root.querySelector("[data-certificate-score]").textContent =
-      percent(best.earned / best.possible) + " (" + G.formatScore(best.earned, best.possible) + ")";
+      percent(best.earned / best.possible) + sp.paren(G.formatScore(best.earned, best.possible));
     var saved = store && store.state && store.state.certificate;
     var show = function () { nameOut.textContent = nameInput.value.trim() || "\u00a0"; };
     if (nameInput) {

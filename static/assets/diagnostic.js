@@ -94,7 +94,7 @@
         li.setAttribute("data-level", e.level == null ? "none" : String(e.level));
         li.setAttribute("data-self-rated", s.rating == null ? "none" : String(s.rating));
         li.appendChild(el("strong", null, name));
-        li.appendChild(el("span", null, ": " + t("measured_level") + " " + levelLabel(e.level) + " · " +
+        li.appendChild(el("span", null, sp.labelled("", t("measured_level")) + " " + levelLabel(e.level) + " · " +
           t("self_rating") + " " + levelLabel(s.rating)));
         if (s.confidence) {
           li.setAttribute("data-confidence", s.confidence);

@@ -39,7 +39,7 @@
       if (state.last && state.last.path) {
         a.href = sp.url(state.last.path);
         a.textContent = state.last.title || t("continue");
-        a.title = t("last_visited") + ": " + formatDate(state.last.at);
+        a.title = sp.labelled(t("last_visited"), formatDate(state.last.at));
         box.hidden = false;
       } else {
         box.hidden = true;

@@ -151,17 +151,17 @@
       var a = el("a", "gap-name", g.name);
       a.href = "#competency-" + g.id;
       head.appendChild(a);
-      head.appendChild(el("span", "gap-detail", " — " + t("gap") + " " + g.gap + ": " +
-        (g.level == null ? t("gap_detail_unassessed", { target: g.target }) : t("gap_detail", { level: g.level, target: g.target }))));
+      head.appendChild(el("span", "gap-detail", sp.labelled(" — " + t("gap") + " " + g.gap,
+        (g.level == null ? t("gap_detail_unassessed", { target: g.target }) : t("gap_detail", { level: g.level, target: g.target })))));
       li.appendChild(head);
       var mods = Mastery.recommend(framework, [g.id], completed);
       var p = el("p", "gap-modules");
       if (mods.length) {
         p.appendChild(el("span", "meta-label", t("learn_in") + " "));
         mods.forEach(function (m, i) {
-          if (i) p.appendChild(document.createTextNode(", "));
+          if (i) p.appendChild(document.createTextNode(t("punct_list")));
           p.appendChild(link(m.url, m.title));
-          if (m.prerequisiteOf.length) p.appendChild(el("span", "muted", " (" + t("prerequisite") + ")"));
+          if (m.prerequisiteOf.length) p.appendChild(el("span", "muted", sp.paren(t("prerequisite"))));
         });
       } else {
         p.className += " muted";
@@ -182,7 +182,7 @@
         var x = (framework.modules || []).filter(function (y) { return y.id === id; })[0];
         return x ? x.title : id;
       });
-      li.appendChild(el("span", "muted rec-note", " (" + t("prerequisite_for", { title: titles.join(", ") }) + ")"));
+      li.appendChild(el("span", "muted rec-note", sp.paren(t("prerequisite_for", { title: sp.list(titles) }))));
     }
     return li;
   }

@@ -70,9 +70,9 @@
         li.appendChild(note);
       }
       if (m.prerequisites.length) {
-        li.appendChild(el("p", "muted path-after", m.prerequisites.map(function (p) {
+        li.appendChild(el("p", "muted path-after", sp.list(m.prerequisites.map(function (p) {
           return t("path_after", { title: titles[p] || p });
-        }).join(", ")));
+        }))));
       }
       list.appendChild(li);
     });

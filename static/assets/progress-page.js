@@ -89,7 +89,7 @@
         var list = el("ul", "history-list");
         if (state.last) {
           var li = el("li");
-          var span = el("span", null, t("continue_where_left_off") + ": ");
+          var span = el("span", null, sp.labelled(t("continue_where_left_off")));
           span.appendChild(link(state.last.path, state.last.title || state.last.path));
           li.appendChild(span);
           li.appendChild(el("span", "history-date", formatDate(state.last.at)));
@@ -97,7 +97,7 @@
         }
         if (next) {
           var li2 = el("li");
-          var span2 = el("span", null, t("next_up") + ": ");
+          var span2 = el("span", null, sp.labelled(t("next_up")));
           span2.appendChild(link(next.url, next.title));
           li2.appendChild(span2);
           li2.appendChild(el("span", "history-date", next.module));
@@ -144,7 +144,7 @@
     }
     section(t("history_quizzes"), attempts.map(function (x) { return { at: x.a.at, x: x }; }).sort(newest).map(function (o) {
       var a = o.x.a;
-      var facts = [t("score") + " " + num(a.earned) + "/" + num(a.possible) + (a.possible > 0 ? " (" + percent(a.earned / a.possible) + ")" : "")];
+      var facts = [t("score") + " " + num(a.earned) + "/" + num(a.possible) + (a.possible > 0 ? sp.paren(percent(a.earned / a.possible)) : "")];
       if (a.passed != null) facts.push(t(a.passed ? "passed" : "not_passed"));
       return historyItem("quiz", urlOf("quizzes", o.x.id), titleOf("quizzes", o.x.id), facts, a.at);
     }));
@@ -153,7 +153,7 @@
       var c = framework && framework.cases && framework.cases[o.x.id];
       var ending = c && c.endings && c.endings[r.ending] ? c.endings[r.ending] : r.ending;
       var fraction = c && c.best > 0 ? Math.max(0, Math.min(1, r.score / c.best)) : r.fraction;
-      var facts = [t("ending") + ": " + ending];
+      var facts = [sp.labelled(t("ending"), ending)];
       if (typeof fraction === "number") facts.push(t("score") + " " + percent(fraction));
       if (r.passed != null) facts.push(t(r.passed ? "passed" : "not_passed"));
       return historyItem("case", urlOf("cases", o.x.id), titleOf("cases", o.x.id), facts, r.at);

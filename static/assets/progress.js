@@ -188,7 +188,7 @@
       var a = $("a", li);
       var hint = a && $(".nav-done", a);
       if (done && a && !hint) {
-        hint = el("span", "nav-done visually-hidden", " (" + t("completed") + ")");
+        hint = el("span", "nav-done visually-hidden", sp.paren(t("completed")));
         a.appendChild(hint);
       } else if (!done && hint) {
         hint.parentNode.removeChild(hint);

@@ -489,7 +489,7 @@
       if (mark === "missed") opt.classList.add("is-missed");
       if (mark === "incorrect") opt.classList.add("is-incorrect");
       // Colour and ✓/✕ are not enough for screen readers: say it in words too.
-      if (mark && label) label.appendChild(el("span", "visually-hidden", " (" + (mark === "incorrect" ? t("incorrect") : t("correct_answer")) + ")"));
+      if (mark && label) label.appendChild(el("span", "visually-hidden", sp.paren(mark === "incorrect" ? t("incorrect") : t("correct_answer"))));
       if (r.optionFeedback.indexOf(idx) >= 0) opt.appendChild(html("div", "option-feedback", q.options[idx].feedback));
     });
   };
@@ -503,7 +503,7 @@
       if (right) opt.classList.add("is-correct");
       else if (String(answer) === v) opt.classList.add("is-incorrect");
       if (right || String(answer) === v) {
-        input.closest(".option-label").appendChild(el("span", "visually-hidden", " (" + (right ? t("correct_answer") : t("incorrect")) + ")"));
+        input.closest(".option-label").appendChild(el("span", "visually-hidden", sp.paren(right ? t("correct_answer") : t("incorrect"))));
       }
     });
   };
@@ -522,7 +522,7 @@
       row.classList.add(r.pairs[i] ? "is-correct" : "is-incorrect");
       if (!r.pairs[i]) {
         var right = s.querySelector('option[value="' + i + '"]');
-        if (right) row.appendChild(el("p", "answer-key", t("correct_answer") + ": " + right.textContent.trim()));
+        if (right) row.appendChild(el("p", "answer-key", sp.labelled(t("correct_answer"), right.textContent.trim())));
       }
     });
   };
@@ -530,14 +530,14 @@
   /** "Correct answer: …" for the types whose right answer is not visible in the form. */
   Quiz.prototype.answerKey = function (q, li) {
     var p = el("div", "answer-key");
-    p.appendChild(el("strong", null, t("correct_answer") + ": "));
+    p.appendChild(el("strong", null, sp.labelled(t("correct_answer"))));
     if (q.type === "text" && q.accept && q.accept.length) {
       p.appendChild(document.createTextNode(q.accept[0]));
     } else if (q.type === "numeric") {
       var unit = q.unit ? " " + q.unit : "";
       var text = q.range && q.range.length === 2
         ? G.formatNumber(q.range[0]) + "–" + G.formatNumber(q.range[1]) + unit
-        : G.formatNumber(q.answer) + unit + (q.tolerance ? " (± " + G.formatNumber(q.tolerance) + ")" : "");
+        : G.formatNumber(q.answer) + unit + (q.tolerance ? sp.paren("± " + G.formatNumber(q.tolerance)) : "");
       p.appendChild(document.createTextNode(text));
     } else if (q.type === "order") {
       var ol = el("ol");

@@ -69,7 +69,9 @@
       if (scope) {
         var items = scope.querySelectorAll("[data-k]");
         for (var i = 0; i < items.length; i++) {
-          strings[items[i].getAttribute("data-k")] = items[i].textContent.trim();
+          // Line breaks around a string are the template's layout; spaces on its line are text
+          // (English puts one before "(" and after ":").
+          strings[items[i].getAttribute("data-k")] = items[i].textContent.replace(/^\s*\n\s*|\s*\n\s*$/g, "");
         }
       }
     }
@@ -141,9 +143,15 @@
     }));
   }
 
+  /* Punctuation between interface strings is the language's own (Chinese uses "：", "、" and
+   * full-width brackets): a label and its value, a list, a note in brackets. */
+  function labelled(label, value) { return label + t("punct_colon") + (value == null ? "" : value); }
+  function list(items) { return items.join(t("punct_list")); }
+  function paren(note) { return t("punct_open") + note + t("punct_close"); }
+
   var chevron = '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9 6l6 6-6 6"/></svg>';
 
-  window.skillpress = { root: root, page: currentPage, t: t, url: url, storage: storage, store: store, el: el, html: html, scripts: scripts };
+  window.skillpress = { root: root, page: currentPage, t: t, labelled: labelled, list: list, paren: paren, url: url, storage: storage, store: store, el: el, html: html, scripts: scripts };
 
   /* ---- sidebar ---------------------------------------------------------------------- */
 
@@ -213,7 +221,7 @@
         button.innerHTML = chevron;
         button.setAttribute("aria-controls", sub.id);
         button.setAttribute("aria-expanded", here ? "true" : "false");
-        button.setAttribute("aria-label", t("show_lessons") + ": " + m.title);
+        button.setAttribute("aria-label", labelled(t("show_lessons"), m.title));
         button.addEventListener("click", function () {
           var open = button.getAttribute("aria-expanded") !== "true";
           button.setAttribute("aria-expanded", open ? "true" : "false");

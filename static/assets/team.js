@@ -8,11 +8,11 @@
 
   var Team = window.SkillpressTeam;
   var Mastery = window.SkillpressMastery;
-  var sp = window.skillpress || {};
+  var sp = window.skillpress;
   var page = document.querySelector("[data-team]");
-  if (!page || !Team || !Mastery) return;
+  if (!page || !Team || !Mastery || !sp) return;
 
-  function t(key, vars) { return sp.t ? sp.t(key, vars) : key; }
+  function t(key, vars) { return sp.t(key, vars); }
   function $(sel, scope) { return (scope || document).querySelector(sel); }
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -26,7 +26,7 @@
     try { return JSON.parse(node.textContent); } catch (e) { return null; }
   }
   function siteUrl(path) {
-    return sp.url ? sp.url(path) : (document.documentElement.getAttribute("data-root") || "") + path;
+    return sp.url(path);
   }
   function percent(x) { return Math.round((Number(x) || 0) * 100) + " %"; }
   function num(x) { return String(Math.round((Number(x) || 0) * 100) / 100); }
@@ -188,7 +188,7 @@
     loaded.learners.forEach(function (l) {
       var li = el("li", null, l.name);
       li.setAttribute("data-team-learner", l.name);
-      if (l.name !== l.file) li.appendChild(el("span", "muted", " (" + l.file + ")"));
+      if (l.name !== l.file) li.appendChild(el("span", "muted", sp.paren(l.file)));
       learners.appendChild(li);
     });
     loaded.skipped.forEach(function (s) {
@@ -263,7 +263,7 @@
     tr.appendChild(sortHeader(t("team_learner"), "learner", null, "ascending"));
     (framework.competencies || []).forEach(function (c) {
       var target = (Mastery.role(framework, role()) || {}).targets || {};
-      var label = c.name + (target[c.id] != null ? " (" + t("target") + " " + target[c.id] + ")" : "");
+      var label = c.name + (target[c.id] != null ? sp.paren(t("target") + " " + target[c.id]) : "");
       tr.appendChild(sortHeader(label, "competency", c.id, "descending"));
     });
     tr.appendChild(sortHeader(t("team_total_gap"), "gap", null, "descending"));
@@ -331,9 +331,9 @@
       var a = el("a", null, m.title);
       a.href = siteUrl(m.url);
       li.appendChild(a);
-      var why = m.competencies.map(function (id) { return names[id] || id; }).join(", ");
+      var why = sp.list(m.competencies.map(function (id) { return names[id] || id; }));
       if (why) li.appendChild(el("span", "muted", " — " + why));
-      else if (m.prerequisiteOf.length) li.appendChild(el("span", "muted", " (" + t("prerequisite") + ")"));
+      else if (m.prerequisiteOf.length) li.appendChild(el("span", "muted", sp.paren(t("prerequisite"))));
       list.appendChild(li);
     });
     var none = $("[data-team-modules-empty]", page);
@@ -373,11 +373,11 @@
       var facts = el("p", "team-question-facts");
       facts.appendChild(el("strong", null, t("team_wrong_share", { wrong: w.wrong, answered: w.answered, share: percent(w.shareWrong) })));
       if (w.wrongAnswer) {
-        facts.appendChild(document.createTextNode(" · " + t("team_most_chosen_wrong") + " "));
+        facts.appendChild(document.createTextNode(" · " + sp.labelled(t("team_most_chosen_wrong"))));
         var given = el("q", "team-wrong-answer", answerText(w.id, w.wrongAnswer.answer));
         given.setAttribute("data-team-wrong-answer", w.wrongAnswer.key);
         facts.appendChild(given);
-        facts.appendChild(document.createTextNode(" (" + w.wrongAnswer.count + ")"));
+        facts.appendChild(document.createTextNode(sp.paren(w.wrongAnswer.count)));
       }
       if (info.url) {
         facts.appendChild(document.createTextNode(" · "));
@@ -407,7 +407,7 @@
       var endings = el("td");
       var ul = el("ul", "team-endings");
       c.endings.forEach(function (e) {
-        var li = el("li", null, e.title + ": " + e.count);
+        var li = el("li", null, sp.labelled(e.title, e.count));
         li.setAttribute("data-team-ending", e.id);
         li.setAttribute("data-count", String(e.count));
         ul.appendChild(li);

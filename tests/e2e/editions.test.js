@@ -217,6 +217,9 @@ async function readTeam(base, files) {
       cells: await heatMapCells(page),
       wrongKeys: await page.$$eval('[data-team-question]', (e) => e.map((x) => [x.getAttribute('data-team-question'),
         x.querySelector('[data-team-wrong-answer]').getAttribute('data-team-wrong-answer')])),
+      learnerLines: await page.$$eval('[data-team-learner]', (e) => e.map((x) => x.textContent)),
+      endings: await page.$$eval('[data-team-case="furious-dm"] [data-team-ending]', (e) => e.map((x) => x.textContent)),
+      wrongLine: await page.$eval('[data-team-question]', (x) => x.textContent),
       filename: download.suggestedFilename(),
       csv: fs.readFileSync(await download.path(), 'utf8'),
     };
@@ -285,6 +288,15 @@ test('the Chinese team page reads the same exports into the same heat map and CS
   // 了解 is level 1's name in content/competencies.zh-CN.yaml.
   assert.equal(ben.text, '1 · 了解' + zh.team_gap_n.replace('{n}', '1').replace('{target}', '2'));
   assert.deepEqual(chinese.wrongKeys, english.wrongKeys);
+
+  // Punctuation between the page's strings is the edition's own: full-width colon and brackets
+  // in Chinese (证据没了：0, Ana Lee（ana.json）), as in English before.
+  assert.deepEqual(english.learnerLines[0], 'Ana Lee (ana.json)');
+  assert.deepEqual(chinese.learnerLines[0], 'Ana Lee（ana.json）');
+  assert.ok(english.endings.length > 0 && english.endings.every((e) => /[^ ]: \d+$/.test(e)), english.endings.join(' | '));
+  assert.ok(chinese.endings.length > 0 && chinese.endings.every((e) => /[^ ：]：\d+$/.test(e)), chinese.endings.join(' | '));
+  assert.match(english.wrongLine, /most chosen wrong answer: \S/);
+  assert.ok(chinese.wrongLine.includes(zh.team_most_chosen_wrong + '：') && !/[:(]/.test(chinese.wrongLine.replace(/\d+:\d+/g, '')), chinese.wrongLine);
 
   // The CSV: same file name, same heading (team-data.js writes its column names in English in
   // every edition, for spreadsheets and scripts), same rows. The one column that may differ is
