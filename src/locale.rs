@@ -59,6 +59,7 @@ impl Locale {
                 self.t("callout_caution"),
             ],
             section_link: self.t("link_to_section"),
+            colon: self.t("punct_colon"),
             task_done: self.t("task_done"),
             task_open: self.t("task_open"),
         }
@@ -97,6 +98,7 @@ mod tests {
             "callout_warning",
             "callout_caution",
             "link_to_section",
+            "punct_colon",
             "task_done",
             "task_open",
         ] {

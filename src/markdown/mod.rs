@@ -18,6 +18,8 @@ pub struct Labels {
     /// Titles of NOTE, TIP, IMPORTANT, WARNING, CAUTION callouts.
     pub callouts: [String; 5],
     pub section_link: String,
+    /// What joins a label and its value (": " in English, "：" in Chinese).
+    pub colon: String,
     pub task_done: String,
     pub task_open: String,
 }
@@ -27,6 +29,7 @@ impl Default for Labels {
         Labels {
             callouts: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from),
             section_link: "Link to this section".into(),
+            colon: ": ".into(),
             task_done: "done".into(),
             task_open: "not done".into(),
         }

@@ -377,9 +377,10 @@ impl<'l> Renderer<'l> {
             escape(&id)
         )));
         self.out.push(Event::Html(CowStr::from(format!(
-            "<a class=\"anchor\" href=\"#{}\" aria-label=\"{}: {}\">#</a></h{level}>\n",
+            "<a class=\"anchor\" href=\"#{}\" aria-label=\"{}{}{}\">#</a></h{level}>\n",
             escape_url(&id),
             escape(&self.labels.section_link),
+            escape(&self.labels.colon),
             escape(&text)
         ))));
         // The heading's text went into `plain` as it streamed past.
