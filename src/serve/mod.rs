@@ -150,9 +150,7 @@ impl Builder {
             // Every language edition has its own copy of the static files.
             for prefix in self.session.edition_prefixes() {
                 let path = format!("{prefix}{rel}");
-                self.out
-                    .write(&path, &f.bytes)
-                    .map_err(|e| e.to_string())?;
+                self.out.write(&path, &f.bytes).map_err(|e| e.to_string())?;
             }
         }
         Ok(files.iter().all(|f| f.ends_with(".css")))
