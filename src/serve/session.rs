@@ -17,7 +17,7 @@ pub struct Session {
     pub(crate) engine: Option<(Vec<(String, String)>, tera::Tera)>,
     pub(crate) pages: PageCache,
     pub(crate) texts: crate::site::TextCache,
-    /// Build the search index after the pages (`finish_search`) rather than with them: the dev
+    /// Build the search index after the pages (`take_search`) rather than with them: the dev
     /// server reloads the pages first and updates the index a moment later.
     pub(crate) defer_search: bool,
     /// The course whose search index is still to be built (see `take_search`).
