@@ -96,8 +96,10 @@ impl Remember {
                 }
             }
         } else {
-            let seen = &s.seen;
+            let state = &mut *s;
+            let seen = &state.seen;
             removed = super::remove_stale(&self.out, |rel| seen.contains(rel))?;
+            state.files.retain(|rel, _| seen.contains(rel));
             self.made.forget();
             s.known = true;
         }
@@ -208,8 +210,8 @@ mod tests {
         let out = dir.path().join("public");
         let r = Remember::new(&out);
         r.begin();
-        assert!(r.write("a/b.html", b"same").unwrap());
-        r.finish().unwrap();
+        r.put("a/b.html", b"same".to_vec());
+        assert_eq!(r.finish().unwrap().written, 1);
         assert!(!r.write("a/b.html", b"same").unwrap());
         assert!(r.write("a/b.html", b"other").unwrap());
     }
