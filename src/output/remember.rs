@@ -1,15 +1,19 @@
 //! The dev server's sink: each file that changed is written into the published site as soon as
 //! it is made, and only a digest of it is remembered (not its bytes), so the server does not
 //! hold a copy of the site. A complete build then removes what it no longer makes.
+//!
+//! Until a first build has completed, the folder's files are not known (an earlier run left
+//! them): that build goes through a [`Staging`] like `build`, all or nothing (docs/format.md,
+//! "What a build writes"), and its digests are remembered on the way.
 
 use super::staging::{beside, resolve, Folders};
-use super::{Sink, WriteReport};
+use super::{Sink, Staging, WriteReport};
 use crate::error::Error;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 /// Writes changed files in place and remembers a digest per file (see the module doc).
 pub struct Remember {
@@ -19,6 +23,8 @@ pub struct Remember {
     tmp: PathBuf,
     made: Folders,
     next_tmp: AtomicU64,
+    /// The first build's staging, until a build completes.
+    staging: RwLock<Option<Staging>>,
     state: Mutex<State>,
 }
 
@@ -28,8 +34,8 @@ struct State {
     files: HashMap<String, u64>,
     /// Paths put or kept since `begin`.
     seen: HashSet<String>,
-    /// Whether `files` is all the site holds: false until a complete build has removed what
-    /// it did not make (a server starts on whatever an earlier run left in the folder).
+    /// Whether `files` is all the site holds: false until a complete build has replaced what
+    /// an earlier run left in the folder.
     known: bool,
     written: usize,
     unchanged: usize,
@@ -44,6 +50,7 @@ impl Remember {
             tmp: beside(&resolve(out)).tmp,
             made: Folders::default(),
             next_tmp: AtomicU64::new(0),
+            staging: RwLock::new(None),
             state: Mutex::new(State::default()),
         }
     }
@@ -53,13 +60,24 @@ impl Remember {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Starts a build: nothing is seen yet.
+    fn staging(&self) -> std::sync::RwLockReadGuard<'_, Option<Staging>> {
+        self.staging.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Starts a build: nothing is seen yet. Until one has completed, the build is staged.
     pub fn begin(&self) {
         let mut s = self.state();
         s.seen.clear();
         s.written = 0;
         s.unchanged = 0;
         s.failure = None;
+        if !s.known {
+            let mut staging = self.staging.write().unwrap_or_else(|e| e.into_inner());
+            // The failed build's staging goes first: dropping it removes its folder, which is
+            // the one the new staging makes.
+            *staging = None;
+            *staging = Some(Staging::new(&self.out));
+        }
     }
 
     /// Ends a complete build: removes every file it neither made nor kept (and the folders
@@ -96,12 +114,18 @@ impl Remember {
                 }
             }
         } else {
-            let state = &mut *s;
-            let seen = &state.seen;
-            removed = super::remove_stale(&self.out, |rel| seen.contains(rel))?;
-            state.files.retain(|rel, _| seen.contains(rel));
-            self.made.forget();
-            s.known = true;
+            let staging = self
+                .staging
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .take();
+            if let Some(staging) = staging {
+                let report = staging.commit(&Default::default())?;
+                let state = &mut *s;
+                state.files.retain(|rel, _| state.seen.contains(rel));
+                state.known = true;
+                return Ok(report);
+            }
         }
         Ok(WriteReport {
             written: s.written,
@@ -113,17 +137,8 @@ impl Remember {
     /// Writes `bytes` to `rel` unless the site holds them there already; whether it wrote.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<bool, Error> {
         let digest = super::digest(bytes);
-        let (same, known) = {
-            let s = self.state();
-            (s.files.get(rel) == Some(&digest), s.known)
-        };
-        // Before the first complete build the folder's files are not known: compare with the
-        // disk, so a restart leaves what did not change alone.
-        let unchanged = if known {
-            same && self.out.join(rel).is_file()
-        } else {
-            super::same_on_disk(&self.out, rel, bytes)
-        };
+        let same = self.state().files.get(rel) == Some(&digest);
+        let unchanged = same && self.out.join(rel).is_file();
         if !unchanged {
             self.replace(rel, bytes)?;
         }
@@ -153,12 +168,23 @@ impl Remember {
 
 impl Sink for Remember {
     fn put(&self, path: &str, bytes: Vec<u8>) {
-        let result = self.write(path, &bytes);
+        let result = match &*self.staging() {
+            Some(staging) => {
+                staging.put(path, &bytes);
+                self.state()
+                    .files
+                    .insert(path.to_string(), super::digest(&bytes));
+                // The staging counts its own writes and keeps its failures for `commit`.
+                Ok(None)
+            }
+            None => self.write(path, &bytes).map(Some),
+        };
         let mut s = self.state();
         s.seen.insert(path.to_string());
         match result {
-            Ok(true) => s.written += 1,
-            Ok(false) => s.unchanged += 1,
+            Ok(Some(true)) => s.written += 1,
+            Ok(Some(false)) => s.unchanged += 1,
+            Ok(None) => {}
             Err(e) => {
                 s.failure.get_or_insert(e);
             }
@@ -166,6 +192,9 @@ impl Sink for Remember {
     }
 
     fn keep(&self, path: &str) {
+        if let Some(staging) = &*self.staging() {
+            staging.keep(path);
+        }
         let mut s = self.state();
         s.seen.insert(path.to_string());
         s.unchanged += 1;
@@ -187,6 +216,10 @@ mod tests {
         r.put("index.html", b"a".to_vec());
         r.put("m/x.html", b"x".to_vec());
         r.put("m/y.html", b"y".to_vec());
+        assert!(
+            !out.join("index.html").exists(),
+            "the first build is staged until it completes"
+        );
         let report = r.finish().unwrap();
         assert_eq!((report.written, report.removed), (3, 1));
         assert!(!out.join("old").exists(), "what no build made is removed");
