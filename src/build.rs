@@ -322,8 +322,9 @@ fn search_index(
 
 /// Parses, reusing `cache` when given. Bodies are only outlined, with or without a cache: each is
 /// rendered to HTML when its page is made, so the dev server does not hold the course's HTML
-/// (its pages are made again only when their key changed, see `site::PageMaker::key`). `language` (the edition's) decides the labels the Markdown
-/// renderer writes (callout titles); empty for a course that declares none.
+/// (its pages are made again only when their key changed, see `site::PageMaker::key`).
+/// `language` (the edition's) decides the labels the Markdown renderer writes (callout titles);
+/// empty for a course that declares none.
 fn parse_cached(
     inputs: Inputs,
     opts: &BuildOptions,
