@@ -90,11 +90,20 @@ impl PageMaker<'_> {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(&self.shared.to_le_bytes());
         h.update(page.path.as_bytes());
-        h.update(&(doc.text.len() as u64).to_le_bytes());
-        h.update(doc.text.as_bytes());
-        for link in &doc.rendered.links {
-            h.update(format!("{:?}", self.ctx.index.resolve(&doc.file, &link.dest)).as_bytes());
-        }
+        let text = xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes());
+        h.update(&text.to_le_bytes());
+        let links = self
+            .ctx
+            .texts
+            .links_hash(&doc.file, text, self.ctx.index_print, || {
+                let mut l = xxhash_rust::xxh3::Xxh3::new();
+                for link in &doc.rendered.links {
+                    let to = self.ctx.index.resolve(&doc.file, &link.dest);
+                    l.update(format!("{to:?}").as_bytes());
+                }
+                l.digest()
+            });
+        h.update(&links.to_le_bytes());
         let (before, after) = self.order.neighbours(&page.path);
         fn around(p: Option<&PageEntry>) -> Option<(&str, &str)> {
             p.map(|p| (p.path.as_str(), p.title.as_str()))
