@@ -5,7 +5,7 @@
 //! session (`serve::Session`).
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::discover::{self, BinaryFile, Inputs};
+use crate::discover::{self, Inputs};
 use crate::error::Error;
 use crate::links::SiteIndex;
 use crate::load::{self, LoadOptions};
@@ -216,7 +216,7 @@ fn compile_edition(
     let model = resolved::resolve(&course);
     inspect(&model, &pages);
     let persistent = session.persistent;
-    let previous_search = session.defer_search.then(|| session.search_files.clone());
+    let previous_search = session.defer_search.then(|| session.search_kept.clone());
     session
         .prepare_engine(templates)
         .map_err(|e| with_warnings(diags, e))?;
@@ -226,9 +226,12 @@ fn compile_edition(
 
     let mut overlay = Overlay::new(&course.static_files, sink);
     opts.progress.stage("Rendering pages", site.pages.len());
-    let page_sink = |path: &str, html: String| {
+    let page_sink = |path: &str, html: Option<String>| {
         opts.progress.tick();
-        sink.put(path, html.into_bytes());
+        match html {
+            Some(html) => sink.put(path, html.into_bytes()),
+            None => sink.keep(path),
+        }
     };
     // The search index is independent of the pages: built while they render.
     let (rendered, search) = rayon::join(
@@ -283,36 +286,45 @@ fn compile_edition(
 }
 
 /// The search index, each file into `sink` as it is made; the paths and total bytes. A session
-/// that defers the index (`previous` given) puts the last index instead, which stands in until
-/// `serve::finish_search` replaces it.
+/// that defers the index (`previous` given: the last index's paths and sizes) keeps the last
+/// index in the output instead, which stands in until the dev server replaces it.
 fn search_index(
     course: &load::Course,
     pages: &[PageEntry],
-    previous: Option<Vec<BinaryFile>>,
+    previous: Option<Vec<(String, usize)>>,
     sink: &dyn Sink,
 ) -> (Vec<String>, usize) {
-    let mut paths = Vec::new();
-    let mut bytes = 0;
-    let mut put = |f: BinaryFile| {
-        bytes += f.bytes.len();
-        paths.push(f.path.clone());
-        sink.put(&f.path, f.bytes);
-    };
     match previous {
-        Some(files) => files.into_iter().for_each(&mut put),
+        Some(files) => {
+            let bytes = files.iter().map(|(_, n)| n).sum();
+            let paths = files
+                .into_iter()
+                .map(|(path, _)| {
+                    sink.keep(&path);
+                    path
+                })
+                .collect();
+            (paths, bytes)
+        }
         None => {
+            let mut paths = Vec::new();
+            let mut bytes = 0;
             crate::search::course_index(course, pages, &mut |f| {
-                put(f);
+                bytes += f.bytes.len();
+                paths.push(f.path.clone());
+                sink.put(&f.path, f.bytes);
                 None
             });
+            (paths, bytes)
         }
     }
-    (paths, bytes)
 }
 
-/// Parses, reusing `cache` when given; a cached parse keeps the HTML it rendered (see
-/// `LoadOptions::keep_html`). `language` (the edition's) decides the labels the Markdown
-/// renderer writes (callout titles); empty for a course that declares none.
+/// Parses, reusing `cache` when given. Bodies are only outlined, with or without a cache: each is
+/// rendered to HTML when its page is made, so the dev server does not hold the course's HTML
+/// (its pages are made again only when their key changed, see `site::PageMaker::key`).
+/// `language` (the edition's) decides the labels the Markdown renderer writes (callout titles);
+/// empty for a course that declares none.
 fn parse_cached(
     inputs: Inputs,
     opts: &BuildOptions,
@@ -323,7 +335,7 @@ fn parse_cached(
     let load_opts = LoadOptions {
         drafts: opts.drafts,
         labels: Locale::for_language(language).labels(),
-        keep_html: cache.is_some(),
+        keep_html: false,
         cache,
     };
     let (mut course, diags) = load::load(inputs, &load_opts);

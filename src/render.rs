@@ -161,14 +161,15 @@ fn render_page(
     Ok((path, html))
 }
 
-/// Pages kept from an earlier build, so a rebuild renders only what changed (the dev server's
-/// `serve::PageCache`).
+/// What a long-running process remembers of the pages it made (the dev server's
+/// `serve::PageCache`): not their HTML, which the output sink already holds, but what each was
+/// made from, so a rebuild makes and renders only the pages that changed.
 pub trait PageMemory: Sync {
-    /// The page at `path` (fingerprint, HTML) as last rendered, when it was made from `key`.
-    fn by_key(&self, path: &str, key: u64) -> Option<(u64, String)>;
-    /// The page at `path` as last rendered, when its job had the fingerprint `print`.
-    fn by_print(&self, path: &str, print: u64) -> Option<String>;
-    fn remember(&mut self, path: &str, print: u64, key: Option<u64>, html: String);
+    /// The fingerprint of the page at `path` as last made, when it was made from `key`.
+    fn by_key(&self, path: &str, key: u64) -> Option<u64>;
+    /// Whether the page at `path` was last rendered from a job with the fingerprint `print`.
+    fn same_print(&self, path: &str, print: u64) -> bool;
+    fn remember(&mut self, path: &str, print: u64, key: Option<u64>);
 }
 
 fn hash_value(h: &mut Xxh3, v: &Value) {
@@ -231,8 +232,9 @@ pub type Pages<'a, L> = (
     &'a (dyn Fn(&L) -> (String, Option<u64>) + Sync),
 );
 
-/// Takes each page as it is rendered (path, HTML).
-pub type Sink<'a> = &'a (dyn Fn(&str, String) + Sync);
+/// Takes each page as it is rendered (path, HTML), or only its path when the page is the same
+/// as the last build made (`None`: a page memory found its key or fingerprint unchanged).
+pub type Sink<'a> = &'a (dyn Fn(&str, Option<String>) + Sync);
 
 /// Renders every page, handing each to `sink` as it is made; returns the pages' paths in the
 /// site's page order, or every failure.
@@ -252,41 +254,40 @@ pub fn render_pages<L: Sync>(
             .map(pages.1)
             .map(|job| {
                 render_page(tera, t, job, user).map(|(path, html)| {
-                    sink(&path, html);
+                    sink(&path, Some(html));
                     path
                 })
             })
             .collect(),
         Some(memory) => {
-            type Fresh = (String, u64, Option<u64>, String);
+            type Made = (String, u64, Option<u64>);
             let kept: &dyn PageMemory = &*memory;
-            let fresh: Vec<Result<Fresh, Diagnostic>> = pages
+            let made: Vec<Result<Made, Diagnostic>> = pages
                 .0
                 .par_iter()
                 .map(|r| {
                     let (path, key) = (pages.2)(r);
-                    if let Some((print, html)) = key.and_then(|k| kept.by_key(&path, k)) {
-                        return Ok((path, print, key, html));
+                    if let Some(print) = key.and_then(|k| kept.by_key(&path, k)) {
+                        sink(&path, None);
+                        return Ok((path, print, key));
                     }
                     let job = (pages.1)(r);
                     let print = fingerprint(&job);
-                    if let Some(html) = kept.by_print(&job.path, print) {
-                        return Ok((job.path, print, key, html));
+                    if kept.same_print(&job.path, print) {
+                        sink(&job.path, None);
+                        return Ok((job.path, print, key));
                     }
-                    render_page(tera, t, job, user).map(|(path, html)| (path, print, key, html))
-                })
-                // Handed to the sink on the rendering cores, as each page is made.
-                .inspect(|r| {
-                    if let Ok((path, _, _, html)) = r {
-                        sink(path, html.clone());
-                    }
+                    // Handed to the sink on the rendering cores, as each page is made.
+                    render_page(tera, t, job, user).map(|(path, html)| {
+                        sink(&path, Some(html));
+                        (path, print, key)
+                    })
                 })
                 .collect();
-            fresh
-                .into_iter()
+            made.into_iter()
                 .map(|r| {
-                    r.map(|(path, print, key, html)| {
-                        memory.remember(&path, print, key, html);
+                    r.map(|(path, print, key)| {
+                        memory.remember(&path, print, key);
                         path
                     })
                 })

@@ -2,14 +2,16 @@
 //!
 //! Nothing changes in the output folder until every page has rendered (a failed build leaves the
 //! old site as it was); then the new site replaces the old one in one step (see [`Staging`]).
-//! The dev server's later updates replace single files by renaming, so a reader never sees half
-//! a file.
+//! The dev server's updates replace single files by renaming, so a reader never sees half a file
+//! (see [`Remember`]).
 
 mod overlay;
+mod remember;
 mod sink;
 mod staging;
 
 pub use overlay::Overlay;
+pub use remember::Remember;
 pub use sink::{Discard, Memory, Prefixed, Sink};
 pub use staging::{recover, Staging};
 
@@ -88,59 +90,11 @@ pub fn write_site(
     staging.commit(keep)
 }
 
-/// Like `write_site`, but compares with the previous build held in memory instead of reading the
-/// disk: the dev server's rebuilds write only what changed and delete only what went away.
-/// Returns what it did and the digests of `files`, to compare the next rebuild with.
-pub fn write_changes(
-    out: &Path,
-    files: &BTreeMap<String, Vec<u8>>,
-    previous: &Written,
-) -> Result<(WriteReport, Written), Error> {
-    let mut report = WriteReport::default();
-    let mut written = Written::new();
-    for (rel, bytes) in files {
-        let d = digest(bytes);
-        written.insert(rel.clone(), d);
-        if previous.get(rel) == Some(&d) && out.join(rel).is_file() {
-            report.unchanged += 1;
-            continue;
-        }
-        write_published(out, rel, bytes)?;
-        report.written += 1;
-    }
-    for rel in previous.keys().filter(|k| !files.contains_key(*k)) {
-        let path = out.join(rel);
-        if path.exists() {
-            fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-            report.removed += 1;
-            // Remove folders the deletion emptied (remove_dir fails on a non-empty one).
-            let mut dir = path.parent();
-            while let Some(d) = dir.filter(|d| *d != out) {
-                if fs::remove_dir(d).is_err() {
-                    break;
-                }
-                dir = d.parent();
-            }
-        }
-    }
-    Ok((report, written))
-}
-
-/// What a long-running process remembers of the files it wrote: path → [`digest`] of the bytes.
-/// A digest instead of the bytes, so the dev server does not hold a second copy of the site (a
-/// 64-bit xxh3 collision, which would leave one changed file unwritten, is not a practical risk).
-pub type Written = BTreeMap<String, u64>;
-
+/// A digest of a file's bytes: what the dev server remembers of each file it wrote instead of
+/// the bytes, so it does not hold a second copy of the site (a 64-bit xxh3 collision, which
+/// would leave one changed file unwritten, is not a practical risk).
 pub fn digest(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
-}
-
-/// The digests of `files`.
-pub fn digests(files: &BTreeMap<String, Vec<u8>>) -> Written {
-    files
-        .iter()
-        .map(|(path, bytes)| (path.clone(), digest(bytes)))
-        .collect()
 }
 
 /// Writes one file atomically: a temporary file in the same folder, renamed over the target.
@@ -152,30 +106,6 @@ pub fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
     let tmp = staging::temp_path(&path);
     fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
     fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
-}
-
-/// Replaces one file of a published site (the dev server's updates): written in the
-/// temporary folder beside the site, so a kill leaves nothing inside it (the next start removes
-/// the folder), then renamed over the target.
-pub fn write_published(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let path = out.join(rel);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    }
-    let tmp_dir = staging::beside(&staging::resolve(out)).tmp;
-    fs::create_dir_all(&tmp_dir).map_err(|e| Error::io(&tmp_dir, e))?;
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = tmp_dir.join(format!("{}-{n}", std::process::id()));
-    fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-    match fs::rename(&tmp, &path) {
-        Ok(()) => Ok(()),
-        // The site is on another file system than its parent (a mount point).
-        Err(_) => {
-            let _ = fs::remove_file(&tmp);
-            write_file(out, rel, bytes)
-        }
-    }
 }
 
 fn remove_stale(out: &Path, produced: impl Fn(&str) -> bool) -> Result<usize, Error> {

@@ -1,7 +1,7 @@
 //! Where the files a build makes go, each as soon as it is made. The build is the same for every
 //! command; only the sink differs: `build` writes through a [`Staging`] (all or nothing),
-//! `check` discards, the dev server and `export scorm` keep the site in [`Memory`] (to write
-//! what changed, or to pack it).
+//! `check` discards, `export scorm` keeps the site in [`Memory`] (to pack it), the dev server
+//! writes each file that changed as it is made ([`super::Remember`]).
 
 use super::Staging;
 use std::collections::BTreeMap;
@@ -11,11 +11,19 @@ pub trait Sink: Sync {
     /// Takes one file (`path` relative to the output folder). Called from the rendering
     /// threads; the build gives every file its own path.
     fn put(&self, path: &str, bytes: Vec<u8>);
+    /// Takes a file without its bytes: the one at `path` is the same as the last build made
+    /// (a page whose key or fingerprint did not change, see `render::PageMemory`), so the sink
+    /// leaves it as it stands. Only a build with a session that remembers pages calls it.
+    fn keep(&self, path: &str);
 }
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: Vec<u8>) {
         Staging::put(self, path, &bytes);
+    }
+
+    fn keep(&self, path: &str) {
+        Staging::keep(self, path);
     }
 }
 
@@ -24,6 +32,8 @@ pub struct Discard;
 
 impl Sink for Discard {
     fn put(&self, _path: &str, _bytes: Vec<u8>) {}
+
+    fn keep(&self, _path: &str) {}
 }
 
 /// Keeps the whole site in memory, path → bytes.
@@ -42,6 +52,12 @@ impl Sink for Memory {
     fn put(&self, path: &str, bytes: Vec<u8>) {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.insert(path.to_string(), bytes);
+    }
+
+    /// A memory holds one build only: there is no earlier file to keep. `export scorm`, its one
+    /// user, builds without a page memory, so nothing is ever kept.
+    fn keep(&self, path: &str) {
+        debug_assert!(false, "nothing to keep at `{path}` in a one-build memory");
     }
 }
 
@@ -64,6 +80,14 @@ impl Sink for Prefixed<'_> {
             self.sink.put(path, bytes);
         } else {
             self.sink.put(&format!("{}{path}", self.prefix), bytes);
+        }
+    }
+
+    fn keep(&self, path: &str) {
+        if self.prefix.is_empty() {
+            self.sink.keep(path);
+        } else {
+            self.sink.keep(&format!("{}{path}", self.prefix));
         }
     }
 }

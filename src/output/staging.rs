@@ -101,7 +101,54 @@ pub fn temp_path(path: &Path) -> PathBuf {
 pub struct Staging {
     out: PathBuf,
     beside: Beside,
+    /// Whether there was a site to compare with when the build started: a cold build (no
+    /// output folder) looks for no old file, which spares a failing `statx` per file.
+    had_site: bool,
+    /// Folders of the new site made so far, so each is made once and not once per file (a
+    /// `create_dir_all` per file costs a failing `mkdir` and a `statx` each).
+    made: Folders,
     state: Mutex<State>,
+}
+
+/// The folders made so far under one root.
+#[derive(Debug, Default)]
+pub(super) struct Folders {
+    made: Mutex<std::collections::HashSet<PathBuf>>,
+}
+
+impl Folders {
+    /// Forgets every folder made: some were removed (a build no longer makes their files).
+    pub(super) fn forget(&self) {
+        self.made.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// Makes the folder that holds `file` (and the folders above it) unless made before.
+    pub(super) fn make_parent(&self, file: &Path) -> Result<(), Error> {
+        let Some(parent) = file.parent() else {
+            return Ok(());
+        };
+        let made = |p: &Path| {
+            self.made
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(p)
+        };
+        if made(parent) {
+            return Ok(());
+        }
+        // Two threads may make the same folder at once; `create_dir_all` accepts one that
+        // exists.
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let mut set = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        let mut p = Some(parent);
+        while let Some(d) = p.filter(|d| !d.as_os_str().is_empty()) {
+            if !set.insert(d.to_path_buf()) {
+                break;
+            }
+            p = d.parent();
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Default)]
@@ -127,9 +174,17 @@ impl Staging {
         {
             state.failure = Some(e);
         }
+        let had_site = out.is_dir();
+        let made = Folders::default();
+        made.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(beside.new.clone());
         Staging {
             out,
             beside,
+            had_site,
+            made,
             state: Mutex::new(state),
         }
     }
@@ -157,12 +212,9 @@ impl Staging {
             }
         }
         let target = self.beside.new.join(rel);
-        let result = match target.parent() {
-            Some(parent) => fs::create_dir_all(parent).map_err(|e| Error::io(parent, e)),
-            None => Ok(()),
-        }
-        .and_then(|()| {
-            if super::same_on_disk(&self.out, rel, bytes)
+        let result = self.made.make_parent(&target).and_then(|()| {
+            if self.had_site
+                && super::same_on_disk(&self.out, rel, bytes)
                 && fs::hard_link(self.out.join(rel), &target).is_ok()
             {
                 return Ok(false);
@@ -175,6 +227,34 @@ impl Staging {
         match result {
             Ok(true) => state.written += 1,
             Ok(false) => state.unchanged += 1,
+            Err(e) => {
+                state.failure.get_or_insert(e);
+            }
+        }
+    }
+
+    /// Takes the old site's file at `rel` unchanged: linked into the new site.
+    pub fn keep(&self, rel: &str) {
+        {
+            let mut state = self.state();
+            if state.failure.is_some() {
+                return;
+            }
+            if !state.claimed.insert(rel.to_string()) {
+                state.failure.get_or_insert(Error::Other(format!(
+                    "two files of the build would be written to `{rel}`"
+                )));
+                return;
+            }
+        }
+        let target = self.beside.new.join(rel);
+        let result = self
+            .made
+            .make_parent(&target)
+            .and_then(|()| link_or_copy(&self.out.join(rel), &target));
+        let mut state = self.state();
+        match result {
+            Ok(()) => state.unchanged += 1,
             Err(e) => {
                 state.failure.get_or_insert(e);
             }
@@ -255,8 +335,12 @@ fn carry_over(out: &Path, new: &Path, rel: &str) -> Result<(), Error> {
     if let Some(parent) = to.parent() {
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
-    if fs::hard_link(&from, &to).is_err() {
-        fs::copy(&from, &to).map_err(|e| Error::io(&to, e))?;
+    link_or_copy(&from, &to)
+}
+
+fn link_or_copy(from: &Path, to: &Path) -> Result<(), Error> {
+    if fs::hard_link(from, to).is_err() {
+        fs::copy(from, to).map_err(|e| Error::io(to, e))?;
     }
     Ok(())
 }

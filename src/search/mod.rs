@@ -6,5 +6,5 @@ mod sources;
 pub mod tokenize;
 
 pub use index::SearchIndex;
-pub use sources::course_index;
+pub use sources::{course_index, course_index_unless};
 pub use tokenize::{tokenize, Token};

@@ -9,6 +9,7 @@ use crate::markdown::{self, Labels, Trust};
 use crate::model::{CaseFile, QuizFile};
 use crate::paths;
 use crate::site::{PageEntry, PageKind, Subject};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// White space collapsed, embed lines (`{{ quiz(…) }}`) removed.
 fn clean(text: &str) -> String {
@@ -215,15 +216,50 @@ fn make_page(source: &Source, locale: &Locale, labels: &Labels) -> SearchPage {
 
 /// The index of a course; files `emit` takes are not kept in the result.
 pub fn course_index(course: &Course, pages: &[PageEntry], emit: Emit) -> SearchIndex {
+    course_index_unless(course, pages, &AtomicBool::new(false), emit)
+        .expect("an index nothing stops is complete")
+}
+
+/// `course_index`, given up soon after `stop` is set (the dev server's next edit): the pages not
+/// yet read are left empty and no file is handed to `emit` after it. `None` when a file was
+/// held back so (the files emitted before the stop are not a whole index); an index whose every
+/// file was emitted before the stop is complete.
+pub fn course_index_unless(
+    course: &Course,
+    pages: &[PageEntry],
+    stop: &AtomicBool,
+    emit: Emit,
+) -> Option<SearchIndex> {
     let locale = Locale::for_language(course.config.data.language.as_deref());
     let labels = locale.labels();
     let sources = sources(course, pages);
-    build_from(
+    let stopped = || stop.load(Ordering::Relaxed);
+    let mut cut = false;
+    let index = build_from(
         sources.len(),
-        |i| make_page(&sources[i], locale, &labels),
+        |i| {
+            if stopped() {
+                SearchPage {
+                    url: String::new(),
+                    title: String::new(),
+                    context: String::new(),
+                    sections: Vec::new(),
+                }
+            } else {
+                make_page(&sources[i], locale, &labels)
+            }
+        },
         Limits::default(),
-        emit,
-    )
+        &mut |f| {
+            if stopped() {
+                cut = true;
+                None
+            } else {
+                emit(f)
+            }
+        },
+    );
+    (!cut).then_some(index)
 }
 
 #[cfg(test)]

@@ -8,17 +8,17 @@
 
 mod http;
 mod reload;
+mod search;
 mod session;
 mod watch;
 
-pub use session::{finish_search, PageCache, Session};
+pub use session::{take_search, PageCache, SearchInput, Session};
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics;
 use crate::discover;
 use crate::error::Error;
 use crate::output;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::channel;
@@ -75,20 +75,25 @@ impl ServeState {
     }
 }
 
-/// The rebuild side: options, caches, and the site as last written.
+/// The rebuild side: options, caches, and what was written.
 struct Builder {
     opts: BuildOptions,
     /// The course as last read, patched file by file on plain edits.
     inputs: Option<discover::Inputs>,
     session: Session,
-    out: PathBuf,
-    previous: Option<output::Written>,
+    /// The output folder, written file by file as the pages are made.
+    out: Arc<output::Remember>,
+    /// The search index of the last good build, while it is being built.
+    search: Option<search::SearchJob>,
 }
 
 impl Builder {
     /// Builds and writes; returns the error text for the overlay when the course has errors.
     fn rebuild(&mut self, changed: &[String]) -> Result<String, String> {
         let start = Instant::now();
+        // An index still being built is of a course that just changed: stop it (what it had
+        // written stays until this build's index replaces it).
+        self.stop_search();
         let patched = match &mut self.inputs {
             Some(inputs) => {
                 discover::refresh(&self.opts.root, inputs, changed).map_err(|e| e.to_string())?
@@ -105,20 +110,11 @@ impl Builder {
                 start.elapsed().as_secs_f64() * 1000.0
             );
         }
-        // The site is kept in memory and compared with what the last rebuild wrote, so only
-        // what changed is written.
-        let site = output::Memory::default();
-        match build::compile(inputs, &self.opts, &mut self.session, &site) {
+        self.out.begin();
+        match build::compile(inputs, &self.opts, &mut self.session, &*self.out) {
             Ok(compiled) => {
-                let files = site.into_files();
-                let (report, written) = match &self.previous {
-                    Some(prev) => output::write_changes(&self.out, &files, prev),
-                    None => output::write_site(&self.out, &files, &Default::default())
-                        .map(|report| (report, output::digests(&files))),
-                }
-                .map_err(|e| e.to_string())?;
+                let report = self.out.finish().map_err(|e| e.to_string())?;
                 let warnings = diagnostics::render_human(&compiled.warnings);
-                self.previous = Some(written);
                 Ok(format!(
                     "{warnings}Built {} pages in {} ms: {} written, {} removed",
                     compiled.page_count,
@@ -132,21 +128,19 @@ impl Builder {
         }
     }
 
-    /// Builds the search index the last rebuild deferred, and writes the files that changed. It
-    /// runs after pages have reloaded: searching can wait a moment, reading cannot.
-    fn update_search(&mut self) -> Result<(), String> {
-        let Some(files) = finish_search(&mut self.session) else {
-            return Ok(());
-        };
-        let previous = self.previous.get_or_insert_with(BTreeMap::new);
-        for f in files {
-            let digest = output::digest(&f.bytes);
-            if previous.get(&f.path) != Some(&digest) {
-                output::write_published(&self.out, &f.path, &f.bytes).map_err(|e| e.to_string())?;
-                previous.insert(f.path, digest);
-            }
+    /// Starts building the search index the last rebuild deferred. It runs after pages have
+    /// reloaded, on its own thread: searching can wait a moment, reading cannot.
+    fn start_search(&mut self) {
+        if let Some(input) = take_search(&mut self.session) {
+            self.search = Some(search::SearchJob::start(input, self.out.clone()));
         }
-        Ok(())
+    }
+
+    /// Stops the index being built, keeping its files' names if it had finished.
+    fn stop_search(&mut self) {
+        if let Some(files) = self.search.take().and_then(search::SearchJob::stop) {
+            self.session.search_kept = files;
+        }
     }
 
     /// Copies changed static files; returns whether they are all stylesheets.
@@ -156,10 +150,7 @@ impl Builder {
             // Every language edition has its own copy of the static files.
             for prefix in self.session.edition_prefixes() {
                 let path = format!("{prefix}{rel}");
-                output::write_published(&self.out, &path, &f.bytes).map_err(|e| e.to_string())?;
-                if let Some(prev) = &mut self.previous {
-                    prev.insert(path, output::digest(&f.bytes));
-                }
+                self.out.write(&path, &f.bytes).map_err(|e| e.to_string())?;
             }
         }
         Ok(files.iter().all(|f| f.ends_with(".css")))
@@ -230,8 +221,8 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
         session: Session::persistent(),
         // Read once above; the first rebuild starts from it instead of reading the course again.
         inputs: Some(inputs),
-        out,
-        previous: None,
+        out: Arc::new(output::Remember::new(&out)),
+        search: None,
     };
     // The first build of a large course takes seconds: show how far it got (rebuilds are quick).
     let progress = crate::progress::Progress::on_terminal(true);
@@ -246,9 +237,7 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
             state.set_error(Some(errors));
         }
     }
-    if let Err(e) = builder.update_search() {
-        eprintln!("error: {e}");
-    }
+    builder.start_search();
 
     let mut workers = Vec::new();
     for _ in 0..WORKERS {
@@ -337,15 +326,14 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
                 }
                 // Pages reload after a failed build too, to show the errors.
                 state.announce("reload", None);
-                if let Err(e) = builder.update_search() {
-                    eprintln!("error: {e}");
-                }
+                builder.start_search();
                 last_rebuild = Instant::now();
             }
         }
     }
 
     stopping.store(true, Ordering::SeqCst);
+    builder.stop_search();
     drop(watcher);
     for _ in 0..WORKERS {
         server.unblock();

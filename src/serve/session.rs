@@ -1,7 +1,7 @@
-//! What the dev server keeps between rebuilds, so a rebuild redoes only what changed: parsed
-//! Markdown, the template engine, quiz and case texts, rendered pages, and the search index
-//! (built after the pages, so they reload first). A one-off build uses an empty session that
-//! keeps nothing.
+//! What the dev server keeps between rebuilds, so a rebuild redoes only what changed: outlined
+//! Markdown, the template engine, quiz and case texts, what each page was made from, and the
+//! search index's file names (the index is built after the pages, so they reload first). A
+//! one-off build uses an empty session that keeps nothing.
 
 use crate::render::PageMemory;
 use std::collections::HashMap;
@@ -17,12 +17,14 @@ pub struct Session {
     pub(crate) engine: Option<(Vec<(String, String)>, tera::Tera)>,
     pub(crate) pages: PageCache,
     pub(crate) texts: crate::site::TextCache,
-    /// Build the search index after the pages (`finish_search`) rather than with them: the dev
+    /// Build the search index after the pages (`take_search`) rather than with them: the dev
     /// server reloads the pages first and updates the index a moment later.
     pub(crate) defer_search: bool,
-    /// The course whose search index is still to be built, and the last index built.
-    pub(crate) pending_search: Option<(crate::load::Course, Vec<crate::site::PageEntry>)>,
-    pub(crate) search_files: Vec<crate::discover::BinaryFile>,
+    /// The course whose search index is still to be built (see `take_search`).
+    pub(crate) pending_search: Option<SearchInput>,
+    /// The files of the last index built, by path and byte count: a deferred build keeps them
+    /// in the output as they are until the new index replaces them.
+    pub(crate) search_kept: Vec<(String, usize)>,
     /// The sessions of the other language editions, by language.
     pub(crate) editions: std::collections::BTreeMap<String, Session>,
 }
@@ -76,43 +78,48 @@ impl Session {
     }
 }
 
-/// Builds the search index a deferred build left out; returns its files (written by the caller).
-pub fn finish_search(session: &mut Session) -> Option<Vec<crate::discover::BinaryFile>> {
-    let (course, pages) = session.pending_search.take()?;
-    let index = crate::search::course_index(&course, &pages, &mut Some);
-    session.search_files = index.files.clone();
-    Some(index.files)
+/// What the search index is made from: the course and its page list.
+pub type SearchInput = (crate::load::Course, Vec<crate::site::PageEntry>);
+
+/// The course whose search index the last build deferred, to build it elsewhere (see
+/// `serve::search`).
+pub fn take_search(session: &mut Session) -> Option<SearchInput> {
+    session.pending_search.take()
 }
 
-/// Pages rendered by an earlier build, by path, with a fingerprint of everything that went into
-/// them (`render::fingerprint`); a page whose fingerprint is unchanged is not rendered again,
-/// and a lesson whose key (`site::PageMaker::key`) is unchanged is not even made again.
+/// What the pages an earlier build made were made from, by path: the fingerprint of the page's
+/// job (`render::fingerprint`) and, where it has one, its key (`site::PageMaker::key`). No
+/// HTML: the output sink holds the files, and a page whose key or fingerprint is unchanged is
+/// only kept there (`output::Sink::keep`). A page whose key is unchanged is not even made.
 #[derive(Debug, Default)]
 pub struct PageCache {
-    pages: HashMap<String, (u64, String)>,
-    keys: HashMap<String, u64>,
+    pages: HashMap<String, Made>,
+}
+
+#[derive(Debug)]
+struct Made {
+    print: u64,
+    key: Option<u64>,
 }
 
 impl PageMemory for PageCache {
-    fn by_key(&self, path: &str, key: u64) -> Option<(u64, String)> {
-        if self.keys.get(path) != Some(&key) {
-            return None;
-        }
-        self.pages.get(path).cloned()
+    fn by_key(&self, path: &str, key: u64) -> Option<u64> {
+        self.pages
+            .get(path)
+            .filter(|m| m.key == Some(key))
+            .map(|m| m.print)
     }
 
-    fn by_print(&self, path: &str, print: u64) -> Option<String> {
-        match self.pages.get(path) {
-            Some((p, html)) if *p == print => Some(html.clone()),
-            _ => None,
-        }
+    fn same_print(&self, path: &str, print: u64) -> bool {
+        self.pages.get(path).is_some_and(|m| m.print == print)
     }
 
-    fn remember(&mut self, path: &str, print: u64, key: Option<u64>, html: String) {
-        self.pages.insert(path.to_string(), (print, html));
-        match key {
-            Some(k) => self.keys.insert(path.to_string(), k),
-            None => self.keys.remove(path),
-        };
+    fn remember(&mut self, path: &str, print: u64, key: Option<u64>) {
+        match self.pages.get_mut(path) {
+            Some(m) => *m = Made { print, key },
+            None => {
+                self.pages.insert(path.to_string(), Made { print, key });
+            }
+        }
     }
 }

@@ -233,7 +233,7 @@ pub fn build_site<'a>(
 ) -> Site<'a> {
     let course = model.course;
     let ctx = Ctx::new(model, index, texts);
-    let (locale, index_print) = (ctx.locale, ctx.index_print);
+    let locale = ctx.locale;
     let order = ReadingOrder::new(pages);
 
     let mut files = vec![
@@ -271,8 +271,11 @@ pub fn build_site<'a>(
         }
     }
     let t = ctx.t.clone();
-    // Everything a lesson page takes from outside its module: course settings, competency
-    // names, free pages (footer), where every file is written (links), and the language.
+    // Everything a lesson or module page takes from outside its module: course settings,
+    // competency names, free pages (footer), the pages the navigation links to, the replies that
+    // link to lessons (each lesson lists them), the language edition, and the language. Not
+    // where every file is written: each page's key has where its own links lead instead, so a
+    // new heading re-makes the pages that link to it, not every page.
     let shared = {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(format!("{:?}", course.config.data).as_bytes());
@@ -285,7 +288,26 @@ pub fn build_site<'a>(
         for p in &course.pages {
             h.update(format!("{}|{:?}", p.id, p.front.title).as_bytes());
         }
-        h.update(&index_print.to_le_bytes());
+        h.update(
+            format!(
+                "{}|{}|{}",
+                ctx.model.diagnostic.is_some(),
+                course.framework.is_some(),
+                course.replies.is_empty()
+            )
+            .as_bytes(),
+        );
+        for r in &ctx.model.replies {
+            h.update(format!("{}|{}", r.id, r.source.data.title).as_bytes());
+            for link in &r.lessons {
+                h.update(format!("{:?}", index.resolve("content/", link)).as_bytes());
+            }
+        }
+        let e = &course.edition;
+        h.update(format!("{}|{:?}|{:?}", e.lang, e.languages, e.site_base_url).as_bytes());
+        for source in &e.fallbacks {
+            h.update(format!("{source}|{:?}", index.output_of(source)).as_bytes());
+        }
         h.update(locale.code.as_bytes());
         h.digest()
     };

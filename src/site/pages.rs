@@ -18,29 +18,30 @@ pub struct PageMaker<'a> {
 }
 
 impl PageMaker<'_> {
-    /// A key of everything a lesson page is made from, or `None` when that cannot be told
-    /// cheaply (other pages; a lesson with embeds shows other files' content). The dev server
-    /// uses it to skip making and rendering the pages a save did not touch.
+    /// A key of everything a lesson or module page is made from, or `None` when that cannot
+    /// be told cheaply (other pages; a page with embeds shows other files' content). The dev
+    /// server uses it to skip making and rendering the pages a save did not touch.
     pub fn key(&self, page: &PageEntry) -> Option<u64> {
-        let Subject::Lesson { module, lesson } = page.subject else {
-            return None;
-        };
+        match page.subject {
+            Subject::Lesson { module, lesson } => self.lesson_key(page, module, lesson),
+            Subject::Module(module) if page.kind == PageKind::Module => {
+                self.module_key(page, module)
+            }
+            _ => None,
+        }
+    }
+
+    /// A lesson's text (front matter and body), where each of its links leads, its neighbours
+    /// in the reading order, and its module's id, title, lesson count and competencies.
+    fn lesson_key(&self, page: &PageEntry, module: usize, lesson: usize) -> Option<u64> {
         let md = &self.ctx.course.modules[module];
         let l = &md.lessons[lesson];
         if !l.doc.rendered.embeds.is_empty() || l.doc.text.is_empty() {
             return None;
         }
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        h.update(&self.shared.to_le_bytes());
-        h.update(l.doc.text.as_bytes());
-        let (before, after) = self.order.neighbours(&page.path);
-        fn around(p: Option<&PageEntry>) -> Option<(&str, &str)> {
-            p.map(|p| (p.path.as_str(), p.title.as_str()))
-        }
+        let mut h = self.page_hasher(page, &l.doc);
         let key = format!(
-            "{:?}|{:?}|{:?}|{}|{}|{:?}|{}|{:?}",
-            around(before),
-            around(after),
+            "{:?}|{}|{}|{:?}|{}|{:?}",
             md.id,
             md.front.title,
             md.lessons.len(),
@@ -50,6 +51,65 @@ impl PageMaker<'_> {
         );
         h.update(key.as_bytes());
         Some(h.digest())
+    }
+
+    /// A module overview's text (front matter and body) and where its links lead, its
+    /// neighbours, its objectives as shown (their links resolved), its lessons' ids, titles and
+    /// durations, its check quiz's title and its prerequisites' titles.
+    fn module_key(&self, page: &PageEntry, module: usize) -> Option<u64> {
+        let course = self.ctx.course;
+        let md = &course.modules[module];
+        if !md.doc.rendered.embeds.is_empty() || md.doc.text.is_empty() {
+            return None;
+        }
+        let mut h = self.page_hasher(page, &md.doc);
+        h.update(format!("{:?}|{:?}", md.id, md.front).as_bytes());
+        for o in &md.front.objectives {
+            h.update(self.ctx.text_html(o, true).as_bytes());
+        }
+        for l in &md.lessons {
+            h.update(format!("{}|{}|{:?}", l.id, l.front.title, l.front.duration).as_bytes());
+        }
+        if let Some(q) = &md.front.quiz {
+            h.update(format!("{q}|{:?}", course.quiz(q).map(|x| &x.data.title)).as_bytes());
+        }
+        for p in &md.front.prerequisites {
+            let title = course
+                .modules
+                .iter()
+                .find(|m| &m.id == p)
+                .map(|m| &m.front.title);
+            h.update(format!("{p}|{title:?}").as_bytes());
+        }
+        Some(h.digest())
+    }
+
+    /// A hash started with what every keyed page has: the shared part, the page's path, the
+    /// text of its document, where each of its links leads, and its neighbours.
+    fn page_hasher(&self, page: &PageEntry, doc: &Doc) -> xxhash_rust::xxh3::Xxh3 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(&self.shared.to_le_bytes());
+        h.update(page.path.as_bytes());
+        let text = xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes());
+        h.update(&text.to_le_bytes());
+        let links = self
+            .ctx
+            .texts
+            .links_hash(&doc.file, text, self.ctx.index_print, || {
+                let mut l = xxhash_rust::xxh3::Xxh3::new();
+                for link in &doc.rendered.links {
+                    let to = self.ctx.index.resolve(&doc.file, &link.dest);
+                    l.update(format!("{to:?}").as_bytes());
+                }
+                l.digest()
+            });
+        h.update(&links.to_le_bytes());
+        let (before, after) = self.order.neighbours(&page.path);
+        fn around(p: Option<&PageEntry>) -> Option<(&str, &str)> {
+            p.map(|p| (p.path.as_str(), p.title.as_str()))
+        }
+        h.update(format!("{:?}|{:?}", around(before), around(after)).as_bytes());
+        h
     }
 
     pub fn job(&self, page: &PageEntry) -> PageJob {

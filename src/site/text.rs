@@ -15,6 +15,10 @@ pub struct TextCache {
     entries: std::sync::Mutex<TextEntries>,
     /// Quiz bank values by a hash of the bank's file (see `quizzes::quiz_value`).
     quizzes: std::sync::Mutex<std::collections::HashMap<u64, Value>>,
+    /// Where a document's links lead, hashed, by its file: (hash of its text, the link
+    /// targets' fingerprint, the hash). A page key needs it for every keyed page on every
+    /// rebuild, and resolving each link of 10,000 lessons again is most of a key's cost.
+    links: std::sync::Mutex<std::collections::HashMap<String, (u64, u64, u64)>>,
 }
 
 impl TextCache {
@@ -30,6 +34,28 @@ impl TextCache {
 
     pub(super) fn quiz(&self, key: u64) -> Option<Value> {
         self.quizzes.lock().ok()?.get(&key).cloned()
+    }
+
+    /// The hash of where the links of `file` lead, made by `hash` unless it was made for the
+    /// same text (`text`, its hash) and the same link targets (`index_print`).
+    pub(super) fn links_hash(
+        &self,
+        file: &str,
+        text: u64,
+        index_print: u64,
+        hash: impl FnOnce() -> u64,
+    ) -> u64 {
+        let kept = self.links.lock().ok().and_then(|m| m.get(file).copied());
+        if let Some((t, i, h)) = kept {
+            if (t, i) == (text, index_print) {
+                return h;
+            }
+        }
+        let h = hash();
+        if let Ok(mut m) = self.links.lock() {
+            m.insert(file.to_string(), (text, index_print, h));
+        }
+        h
     }
 
     pub(super) fn put_quiz(&self, key: u64, value: Value) {
