@@ -72,13 +72,13 @@
   function courseModules() {
     if (nav.modules && nav.modules.length) {
       return nav.modules.map(function (m) {
-        return { id: m.id, title: m.title, url: m.url, lessons: m.lessons || [], quiz: m.check ? m.check.quiz : null };
+        return { id: m.id, title: m.title, url: m.url, lessons: m.lessons, quiz: m.check ? m.check.quiz : null };
       });
     }
-    return ((framework && framework.modules) || []).map(function (m) {
+    return (framework ? framework.modules : []).map(function (m) {
       return {
-        id: m.id, title: m.title, url: m.url, quiz: m.quiz || null,
-        lessons: (m.lessons || []).map(function (id) { return { id: id, title: id, url: "modules/" + m.id + "/" + id + ".html" }; })
+        id: m.id, title: m.title, url: m.url, quiz: m.quiz,
+        lessons: m.lessons.map(function (id) { return { id: id, title: id, url: "modules/" + m.id + "/" + id + ".html" }; })
       };
     });
   }

@@ -155,7 +155,7 @@
     // nav.js may leave those titles empty ("the theme names them") and adds the final
     // assessment and the free pages.
     var links = document.querySelector("[data-sidebar-links]");
-    if (links && Array.isArray(data.links) && data.links.length) {
+    if (links && data.links.length) {
       var known = {};
       var items = links.querySelectorAll("li[data-kind]");
       for (var i = 0; i < items.length; i++) {
@@ -170,9 +170,9 @@
       }
       entries.forEach(function (item) {
         var title = item.title || known[item.kind];
-        if (!title || !item.url) return;
+        if (!title) return;
         var li = el("li");
-        if (item.kind) li.setAttribute("data-kind", item.kind);
+        li.setAttribute("data-kind", item.kind);
         li.appendChild(navLink({ title: title, url: item.url }));
         newLinks.appendChild(li);
       });
@@ -180,7 +180,7 @@
     }
 
     var host = document.querySelector("[data-sidebar-modules]");
-    if (!host || !Array.isArray(data.modules) || !data.modules.length) return;
+    if (!host || !data.modules.length) return;
 
     var list = el("ul", "nav-modules");
     data.modules.forEach(function (m, index) {
@@ -192,7 +192,7 @@
       row.appendChild(a);
       li.appendChild(row);
 
-      var children = (m.lessons || []).map(function (l) { return { title: l.title, url: l.url, id: l.id }; });
+      var children = m.lessons.map(function (l) { return { title: l.title, url: l.url, id: l.id }; });
       if (m.check) children.push({ title: m.check.title, url: m.check.url, check: true });
       var here = isCurrent(m.url) || children.some(function (c) { return isCurrent(c.url); });
       if (here) li.classList.add("is-current");

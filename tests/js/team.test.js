@@ -273,9 +273,10 @@ test('completion: modules, assessments, the final assessment and the certificate
     ['ben-progress', 1, 3, 1, 4, 0, 1, { id: 'final', passed: false, best: 0.4 }, 'none'],
     ['Chen Wei', 1, 3, 1, 4, 0, 1, { id: 'final', passed: false, best: null }, 'none'],
   ]);
-  // Without `kind`, every quiz that is no module's check is an assessment.
-  const plain = { ...framework, quizzes: { 'm1-check': {}, final: {}, extra: {} } };
-  assert.deepEqual(Team.assessmentIds(plain), ['final', 'extra']);
+  // The assessments are the quizzes the framework data marks so, module checks and diagnostic
+  // questions are not.
+  const more = { ...framework, quizzes: { ...framework.quizzes, extra: { kind: 'assessment' }, 'diagnostic:a': { kind: 'diagnostic' } } };
+  assert.deepEqual(Team.assessmentIds(more), ['final', 'extra']);
 });
 
 test('CSV: one row per learner × competency, one per question', () => {
