@@ -248,7 +248,7 @@
     if (!toggle || !sidebar) return;
     toggle.hidden = false;
     var label = toggle.querySelector(".menu-toggle-label");
-    var small = window.matchMedia ? window.matchMedia("(max-width: 960px)") : null;
+    var small = window.matchMedia("(max-width: 960px)");
 
     function isOpen() { return doc.classList.contains("nav-open"); }
 
@@ -281,29 +281,25 @@
 
     // Leaving the drawer with Tab closes it, so focus never wanders behind the backdrop.
     sidebar.addEventListener("focusout", function (event) {
-      if (!isOpen() || !small || !small.matches) return;
+      if (!isOpen() || !small.matches) return;
       var next = event.relatedTarget;
       if (next && !sidebar.contains(next) && next !== toggle) close(false);
     });
 
-    if (small) {
-      var onChange = function () { if (!small.matches) close(false); };
-      if (small.addEventListener) small.addEventListener("change", onChange);
-      else if (small.addListener) small.addListener(onChange);
-    }
+    small.addEventListener("change", function () { if (!small.matches) close(false); });
   }
 
   /* ---- light / dark ----------------------------------------------------------------- */
 
   function setupTheme() {
     var button = document.querySelector("[data-theme-toggle]");
-    var system = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+    var system = window.matchMedia("(prefers-color-scheme: dark)");
 
     function isDark() {
       var chosen = doc.getAttribute("data-theme");
       if (chosen === "dark") return true;
       if (chosen === "light") return false;
-      return !!(system && system.matches);
+      return system.matches;
     }
 
     function sync() {
@@ -329,10 +325,7 @@
         storage.set(THEME_KEY, next);
       });
     }
-    if (system) {
-      if (system.addEventListener) system.addEventListener("change", sync);
-      else if (system.addListener) system.addListener(sync);
-    }
+    system.addEventListener("change", sync);
     window.addEventListener("storage", function (event) {
       if (event.key === THEME_KEY) apply(event.newValue);
     });
