@@ -146,15 +146,13 @@
       store.completeLesson(moduleId, lessonId);
       sync(true);
     }
-    if ("IntersectionObserver" in window) {
-      var observer = new IntersectionObserver(function (entries) {
-        if (entries.some(function (e) { return e.isIntersecting; })) {
-          observer.disconnect();
-          reached();
-        }
-      });
-      observer.observe(end);
-    }
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) {
+        observer.disconnect();
+        reached();
+      }
+    });
+    observer.observe(end);
   }
 
   /* ---- the sidebar ----------------------------------------------------------------- */

@@ -20,13 +20,13 @@
   var store = sp.store();
 
   function save(method, args) {
-    if (!store || typeof store[method] !== "function") return;
+    if (!store) return;
     try { store[method].apply(store, args); } catch (e) { /* keep playing; the page shows the storage warning */ }
   }
 
+  // The store's state is normalised (store.js): a saved quiz has its attempts and current.
   function savedQuiz(id) {
-    var q = store && store.state && store.state.quizzes && store.state.quizzes[id];
-    return { attempts: (q && Array.isArray(q.attempts)) ? q.attempts : [], current: (q && q.current) || null };
+    return (store && store.state.quizzes[id]) || { attempts: [], current: null };
   }
 
   function percent(x) { return Math.round(x * 100) + "%"; }

@@ -335,7 +335,7 @@
 
   function setupToc() {
     var links = document.querySelectorAll('.toc a[href^="#"]');
-    if (!links.length || !("IntersectionObserver" in window)) return;
+    if (!links.length) return;
     var entries = [];
     for (var i = 0; i < links.length; i++) {
       var id = decodeURIComponent(links[i].getAttribute("href").slice(1));
