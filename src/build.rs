@@ -103,51 +103,8 @@ fn compile_inspecting(
     let mut clock = Stopwatch::new();
     opts.progress.stage("Checking the course", 0);
     let templates = inputs.templates.clone();
-    let languages = declared_languages(&inputs);
-    let (editions, problems) = editions::split(inputs, &languages);
-    let mut diags = Diagnostics::new();
-    for p in problems {
-        diags.push(p);
-    }
-    let mut checked = Vec::new();
-    for (edition, inputs) in editions {
-        let cache = session.persistent.then(|| session.markdown.clone());
-        let (course, parse_diags) = parse_cached(inputs, opts, cache, &edition.lang);
-        diags.extend(parse_diags);
-        let Some(mut course) = course else {
-            // Without its course.yaml no edition can be checked further.
-            return Err(Error::Content(diags.into_sorted()));
-        };
-        // Set before the page list, whose entries carry the edition's language.
-        course.edition = edition;
-        let pages = site::page_list(&course);
-        let index = paths::site_index(&course, &pages);
-        diags.extend(validate::validate(&course, &index));
-        checked.push(Checked {
-            course,
-            pages,
-            index,
-        });
-    }
+    let (checked, diags) = check_editions(inputs, opts, session)?;
     clock.lap("validate");
-    for c in &mut checked {
-        editions::apply_settings(&mut c.course);
-    }
-    if let Some((source, translated)) = checked.split_first_mut() {
-        let versions = resolved::question_versions(&source.course);
-        for t in translated {
-            diags.extend(validate::translations::check(&source.course, &t.course));
-            diags.extend(validate::translations::check_pages(
-                &source.index,
-                &t.index,
-                &t.course.edition.lang,
-            ));
-            t.course.edition.question_versions = versions.clone();
-        }
-    }
-    if diags.has_errors() {
-        return Err(Error::Content(diags.into_sorted()));
-    }
     let mut total: Option<Compiled> = None;
     for (i, edition) in checked.into_iter().enumerate() {
         let prefixed = output::Prefixed::new(sink, edition.course.edition.prefix());
@@ -181,6 +138,61 @@ fn compile_inspecting(
         });
     }
     Ok(total.expect("there is always a default edition"))
+}
+
+/// Parses and validates every edition, the default first, and checks the translations against
+/// their sources; each translated edition gets the default edition's question versions.
+/// Errors end it; the warnings come back with the editions.
+fn check_editions(
+    inputs: Inputs,
+    opts: &BuildOptions,
+    session: &Session,
+) -> Result<(Vec<Checked>, Diagnostics), Error> {
+    let languages = declared_languages(&inputs);
+    let (editions, problems) = editions::split(inputs, &languages);
+    let mut diags = Diagnostics::new();
+    for p in problems {
+        diags.push(p);
+    }
+    let mut checked = Vec::new();
+    for (edition, inputs) in editions {
+        let cache = session.persistent.then(|| session.markdown.clone());
+        let (course, parse_diags) = parse_cached(inputs, opts, cache, &edition.lang);
+        diags.extend(parse_diags);
+        let Some(mut course) = course else {
+            // Without its course.yaml no edition can be checked further.
+            return Err(Error::Content(diags.into_sorted()));
+        };
+        // Set before the page list, whose entries carry the edition's language.
+        course.edition = edition;
+        let pages = site::page_list(&course);
+        let index = paths::site_index(&course, &pages);
+        diags.extend(validate::validate(&course, &index));
+        checked.push(Checked {
+            course,
+            pages,
+            index,
+        });
+    }
+    for c in &mut checked {
+        editions::apply_settings(&mut c.course);
+    }
+    if let Some((source, translated)) = checked.split_first_mut() {
+        let versions = resolved::question_versions(&source.course);
+        for t in translated {
+            diags.extend(validate::translations::check(&source.course, &t.course));
+            diags.extend(validate::translations::check_pages(
+                &source.index,
+                &t.index,
+                &t.course.edition.lang,
+            ));
+            t.course.edition.question_versions = versions.clone();
+        }
+    }
+    if diags.has_errors() {
+        return Err(Error::Content(diags.into_sorted()));
+    }
+    Ok((checked, diags))
 }
 
 /// What `compile_for_export` derives from the resolved model and the page list.
@@ -398,24 +410,30 @@ impl Stopwatch {
 
 /// The data each page gives the browser (see `site::browser_data`), without rendering a page:
 /// for the golden files of the JavaScript tests.
-pub fn browser_data(opts: &BuildOptions) -> Result<Vec<(String, String)>, Error> {
+pub fn browser_data(opts: &BuildOptions) -> Result<Vec<EditionData>, Error> {
     let inputs = discover::discover(&opts.root)?;
-    let language = declared_languages(&inputs)
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    let (course, mut diags) = parse_cached(inputs, opts, None, &language);
-    let Some(course) = course else {
-        return Err(Error::Content(diags.into_sorted()));
-    };
-    let pages = site::page_list(&course);
-    let index = paths::site_index(&course, &pages);
-    diags.extend(validate::validate(&course, &index));
-    if diags.has_errors() {
-        return Err(Error::Content(diags.into_sorted()));
-    }
-    let model = crate::resolved::resolve(&course);
-    Ok(site::browser_data(&model, &index))
+    let (checked, _) = check_editions(inputs, opts, &Session::default())?;
+    Ok(checked
+        .iter()
+        .map(|c| {
+            let model = crate::resolved::resolve(&c.course);
+            EditionData {
+                lang: c.course.edition.lang.clone(),
+                prefix: c.course.edition.prefix(),
+                data: site::browser_data(&model, &c.index),
+            }
+        })
+        .collect())
+}
+
+/// One edition's browser data (see `browser_data`).
+pub struct EditionData {
+    /// The edition's language; empty for a course that declares none.
+    pub lang: String,
+    /// The folder the edition is written to (empty for the default edition).
+    pub prefix: String,
+    /// (name, JSON): `quiz-<id>`, `case-<id>`, `framework`, `nav`.
+    pub data: Vec<(String, String)>,
 }
 
 /// A failure found after validation, reported with validation's warnings (they are still true).

@@ -68,15 +68,12 @@ pub struct AssessmentRef {
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     pub scale: Vec<ScaleLevel>,
-    #[serde(default = "default_min_evidence")]
-    pub min_evidence: u32,
+    /// As written; `resolved::min_evidence` applies the default.
+    #[serde(default)]
+    pub min_evidence: Option<u32>,
     pub competencies: Vec<Competency>,
     #[serde(default)]
     pub roles: Vec<Role>,
-}
-
-fn default_min_evidence() -> u32 {
-    3
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

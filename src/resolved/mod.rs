@@ -19,6 +19,11 @@ use crate::model::{self, CaseFile, Draw, FeedbackMode, QuizFile, ReplyFile, Scor
 pub const DEFAULT_PASS: f64 = 0.7;
 /// A question's points when it does not set `points:`.
 pub const DEFAULT_POINTS: f64 = 1.0;
+/// A quiz's `attempts` when it does not set any: 0, no limit.
+pub const DEFAULT_ATTEMPTS: u32 = 0;
+/// How many graded items a competency needs before its level is shown, when the framework
+/// does not set `min_evidence:` (spec §2.7).
+pub const DEFAULT_MIN_EVIDENCE: u32 = 3;
 /// A question's or case's difficulty when it does not set `difficulty:`.
 pub const DEFAULT_DIFFICULTY: u32 = 1;
 /// A case's scoring dimensions when it does not list its own: ids and the interface-string
@@ -32,6 +37,11 @@ pub const DEFAULT_DIMENSIONS: [(&str, &str); 3] = [
 /// `pass:` as written, or the default: the one place the pass mark is defaulted.
 pub fn pass_mark(given: Option<f64>) -> f64 {
     given.unwrap_or(DEFAULT_PASS)
+}
+
+/// The framework's `min_evidence:` as written, or the default: the one place it is defaulted.
+pub fn min_evidence(fw: &model::Framework) -> u32 {
+    fw.min_evidence.unwrap_or(DEFAULT_MIN_EVIDENCE)
 }
 
 /// The resolved course. Borrows the parsed course for texts (titles, prompts, Markdown) and adds
@@ -321,7 +331,7 @@ fn quiz<'a>(course: &'a Course, file: &'a Yaml<QuizFile>) -> Quiz<'a> {
         pick: q.pick,
         shuffle: q.shuffle.unwrap_or(true),
         feedback: q.feedback.unwrap_or(FeedbackMode::Immediate),
-        attempts: q.attempts.unwrap_or(0),
+        attempts: q.attempts.unwrap_or(DEFAULT_ATTEMPTS),
         questions,
         draw: q.draw.as_deref(),
         drawn_count: q.draw.as_ref().map(|ds| {

@@ -167,3 +167,52 @@ fn versions_ignore_wording_but_not_grading() {
     assert_eq!(v(&c), v(&c2));
     assert_ne!(v(&c), v(&c3));
 }
+
+#[test]
+fn min_evidence_is_defaulted_once_and_the_browser_gets_the_resolved_value() {
+    // test_course's framework writes no `min_evidence:`.
+    let c = basic();
+    let fw = &c.framework.as_ref().unwrap().data;
+    assert_eq!(fw.min_evidence, None);
+    assert_eq!(min_evidence(fw), DEFAULT_MIN_EVIDENCE);
+    assert_eq!(DEFAULT_MIN_EVIDENCE, 3, "spec §2.7");
+    let m = resolve(&c);
+    assert_eq!(data::framework(&m).unwrap().min_evidence, 3);
+
+    let written: model::Framework = serde_yaml::from_str(&format!(
+        "{}min_evidence: 5\n",
+        crate::test_course::FRAMEWORK
+    ))
+    .unwrap();
+    assert_eq!(min_evidence(&written), 5);
+}
+
+#[test]
+fn the_browsers_quiz_data_carries_every_default_applied() {
+    let c = basic();
+    let m = resolve(&c);
+    let q = m.quiz("basics-check").unwrap();
+    let d = data::quiz(q, None, &|t: &str, _| t.to_string());
+    assert_eq!(d.attempts, DEFAULT_ATTEMPTS);
+    assert_eq!(d.pass, DEFAULT_PASS);
+    assert!(d.shuffle);
+    // Points and difficulty default per question; the bank's competencies are inherited.
+    assert_eq!(d.questions[0].points, DEFAULT_POINTS);
+    assert_eq!(d.questions[0].difficulty, DEFAULT_DIFFICULTY);
+    assert_eq!(d.questions[0].competencies, ["listening"]);
+    assert_eq!(d.questions[1].points, 3.0);
+    assert_eq!(d.questions[1].competencies, ["writing"]);
+    // A multiple-choice question always says how it is scored; a true/false one never does.
+    assert_eq!(d.questions[0].scoring, None);
+    assert_eq!(d.questions[1].scoring, Some(Scoring::Partial));
+}
+
+#[test]
+fn a_diagnostic_without_settings_gets_its_defaults() {
+    let c = course("diagnostic: {}\n", &[("basics-check", BANK)], &[], "");
+    let m = resolve(&c);
+    let p = m.diagnostic.as_ref().unwrap();
+    assert_eq!(p.weight, diagnostic::DEFAULT_WEIGHT);
+    assert_eq!(p.per_competency, diagnostic::DEFAULT_QUESTIONS);
+    assert_eq!(data::framework(&m).unwrap().diagnostic.unwrap().weight, 1.0);
+}

@@ -54,7 +54,7 @@ pub fn page_job(ctx: &Ctx) -> PageJob {
         "framework".into(),
         json!({
             "scale": fw.scale,
-            "min_evidence": fw.min_evidence,
+            "min_evidence": crate::resolved::min_evidence(fw),
             "groups": groups.iter().map(|(name, cs)| json!({"name": name, "competencies": cs})).collect::<Vec<_>>(),
         }),
     );

@@ -131,7 +131,7 @@ pub fn diagnostic_quiz_value(
 ) -> Value {
     let html = |t: &str, inline: bool| ctx.text_html(t, inline);
     let data = data::QuizData {
-        attempts: 0,
+        attempts: resolved::DEFAULT_ATTEMPTS,
         draw: None,
         feedback: crate::model::FeedbackMode::OnSubmit,
         id,
@@ -153,7 +153,7 @@ pub fn diagnostic_quiz_value(
         "pass_percent": (resolved::DEFAULT_PASS * 100.0).round() as i64,
         "question_count": questions.len(),
         "pick": null,
-        "attempts": 0,
+        "attempts": data.attempts,
         "feedback": data.feedback,
         "questions": questions.iter().map(|q| question_view(ctx, q)).collect::<Vec<_>>(),
         "data_json": crate::html::script_json(&data),

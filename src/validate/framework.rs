@@ -176,7 +176,7 @@ pub fn check_framework(course: &Course, d: &mut Diagnostics) {
             );
         }
     }
-    if f.min_evidence == 0 {
+    if f.min_evidence == Some(0) {
         d.push(
             Diagnostic::error(
                 file,

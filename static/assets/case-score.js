@@ -18,8 +18,8 @@
 
   function choiceScore(choice) {
     var sum = 0;
-    var effects = (choice && choice.effects) || {};
-    Object.keys(effects).forEach(function (k) { sum += Number(effects[k]) || 0; });
+    var effects = choice.effects;
+    Object.keys(effects).forEach(function (k) { sum += effects[k]; });
     return sum;
   }
 
@@ -36,22 +36,22 @@
    * follow from the one before)}. */
   function scoreCase(data, path) {
     var totals = {};
-    (data.dimensions || []).forEach(function (d) { totals[d.id] = 0; });
+    data.dimensions.forEach(function (d) { totals[d.id] = 0; });
     var node = data.start, score = 0, steps = [], ending = null, valid = true;
-    var endings = data.endings || {};
+    var endings = data.endings;
     for (var i = 0; i < path.length; i++) {
-      var n = data.nodes && data.nodes[path[i][0]];
+      var n = data.nodes[path[i][0]];
       var choice = n && n.choices[path[i][1]];
       if (path[i][0] !== node || !choice || ending) { valid = false; break; }
-      var effects = choice.effects || {};
-      Object.keys(effects).forEach(function (k) { totals[k] = (totals[k] || 0) + (Number(effects[k]) || 0); });
+      var effects = choice.effects;
+      Object.keys(effects).forEach(function (k) { totals[k] += effects[k]; });
       var s = choiceScore(choice);
       score += s;
       steps.push({ node: node, index: path[i][1], choice: choice, score: s });
       node = choice.next;
       if (Object.prototype.hasOwnProperty.call(endings, node)) ending = node;
     }
-    var best = typeof data.best === "number" ? data.best : 0;
+    var best = data.best;
     var fraction = caseFraction(score, best);
     return { score: score, best: best, fraction: fraction,
       passed: fraction >= data.pass - EPS,

@@ -60,12 +60,12 @@
   /** How far a meter can swing: per dimension, the largest possible move at every node added up. */
   Player.prototype.meterScale = function () {
     var scale = {};
-    var nodes = this.data.nodes || {};
-    (this.data.dimensions || []).forEach(function (d) {
+    var nodes = this.data.nodes;
+    this.data.dimensions.forEach(function (d) {
       var total = 0;
       Object.keys(nodes).forEach(function (id) {
         var most = 0;
-        nodes[id].choices.forEach(function (c) { most = Math.max(most, Math.abs(Number((c.effects || {})[d.id]) || 0)); });
+        nodes[id].choices.forEach(function (c) { most = Math.max(most, Math.abs(c.effects[d.id] || 0)); });
         total += most;
       });
       scale[d.id] = Math.max(1, total);
@@ -126,7 +126,7 @@
     var node = this.data.nodes[this.node];
     var self = this;
     node.messages.forEach(function (m) { self.message(step, m.from, m.html); });
-    this.prompt.textContent = node.prompt || "";
+    this.prompt.textContent = node.prompt;
     this.prompt.hidden = !node.prompt;
     this.choices.innerHTML = "";
     node.choices.forEach(function (c, i) {
@@ -164,9 +164,9 @@
     var box = el("div", "choice-feedback" + (choice.quality ? " is-" + choice.quality : ""));
     if (choice.quality) box.appendChild(el("p", "feedback-title", t("choice_" + choice.quality)));
     if (choice.feedback) box.appendChild(html("div", "choice-feedback-text", choice.feedback));
-    var effects = choice.effects || {};
-    var moved = (this.data.dimensions || []).filter(function (d) { return Number(effects[d.id]); })
-      .map(function (d) { return d.name + " " + signed(Number(effects[d.id])); });
+    var effects = choice.effects;
+    var moved = this.data.dimensions.filter(function (d) { return effects[d.id]; })
+      .map(function (d) { return d.name + " " + signed(effects[d.id]); });
     if (moved.length) box.appendChild(el("p", "choice-effects", moved.join(" · ")));
     return box;
   };
@@ -175,8 +175,8 @@
     var self = this;
     Array.prototype.forEach.call(this.meters, function (m) {
       var id = m.getAttribute("data-dimension");
-      var v = totals[id] || 0, before = previous[id] || 0;
-      var p = 50 + Math.max(-50, Math.min(50, v / (self.scale[id] || 1) * 50));
+      var v = totals[id], before = previous[id];
+      var p = 50 + Math.max(-50, Math.min(50, v / self.scale[id] * 50));
       m.style.setProperty("--p", String(Math.round(p)));
       m.style.setProperty("--value", String(v));
       m.classList.toggle("is-negative", v < 0);
@@ -190,7 +190,7 @@
 
   Player.prototype.finish = function (run) {
     var data = this.data, e = this.ending;
-    var ending = data.endings[run.ending] || {};
+    var ending = data.endings[run.ending];
     var passed = run.passed;
     var path = this.path;
     this.path = null;
@@ -202,17 +202,17 @@
       } catch (err) { /* the run still shows */ }
     }
     if (!e) return;
-    e.className = "case-ending is-" + (ending.outcome || "partial");
+    e.className = "case-ending is-" + ending.outcome;
     e.setAttribute("data-case-ending", run.ending);
     e.setAttribute("data-case-score", G.formatFraction(run.fraction));
     e.setAttribute("data-case-passed", String(passed));
     var kicker = e.querySelector(".case-ending-kicker");
-    if (kicker) kicker.textContent = t("case_outcome_" + (ending.outcome || "partial"));
-    e.querySelector("[data-case-ending-title]").textContent = ending.title || run.ending;
-    e.querySelector("[data-case-ending-text]").innerHTML = ending.html || "";
+    if (kicker) kicker.textContent = t("case_outcome_" + ending.outcome);
+    e.querySelector("[data-case-ending-title]").textContent = ending.title;
+    e.querySelector("[data-case-ending-text]").innerHTML = ending.html;
     e.querySelector("[data-case-score-text]").textContent =
       Math.round(run.fraction * 100) + "% (" + t("score_detail", { earned: G.formatNumber(run.score), possible: G.formatNumber(run.best) }) +
-      ") · " + (passed ? t("passed") : t("not_passed")) + " · " + t("pass_mark") + " " + Math.round((data.pass || 0) * 100) + "%";
+      ") · " + (passed ? t("passed") : t("not_passed")) + " · " + t("pass_mark") + " " + Math.round(data.pass * 100) + "%";
     var actions = e.querySelector(".case-ending-actions");
     if (data.debrief) {
       var debrief = el("section", "case-ending-debrief");
@@ -234,7 +234,7 @@
   Player.prototype.review = function (run) {
     var data = this.data;
     var best = {};
-    (data.best_path || []).forEach(function (s) { best[s[0]] = s[1]; });
+    data.best_path.forEach(function (s) { best[s[0]] = s[1]; });
     var box = el("section", "case-review");
     box.appendChild(el("h4", null, t("case_review")));
     var list = el("ol", "case-review-list");
@@ -262,7 +262,7 @@
     });
     box.appendChild(list);
     box.appendChild(el("p", "case-review-summary", t("case_best_path_summary", {
-      n: (data.best_path || []).length, best: G.formatNumber(data.best || 0) })));
+      n: data.best_path.length, best: G.formatNumber(data.best) })));
     return box;
   };
 

@@ -39,7 +39,7 @@
   }
 
   function scaleName(level) {
-    var s = (framework.scale || []).filter(function (x) { return x.level === level; })[0];
+    var s = framework.scale.filter(function (x) { return x.level === level; })[0];
     return s ? s.name : "";
   }
 
@@ -52,7 +52,7 @@
   function isDone(id) {
     var d = store.state.diagnostic;
     if (!d || d.ratings[id] == null) return false;
-    return (diagnostic.competencies[id] || []).every(function (q) { return d.answers[q]; });
+    return diagnostic.competencies[id].every(function (q) { return d.answers[q]; });
   }
 
   function showRole() {
@@ -111,7 +111,7 @@
   function init() {
     // Answers given to an older version of a question no longer count.
     var versions = {};
-    Object.keys(framework.questions || {}).forEach(function (id) { versions[id] = framework.questions[id].version; });
+    Object.keys(framework.questions).forEach(function (id) { versions[id] = framework.questions[id].version; });
     store.invalidate({ questions: versions, cases: {} });
     if (picker) {
       var saved = store.state.role;

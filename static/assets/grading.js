@@ -82,7 +82,9 @@
   function numberIsRight(q, x) {
     var eps = EPS * Math.max(1, Math.abs(x));
     if (q.range && q.range.length === 2 && x >= q.range[0] - eps && x <= q.range[1] + eps) return true;
-    return typeof q.answer === "number" && Math.abs(x - q.answer) <= (q.tolerance || 0) + eps;
+    // The schema leaves `tolerance` out when the author gave none: the answer must then be exact.
+    var tolerance = q.tolerance === undefined ? 0 : q.tolerance;
+    return typeof q.answer === "number" && Math.abs(x - q.answer) <= tolerance + eps;
   }
 
   /* ---- grading ------------------------------------------------------------------------ */
@@ -111,7 +113,7 @@
    * position / left item: right or not), rejected (index in `reject` or -1), invalid (a numeric
    * answer that is not a number)}. */
   function grade(q, a) {
-    var points = typeof q.points === "number" ? q.points : 1;
+    var points = q.points;
     var r = { earned: 0, possible: points, correct: false, status: "incorrect", feedback: [],
       options: null, optionFeedback: [], items: null, pairs: null, rejected: -1, invalid: false };
     var answered = isAnswered(q, a);
@@ -120,7 +122,7 @@
     switch (q.type) {
       case "single":
       case "multiple": {
-        var opts = q.options || [];
+        var opts = q.options;
         var chosen = q.type === "single" ? (answered ? [Number(a)] : []) : (answered ? a.map(Number) : []);
         var right = 0, wrong = 0, nCorrect = 0;
         r.options = opts.map(function (o, idx) {
@@ -145,10 +147,10 @@
         break;
       case "text": {
         var given = normalizeText(a);
-        if (given && (q.accept || []).some(function (x) { return normalizeText(x) === given; })) {
+        if (given && q.accept.some(function (x) { return normalizeText(x) === given; })) {
           r.earned = points;
         } else if (given) {
-          var rej = q.reject || [];
+          var rej = q.reject;
           for (i = 0; i < rej.length; i++) {
             if (normalizeText(rej[i].value) === given) {
               r.rejected = i;
@@ -168,7 +170,7 @@
         break;
       }
       case "order": {
-        var n = q.items || (answered ? a.length : 0);
+        var n = q.items;
         var seq = answered ? a.map(Number) : [];
         r.items = seq.map(function (v, pos) { return v === pos; });
         var inPlace = r.items.filter(Boolean).length;
@@ -177,7 +179,7 @@
         break;
       }
       case "match": {
-        var pairs = q.pairs || 0;
+        var pairs = q.pairs;
         r.pairs = [];
         for (i = 0; i < pairs; i++) {
           var v = answered ? a[i] : null;
@@ -204,6 +206,12 @@
     var fraction = possible > 0 ? earned / possible : 0;
     return { earned: earned, possible: possible, fraction: fraction,
       passed: possible > 0 && fraction >= pass - EPS };
+  }
+
+  /** How many attempts the learner has left at `quiz` after `used` of them: Infinity when the
+   * quiz sets no limit (`attempts` 0, the resolved default). */
+  function attemptsLeft(quiz, used) {
+    return quiz.attempts ? Math.max(0, quiz.attempts - used) : Infinity;
   }
 
   /** At most two decimals, no trailing zeros: 2, 2.5, 0.67 (spec §3.1 hooks). */
@@ -268,15 +276,15 @@
 
   /** The order options are shown in for one attempt: source indices, pinned ones in place. */
   function optionOrder(q, seed, doShuffle) {
-    var opts = q.options || [];
+    var opts = q.options;
     if (!doShuffle) return range(opts.length);
     return shuffle(range(opts.length), randomFor(seed, "options:" + q.id),
-      opts.map(function (o) { return !!o.pin; }));
+      opts.map(function (o) { return o.pin; }));
   }
 
   /** The starting order of an order question's items: shuffled, and never already solved. */
   function itemOrder(q, seed) {
-    var n = q.items || 0;
+    var n = q.items;
     var rand = randomFor(seed, "items:" + q.id);
     var out = range(n);
     if (n < 2) return out;
@@ -289,7 +297,7 @@
 
   /** The order the right-hand choices of a match question are listed in (values stay fixed). */
   function choiceOrder(q, seed) {
-    return shuffle(range(q.choices || q.pairs || 0), randomFor(seed, "choices:" + q.id));
+    return shuffle(range(q.choices), randomFor(seed, "choices:" + q.id));
   }
 
   /* ---- drawing questions -------------------------------------------------------------- */
@@ -301,8 +309,8 @@
   function matchesDraw(q, d) {
     if (d.from == null && d.competency == null) return false;
     if (d.from != null && q.bank !== d.from) return false;
-    if (d.competency != null && (q.competencies || []).indexOf(d.competency) < 0) return false;
-    if (d.difficulty && d.difficulty.length && d.difficulty.indexOf(q.difficulty || 1) < 0) return false;
+    if (d.competency != null && q.competencies.indexOf(d.competency) < 0) return false;
+    if (d.difficulty && d.difficulty.length && d.difficulty.indexOf(q.difficulty) < 0) return false;
     return true;
   }
 
@@ -311,7 +319,7 @@
    * not chosen yet; a bank takes `pick` questions (or all). With `shuffle` the order is
    * shuffled too; without it questions keep their draw (or source) order. */
   function drawQuestions(quiz, seed) {
-    var qs = quiz.questions || [];
+    var qs = quiz.questions;
     var rand = randomFor(seed, "draw");
     var ids;
     if (quiz.draw && quiz.draw.length) {
@@ -335,7 +343,7 @@
     } else {
       ids = qs.map(function (q) { return q.id; });
     }
-    return quiz.shuffle === false ? ids : shuffle(ids, randomFor(seed, "order"));
+    return quiz.shuffle ? shuffle(ids, randomFor(seed, "order")) : ids;
   }
 
   var SkillpressGrading = {
@@ -344,6 +352,7 @@
     isAnswered: isAnswered,
     grade: grade,
     summarize: summarize,
+    attemptsLeft: attemptsLeft,
     formatNumber: formatNumber,
     formatScore: formatScore,
     random: random,

@@ -26,9 +26,9 @@
     if (!framework || !Mastery || !$("[data-competency]")) return;
     // Answers and runs given to an older version of a question or case no longer count.
     var questions = {};
-    Object.keys(framework.questions || {}).forEach(function (id) { questions[id] = framework.questions[id].version; });
+    Object.keys(framework.questions).forEach(function (id) { questions[id] = framework.questions[id].version; });
     var cases = {};
-    Object.keys(framework.cases || {}).forEach(function (id) { cases[id] = framework.cases[id].version; });
+    Object.keys(framework.cases).forEach(function (id) { cases[id] = framework.cases[id].version; });
     store.invalidate({ questions: questions, cases: cases });
 
     picker = $("[data-role-picker]");
@@ -49,7 +49,7 @@
   }
 
   function scaleName(level) {
-    var s = (framework.scale || []).filter(function (x) { return x.level === level; })[0];
+    var s = framework.scale.filter(function (x) { return x.level === level; })[0];
     return s ? s.name : "";
   }
 
@@ -179,7 +179,7 @@
     // Only a module listed for another's sake says why it is there.
     if (m.prerequisiteOf.length && !m.competencies.length) {
       var titles = m.prerequisiteOf.map(function (id) {
-        var x = (framework.modules || []).filter(function (y) { return y.id === id; })[0];
+        var x = framework.modules.filter(function (y) { return y.id === id; })[0];
         return x ? x.title : id;
       });
       li.appendChild(el("span", "muted rec-note", sp.paren(t("prerequisite_for", { title: sp.list(titles) }))));
@@ -200,7 +200,7 @@
     var chart = $("[data-radar]");
     if (!chart) return;
     var n = estimates.length;
-    var max = Math.max.apply(null, (framework.scale || [{ level: 1 }]).map(function (s) { return s.level; }));
+    var max = Math.max.apply(null, framework.scale.map(function (s) { return s.level; }));
     var cx = 200, cy = 200, R = 150;
     function point(i, value) {
       var angle = -Math.PI / 2 + (2 * Math.PI * i) / n;
@@ -257,7 +257,7 @@
     chart.appendChild(grid);
     chart.appendChild(svg("polygon", {
       "class": "radar-target",
-      points: polygon(estimates.map(function (e) { return Number(targets[e.id]) || 0; }))
+      points: polygon(estimates.map(function (e) { return targets[e.id] || 0; }))
     }));
     chart.appendChild(svg("polygon", { "class": "radar-level", points: polygon(estimates.map(function (e) { return e.level || 0; })) }));
     estimates.forEach(function (e, i) {

@@ -32,7 +32,7 @@
    * earned, or null (saved for another version of the question, or nothing to earn). */
   function answerFraction(q, a) {
     if (!q || !a) return null;
-    if (q.version != null && a.v != null && String(a.v) !== String(q.version)) return null;
+    if (a.v != null && String(a.v) !== q.version) return null;
     var points = Number(a.points);
     if (!(points > 0)) return null;
     return clamp01(Number(a.earned) / points || 0);
@@ -45,7 +45,7 @@
   function countedAnswer(framework, state, qid) {
     var answers = (state && state.answers) || {};
     if (!has(answers, qid)) return null;
-    var fraction = answerFraction((framework.questions || {})[qid], answers[qid]);
+    var fraction = answerFraction(framework.questions[qid], answers[qid]);
     return fraction == null ? null : { answer: answers[qid], fraction: fraction };
   }
 
@@ -53,19 +53,19 @@
   function countedDiagnosticAnswer(framework, state, qid) {
     var answers = (state && state.diagnostic && state.diagnostic.answers) || {};
     if (!has(answers, qid)) return null;
-    var fraction = answerFraction((framework.questions || {})[qid], answers[qid]);
+    var fraction = answerFraction(framework.questions[qid], answers[qid]);
     return fraction == null ? null : { answer: answers[qid], fraction: fraction };
   }
 
   /* The latest run of case `cid` when it still counts as evidence: {run, fraction}, or null. */
   function countedRun(framework, state, cid) {
-    var c = (framework.cases || {})[cid];
+    var c = framework.cases[cid];
     var saved = (state && state.cases) || {};
     if (!c || !has(saved, cid)) return null;
-    if (c.version != null && saved[cid].v != null && String(saved[cid].v) !== String(c.version)) return null;
+    if (saved[cid].v != null && String(saved[cid].v) !== c.version) return null;
     var run = latestRun(saved[cid].runs);
     if (!run) return null;
-    var best = Number(c.best);
+    var best = c.best;
     var fraction = best > 0 ? (Number(run.score) || 0) / best : Number(run.fraction) || 0;
     return { run: run, fraction: clamp01(fraction) };
   }
@@ -78,12 +78,12 @@
    * counts instead (one question is never counted twice). */
   function evidence(framework, state, id) {
     var items = [];
-    var questions = framework.questions || {};
-    var weight = framework.diagnostic ? Number(framework.diagnostic.weight) : 1;
-    if (!(weight > 0)) weight = 1;
+    var questions = framework.questions;
+    // Only questions the diagnostic asks can be "diagnostic" items, so without one it is unused.
+    var weight = framework.diagnostic ? framework.diagnostic.weight : 1;
     Object.keys(questions).forEach(function (qid) {
       var q = questions[qid];
-      if ((q.competencies || []).indexOf(id) < 0) return;
+      if (q.competencies.indexOf(id) < 0) return;
       var kind = "question";
       var counted = countedAnswer(framework, state, qid);
       if (!counted) {
@@ -91,12 +91,12 @@
         kind = "diagnostic";
       }
       if (!counted) return;
-      var w = Number(q.points) || Number(counted.answer.points);
+      var w = q.points;
       items.push({ kind: kind, id: qid, weight: kind === "diagnostic" ? w * weight : w, fraction: counted.fraction });
     });
-    var cases = framework.cases || {};
+    var cases = framework.cases;
     Object.keys(cases).forEach(function (cid) {
-      if ((cases[cid].competencies || []).indexOf(id) < 0) return;
+      if (cases[cid].competencies.indexOf(id) < 0) return;
       var counted = countedRun(framework, state, cid);
       if (counted) items.push({ kind: "case", id: cid, weight: 3, fraction: counted.fraction });
     });
@@ -106,7 +106,7 @@
   /* Whether every question the diagnostic asks on competency `id` has evidence in `items`: a
    * finished diagnostic is enough to show a level, even with fewer items than min_evidence. */
   function diagnosticDone(framework, id, items) {
-    var asked = framework.diagnostic && framework.diagnostic.competencies && framework.diagnostic.competencies[id];
+    var asked = framework.diagnostic && framework.diagnostic.competencies[id];
     if (!asked || !asked.length) return false;
     var answered = {};
     items.forEach(function (e) { if (e.kind !== "case") answered[e.id] = true; });
@@ -116,7 +116,7 @@
   /* The highest scale level whose min_mastery ≤ mastery, or null. */
   function levelFor(scale, mastery) {
     var level = null;
-    (scale || []).forEach(function (s) {
+    scale.forEach(function (s) {
       if (s.min_mastery <= mastery + EPS && (level === null || s.level > level)) level = s.level;
     });
     return level;
@@ -133,7 +133,7 @@
     });
     var mastery = sw > 0 ? swf / sw : 0;
     var assessed = items.length > 0 &&
-      (items.length >= (framework.min_evidence || 0) || diagnosticDone(framework, id, items));
+      (items.length >= framework.min_evidence || diagnosticDone(framework, id, items));
     return {
       id: id,
       mastery: mastery,
@@ -146,7 +146,7 @@
 
   /* Every competency of the framework, in its order. */
   function estimateAll(framework, state) {
-    return (framework.competencies || []).map(function (c) {
+    return framework.competencies.map(function (c) {
       var e = estimate(framework, state, c.id);
       e.name = c.name;
       return e;
@@ -154,7 +154,7 @@
   }
 
   function role(framework, roleId) {
-    var roles = framework.roles || [];
+    var roles = framework.roles;
     for (var i = 0; i < roles.length; i++) if (roles[i].id === roleId) return roles[i];
     return null;
   }
@@ -167,7 +167,7 @@
     return estimates
       .filter(function (e) { return has(targets, e.id); })
       .map(function (e) {
-        var target = Number(targets[e.id]) || 0;
+        var target = targets[e.id];
         return { id: e.id, name: e.name, level: e.level, target: target, gap: Math.max(0, target - (e.level || 0)) };
       });
   }
@@ -190,7 +190,7 @@
    * prerequisites (transitively, even when they are not tagged). Each entry is
    * {id, title, url, competencies: [the asked-for ids it practises], prerequisiteOf: [ids]}. */
   function recommend(framework, competencyIds, completed) {
-    var modules = framework.modules || [];
+    var modules = framework.modules;
     var byId = {};
     modules.forEach(function (m) { byId[m.id] = m; });
     completed = completed || {};
@@ -206,7 +206,7 @@
       }
       if (visiting[m.id]) return; // a prerequisite cycle: the build forbids it, never loop anyway
       visiting[m.id] = true;
-      (m.prerequisites || []).forEach(function (p) {
+      m.prerequisites.forEach(function (p) {
         if (byId[p]) add(byId[p], m.id);
       });
       visiting[m.id] = false;
@@ -214,7 +214,7 @@
         id: m.id,
         title: m.title,
         url: m.url,
-        competencies: (m.competencies || []).filter(function (c) { return competencyIds.indexOf(c) >= 0; }),
+        competencies: m.competencies.filter(function (c) { return competencyIds.indexOf(c) >= 0; }),
         prerequisiteOf: neededBy ? [neededBy] : []
       };
       listed[m.id] = entry;
@@ -222,7 +222,7 @@
     }
 
     modules.forEach(function (m) {
-      var tagged = (m.competencies || []).some(function (c) { return competencyIds.indexOf(c) >= 0; });
+      var tagged = m.competencies.some(function (c) { return competencyIds.indexOf(c) >= 0; });
       if (tagged) add(m, null);
     });
     return out;
@@ -235,7 +235,7 @@
   function selfRating(framework, state, e) {
     var ratings = (state && state.diagnostic && state.diagnostic.ratings) || {};
     var rating = has(ratings, e.id) ? Number(ratings[e.id]) : null;
-    var known = (framework.scale || []).some(function (s) { return s.level === rating; });
+    var known = framework.scale.some(function (s) { return s.level === rating; });
     if (!known) rating = null;
     var level = e.level == null ? null : e.level;
     var difference = rating != null && level != null ? rating - level : null;
@@ -261,12 +261,12 @@
     var targets = (r && r.targets) || {};
     var levels = {};
     (estimates || []).forEach(function (e) { levels[e.id] = e.level || 0; });
-    var modules = framework.modules || [];
+    var modules = framework.modules;
     var index = {};
     modules.forEach(function (m, i) { index[m.id] = i; });
     var info = modules.map(function (m, i) {
-      var gaps = (m.competencies || []).map(function (c) {
-        var target = has(targets, c) ? Number(targets[c]) || 0 : 0;
+      var gaps = m.competencies.map(function (c) {
+        var target = has(targets, c) ? targets[c] : 0;
         return Math.max(0, target - (levels[c] || 0));
       });
       var gap = gaps.length ? Math.max.apply(null, gaps) : 0;
@@ -278,7 +278,7 @@
         gap: gap,
         total: gaps.reduce(function (a, b) { return a + b; }, 0),
         skip: gaps.length > 0 && gap === 0,
-        prerequisites: (m.prerequisites || []).filter(function (p) { return has(index, p) && p !== m.id; }),
+        prerequisites: m.prerequisites.filter(function (p) { return has(index, p) && p !== m.id; }),
         index: i
       };
     });

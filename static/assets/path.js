@@ -33,7 +33,7 @@
   }
 
   function scaleName(level) {
-    var s = (framework.scale || []).filter(function (x) { return x.level === level; })[0];
+    var s = framework.scale.filter(function (x) { return x.level === level; })[0];
     return s ? s.name : "";
   }
 

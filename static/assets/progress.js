@@ -64,22 +64,13 @@
     try { return JSON.parse(node.textContent); } catch (e) { return null; }
   }
 
-  var nav = window.skillpressNav || { modules: [] };
   var framework = readJson("framework-data");
 
-  /* Modules as {id, title, url, lessons: [{id, title, url}], quiz}: nav.js has them on every page;
-   * the framework data (map and progress pages) is the fallback. */
+  /* Modules as {id, title, url, lessons: [{id, title, url}], quiz}, from assets/nav.js, which
+   * base.html loads before the scripts (none for a theme that leaves it out). */
   function courseModules() {
-    if (nav.modules && nav.modules.length) {
-      return nav.modules.map(function (m) {
-        return { id: m.id, title: m.title, url: m.url, lessons: m.lessons || [], quiz: m.check ? m.check.quiz : null };
-      });
-    }
-    return ((framework && framework.modules) || []).map(function (m) {
-      return {
-        id: m.id, title: m.title, url: m.url, quiz: m.quiz || null,
-        lessons: (m.lessons || []).map(function (id) { return { id: id, title: id, url: "modules/" + m.id + "/" + id + ".html" }; })
-      };
+    return (window.skillpressNav || { modules: [] }).modules.map(function (m) {
+      return { id: m.id, title: m.title, url: m.url, lessons: m.lessons, quiz: m.check ? m.check.quiz : null };
     });
   }
 
@@ -155,15 +146,13 @@
       store.completeLesson(moduleId, lessonId);
       sync(true);
     }
-    if ("IntersectionObserver" in window) {
-      var observer = new IntersectionObserver(function (entries) {
-        if (entries.some(function (e) { return e.isIntersecting; })) {
-          observer.disconnect();
-          reached();
-        }
-      });
-      observer.observe(end);
-    }
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) {
+        observer.disconnect();
+        reached();
+      }
+    });
+    observer.observe(end);
   }
 
   /* ---- the sidebar ----------------------------------------------------------------- */

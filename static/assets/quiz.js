@@ -20,13 +20,13 @@
   var store = sp.store();
 
   function save(method, args) {
-    if (!store || typeof store[method] !== "function") return;
+    if (!store) return;
     try { store[method].apply(store, args); } catch (e) { /* keep playing; the page shows the storage warning */ }
   }
 
+  // The store's state is normalised (store.js): a saved quiz has its attempts and current.
   function savedQuiz(id) {
-    var q = store && store.state && store.state.quizzes && store.state.quizzes[id];
-    return { attempts: (q && Array.isArray(q.attempts)) ? q.attempts : [], current: (q && q.current) || null };
+    return (store && store.state.quizzes[id]) || { attempts: [], current: null };
   }
 
   function percent(x) { return Math.round(x * 100) + "%"; }
@@ -71,13 +71,9 @@
     this.start();
   }
 
-  Quiz.prototype.limit = function () { return this.data.attempts || 0; };
-
   Quiz.prototype.used = function () { return savedQuiz(this.id).attempts.length; };
 
-  Quiz.prototype.left = function () {
-    return this.limit() ? Math.max(0, this.limit() - this.used()) : Infinity;
-  };
+  Quiz.prototype.left = function () { return G.attemptsLeft(this.data, this.used()); };
 
   Quiz.prototype.versions = function (ids) {
     var self = this, v = {};
@@ -188,7 +184,7 @@
     var container, i;
     if (q.type === "single" || q.type === "multiple") {
       container = li.querySelector(".options");
-      G.optionOrder(q, seed, this.data.shuffle !== false).forEach(function (idx) {
+      G.optionOrder(q, seed, this.data.shuffle).forEach(function (idx) {
         var input = li.querySelector('[data-option="' + idx + '"]');
         if (input) container.appendChild(input.closest(".option"));
       });
@@ -417,7 +413,7 @@
   Quiz.prototype.updateStatus = function () {
     if (!this.status) return;
     var parts = [];
-    var limit = this.limit(), used = this.used(), left = this.left();
+    var limit = this.data.attempts, used = this.used(), left = this.left();
     var saved = savedQuiz(this.id).attempts;
     if (!this.done) {
       parts.push(limit ? t("attempt_of", { n: used + 1, total: limit }) : t("attempt") + " " + (used + 1));
@@ -541,7 +537,7 @@
       p.appendChild(document.createTextNode(text));
     } else if (q.type === "order") {
       var ol = el("ol");
-      for (var i = 0; i < (q.items || 0); i++) {
+      for (var i = 0; i < q.items; i++) {
         var item = li.querySelector('[data-item="' + i + '"] .order-text');
         if (item) ol.appendChild(html("li", null, item.innerHTML));
       }

@@ -163,7 +163,7 @@
     // nav.js may leave those titles empty ("the theme names them") and adds the final
     // assessment and the free pages.
     var links = document.querySelector("[data-sidebar-links]");
-    if (links && Array.isArray(data.links) && data.links.length) {
+    if (links && data.links.length) {
       var known = {};
       var items = links.querySelectorAll("li[data-kind]");
       for (var i = 0; i < items.length; i++) {
@@ -178,9 +178,9 @@
       }
       entries.forEach(function (item) {
         var title = item.title || known[item.kind];
-        if (!title || !item.url) return;
+        if (!title) return;
         var li = el("li");
-        if (item.kind) li.setAttribute("data-kind", item.kind);
+        li.setAttribute("data-kind", item.kind);
         li.appendChild(navLink({ title: title, url: item.url }));
         newLinks.appendChild(li);
       });
@@ -188,7 +188,7 @@
     }
 
     var host = document.querySelector("[data-sidebar-modules]");
-    if (!host || !Array.isArray(data.modules) || !data.modules.length) return;
+    if (!host || !data.modules.length) return;
 
     var list = el("ul", "nav-modules");
     data.modules.forEach(function (m, index) {
@@ -200,7 +200,7 @@
       row.appendChild(a);
       li.appendChild(row);
 
-      var children = (m.lessons || []).map(function (l) { return { title: l.title, url: l.url, id: l.id }; });
+      var children = m.lessons.map(function (l) { return { title: l.title, url: l.url, id: l.id }; });
       if (m.check) children.push({ title: m.check.title, url: m.check.url, check: true });
       var here = isCurrent(m.url) || children.some(function (c) { return isCurrent(c.url); });
       if (here) li.classList.add("is-current");
@@ -256,7 +256,7 @@
     if (!toggle || !sidebar) return;
     toggle.hidden = false;
     var label = toggle.querySelector(".menu-toggle-label");
-    var small = window.matchMedia ? window.matchMedia("(max-width: 960px)") : null;
+    var small = window.matchMedia("(max-width: 960px)");
 
     function isOpen() { return doc.classList.contains("nav-open"); }
 
@@ -289,29 +289,25 @@
 
     // Leaving the drawer with Tab closes it, so focus never wanders behind the backdrop.
     sidebar.addEventListener("focusout", function (event) {
-      if (!isOpen() || !small || !small.matches) return;
+      if (!isOpen() || !small.matches) return;
       var next = event.relatedTarget;
       if (next && !sidebar.contains(next) && next !== toggle) close(false);
     });
 
-    if (small) {
-      var onChange = function () { if (!small.matches) close(false); };
-      if (small.addEventListener) small.addEventListener("change", onChange);
-      else if (small.addListener) small.addListener(onChange);
-    }
+    small.addEventListener("change", function () { if (!small.matches) close(false); });
   }
 
   /* ---- light / dark ----------------------------------------------------------------- */
 
   function setupTheme() {
     var button = document.querySelector("[data-theme-toggle]");
-    var system = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+    var system = window.matchMedia("(prefers-color-scheme: dark)");
 
     function isDark() {
       var chosen = doc.getAttribute("data-theme");
       if (chosen === "dark") return true;
       if (chosen === "light") return false;
-      return !!(system && system.matches);
+      return system.matches;
     }
 
     function sync() {
@@ -337,10 +333,7 @@
         storage.set(THEME_KEY, next);
       });
     }
-    if (system) {
-      if (system.addEventListener) system.addEventListener("change", sync);
-      else if (system.addListener) system.addListener(sync);
-    }
+    system.addEventListener("change", sync);
     window.addEventListener("storage", function (event) {
       if (event.key === THEME_KEY) apply(event.newValue);
     });
@@ -350,7 +343,7 @@
 
   function setupToc() {
     var links = document.querySelectorAll('.toc a[href^="#"]');
-    if (!links.length || !("IntersectionObserver" in window)) return;
+    if (!links.length) return;
     var entries = [];
     for (var i = 0; i < links.length; i++) {
       var id = decodeURIComponent(links[i].getAttribute("href").slice(1));

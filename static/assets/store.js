@@ -477,26 +477,27 @@
   /* ---- what the saved state says about the course's modules (pure; progress.js, the
    * learner's pages and the team page all read module completion through these) ---------- */
 
+  // `state` is normalised (see normalise()).
   function quizPassed(state, quizId) {
-    var q = quizId && state && state.quizzes && state.quizzes[quizId];
-    return !!q && (q.attempts || []).some(function (a) { return a && a.passed; });
+    var q = state.quizzes[quizId];
+    return !!q && q.attempts.some(function (a) { return a.passed; });
   }
 
   /* A module ({id, lessons: [lesson ids or {id}], quiz}) is completed when every lesson is and
    * its check (if any) is passed. */
   function moduleStatus(state, m) {
-    var lessons = (state && state.lessons) || {};
-    var quizzes = (state && state.quizzes) || {};
+    var lessons = state.lessons;
+    var quizzes = state.quizzes;
     var done = 0;
     var started = false;
-    (m.lessons || []).forEach(function (l) {
+    m.lessons.forEach(function (l) {
       var s = lessons[m.id + "/" + (typeof l === "string" ? l : l.id)];
       if (s && s.completed) done++;
       if (s) started = true;
     });
-    var total = (m.lessons || []).length;
+    var total = m.lessons.length;
     var check = m.quiz ? quizPassed(state, m.quiz) : null;
-    var tried = !!(m.quiz && quizzes[m.quiz] && (quizzes[m.quiz].attempts || []).length);
+    var tried = !!(m.quiz && quizzes[m.quiz] && quizzes[m.quiz].attempts.length);
     var steps = total + (m.quiz ? 1 : 0);
     var stepsDone = done + (check ? 1 : 0);
     return {

@@ -163,7 +163,7 @@
    * Mastery.recommend, skipping modules every loaded learner has completed
    * (SkillpressStore.completedModules). */
   function profile(framework, rows, learners) {
-    var competencies = (framework.competencies || []).map(function (c) {
+    var competencies = framework.competencies.map(function (c) {
       var levels = [];
       var out = { id: c.id, name: c.name, target: null, below: 0, at: 0, above: 0, unassessed: 0, median: null, teamGap: 0 };
       rows.forEach(function (row) {
@@ -255,7 +255,7 @@
    * (Mastery.countedAnswer: the evidence the map uses); "wrong" is anything short of full
    * marks. The most chosen wrong answer is taken from the attempts; on a tie the first given. */
   function weakestQuestions(framework, learners) {
-    var questions = framework.questions || {};
+    var questions = framework.questions;
     var out = [];
     Object.keys(questions).forEach(function (qid, order) {
       var q = questions[qid];
@@ -294,7 +294,7 @@
    * (Mastery.countedRun); averages are null when nobody played. Endings keep the course's
    * order; an ending the course no longer has is listed after them. */
   function caseResults(framework, learners) {
-    var cases = framework.cases || {};
+    var cases = framework.cases;
     return Object.keys(cases).map(function (cid) {
       var c = cases[cid];
       var endings = [];
@@ -332,16 +332,10 @@
 
   /* ---- completion ----------------------------------------------------------------------- */
 
-  /* The quizzes that are assessments: `kind: "assessment"` when the data says so, else every
-   * quiz that is no module's check. */
+  /* The quizzes that are assessments (`kind: "assessment"` in the framework data). */
   function assessmentIds(framework) {
-    var quizzes = framework.quizzes || {};
-    var checks = {};
-    (framework.modules || []).forEach(function (m) { if (m.quiz) checks[m.quiz] = true; });
-    return Object.keys(quizzes).filter(function (id) {
-      var kind = quizzes[id] && quizzes[id].kind;
-      return kind ? kind === "assessment" : !checks[id];
-    });
+    var quizzes = framework.quizzes;
+    return Object.keys(quizzes).filter(function (id) { return quizzes[id].kind === "assessment"; });
   }
 
   function bestAttempt(state, quizId) {
@@ -360,9 +354,9 @@
    * certificate: "named" (final passed and a name put on the certificate) | "earned" (final
    * passed) | "none"}. Module completion is SkillpressStore.moduleStatus, as on the learner's pages. */
   function completion(framework, learners) {
-    var modules = framework.modules || [];
+    var modules = framework.modules;
     var assessments = assessmentIds(framework);
-    var finalId = framework.final || null;
+    var finalId = framework.final;
     return learners.map(function (l) {
       var s = l.state;
       var modulesDone = 0;

@@ -153,12 +153,12 @@
   /* ---- the role and the views ------------------------------------------------------------ */
 
   if (rolePicker) {
-    (framework.roles || []).forEach(function (r) {
+    framework.roles.forEach(function (r) {
       var o = el("option", null, r.name);
       o.value = r.id;
       rolePicker.appendChild(o);
     });
-    rolePicker.value = framework.default_role || "";
+    rolePicker.value = framework.default_role;
     rolePicker.addEventListener("change", function () { update(false); });
   }
 
@@ -204,7 +204,7 @@
   }
 
   function scaleName(level) {
-    var s = (framework.scale || []).filter(function (x) { return x.level === level; })[0];
+    var s = framework.scale.filter(function (x) { return x.level === level; })[0];
     return s ? s.name : "";
   }
 
@@ -261,7 +261,7 @@
     var head = el("thead");
     var tr = el("tr");
     tr.appendChild(sortHeader(t("team_learner"), "learner", null, "ascending"));
-    (framework.competencies || []).forEach(function (c) {
+    framework.competencies.forEach(function (c) {
       var target = (Mastery.role(framework, role()) || {}).targets || {};
       var label = c.name + (target[c.id] != null ? sp.paren(t("target") + " " + target[c.id]) : "");
       tr.appendChild(sortHeader(label, "competency", c.id, "descending"));
@@ -324,7 +324,7 @@
     var list = $("[data-team-modules]", page);
     list.innerHTML = "";
     var names = {};
-    (framework.competencies || []).forEach(function (c) { names[c.id] = c.name; });
+    framework.competencies.forEach(function (c) { names[c.id] = c.name; });
     p.modules.forEach(function (m) {
       var li = el("li");
       li.setAttribute("data-recommended-module", m.id);
@@ -344,7 +344,7 @@
    * anyone could have edited may hold any shape: what is not the expected one is shown as is. */
   function answerText(qid, answer) {
     var info = questionInfo[qid] || {};
-    var type = info.type || ((framework.questions || {})[qid] || {}).type;
+    var type = info.type || framework.questions[qid].type;
     var options = info.options || [];
     var list = Array.isArray(answer);
     function option(i) { return options[Number(i)] != null ? options[Number(i)] : "#" + (Number(i) + 1); }
@@ -400,7 +400,7 @@
       var th = el("th");
       th.scope = "row";
       var a = el("a", null, c.title);
-      a.href = siteUrl((framework.cases[c.id] || {}).url || "");
+      a.href = siteUrl(framework.cases[c.id].url);
       th.appendChild(a);
       tr.appendChild(th);
       cellText(tr, c.played);
@@ -414,7 +414,7 @@
       });
       endings.appendChild(ul);
       tr.appendChild(endings);
-      var best = Number((framework.cases[c.id] || {}).best) || 0;
+      var best = framework.cases[c.id].best;
       cellText(tr, c.averageScore == null ? null
         : t("team_average_score", { score: num(c.averageScore), best: num(best), share: percent(c.averageFraction) }));
       body.appendChild(tr);

@@ -157,3 +157,223 @@ test('recommendations and navigation name the same modules and lessons', () => {
   const assessment = nav.links.find((l) => l.kind === 'assessment');
   assert.equal(assessment.url, framework.quizzes.final.url);
 });
+
+/* ---- the shape the scripts read ------------------------------------------------------------ */
+
+// Every key of each kind of data, with its type: the fields grading.js, quiz.js, case.js,
+// case-score.js, mastery.js, map.js, progress.js, team-data.js and skillpress.js read, which
+// trust the build for them (no defaults in JS). A key renamed, dropped or added on the Rust side
+// fails here; so does a script-side rename, through the behaviour tests above and below.
+// A spec is a type name ('string', 'number|null', …), [element spec], { '*': value spec } for a
+// map, or an object spec (exactly these keys).
+const MAP = (v) => ({ '*': v });
+const QUESTION_COMMON = {
+  'bank?': 'string', // in an assessment's pool: the bank the question is written in
+  competencies: ['string'], difficulty: 'number', explanation: 'string', id: 'string',
+  points: 'number', type: 'string', version: 'string',
+};
+// The keys of each question type beside the common ones (`tolerance`, `answer` and `range` of
+// a numeric question are written only when the author gives them).
+const QUESTION_TYPES = {
+  single: { options: [{ correct: 'boolean', feedback: 'string', pin: 'boolean' }] },
+  multiple: { options: [{ correct: 'boolean', feedback: 'string', pin: 'boolean' }], scoring: 'string' },
+  true_false: { answer: 'boolean', feedback_false: 'string', feedback_true: 'string' },
+  text: { accept: ['string'], reject: [{ feedback: 'string', value: 'string' }] },
+  numeric: { 'answer?': 'number', 'range?': ['number'], 'tolerance?': 'number', unit: 'string' },
+  order: { items: 'number', scoring: 'string' },
+  match: { choices: 'number', pairs: 'number', scoring: 'string' },
+};
+const SHAPES = {
+  quiz: {
+    attempts: 'number', feedback: 'string', id: 'string', kind: 'string', pass: 'number',
+    pick: 'number|null', questions: 'question', shuffle: 'boolean', title: 'string',
+    draw: 'null|draw',
+  },
+  draw: [{
+    competency: 'string|null', count: 'number|null', difficulty: 'null|numbers', from: 'string|null',
+    questions: 'null|strings',
+  }],
+  case: {
+    best: 'number', best_path: [['string|number']], competencies: ['string'], debrief: 'string',
+    dimensions: [{ id: 'string', name: 'string' }],
+    endings: MAP({ html: 'string', outcome: 'string', title: 'string' }),
+    id: 'string',
+    nodes: MAP({
+      choices: [{ effects: MAP('number'), feedback: 'string', html: 'string', next: 'string', quality: 'string|null' }],
+      messages: [{ from: 'string', html: 'string' }],
+      prompt: 'string',
+    }),
+    pass: 'number', persona: 'null|persona', start: 'string', title: 'string', version: 'string',
+  },
+  persona: { mood: 'string|null', name: 'string' },
+  framework: {
+    cases: MAP({ best: 'number', competencies: ['string'], endings: MAP('string'), title: 'string', url: 'string', version: 'string' }),
+    competencies: [{ id: 'string', name: 'string' }],
+    default_role: 'string',
+    diagnostic: 'null|diagnostic',
+    final: 'string|null',
+    min_evidence: 'number',
+    modules: [{
+      competencies: ['string'], id: 'string', lessons: ['string'], prerequisites: ['string'],
+      quiz: 'string|null', title: 'string', url: 'string',
+    }],
+    questions: MAP({ competencies: ['string'], points: 'number', type: 'string', version: 'string' }),
+    quizzes: MAP({ kind: 'string', title: 'string', url: 'string' }),
+    roles: [{ id: 'string', name: 'string', targets: MAP('number') }],
+    scale: [{ level: 'number', min_mastery: 'number', name: 'string' }],
+  },
+  diagnostic: { competencies: MAP(['string']), roles: MAP(['string']), url: 'string', weight: 'number' },
+  nav: {
+    links: [{ kind: 'string', title: 'string|null', url: 'string' }],
+    modules: [{
+      check: 'null|check', id: 'string', lessons: [{ id: 'string', title: 'string', url: 'string' }],
+      title: 'string', url: 'string',
+    }],
+  },
+  check: { quiz: 'string', title: 'string', url: 'string' },
+  numbers: ['number'],
+  strings: ['string'],
+};
+
+function typeOf(v) {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}
+
+// Throws with the path of the first value that does not fit `spec`.
+function assertShape(value, spec, where) {
+  if (typeof spec === 'string') {
+    const options = spec.split('|');
+    if (options.includes(typeOf(value))) return;
+    for (const o of options) {
+      if (o === 'question') {
+        assert.equal(typeOf(value), 'array', where);
+        value.forEach((q, i) => assertQuestion(q, `${where}[${i}]`));
+        return;
+      }
+      if (SHAPES[o] && value !== null) return assertShape(value, SHAPES[o], where);
+    }
+    assert.fail(`${where}: ${typeOf(value)} where the scripts read ${spec}`);
+  }
+  if (Array.isArray(spec)) {
+    assert.equal(typeOf(value), 'array', where);
+    value.forEach((x, i) => assertShape(x, spec[0], `${where}[${i}]`));
+    return;
+  }
+  assert.equal(typeOf(value), 'object', where);
+  if (spec['*']) {
+    for (const [k, v] of Object.entries(value)) assertShape(v, spec['*'], `${where}.${k}`);
+    return;
+  }
+  const required = Object.keys(spec).filter((k) => !k.endsWith('?'));
+  const optional = Object.keys(spec).filter((k) => k.endsWith('?')).map((k) => k.slice(0, -1));
+  for (const k of required) assert.ok(k in value, `${where}.${k} is missing`);
+  for (const k of Object.keys(value)) {
+    assert.ok(required.includes(k) || optional.includes(k), `${where}.${k} is not a key the scripts know`);
+    assertShape(value[k], spec[k] || spec[k + '?'], `${where}.${k}`);
+  }
+}
+
+function assertQuestion(q, where) {
+  const own = QUESTION_TYPES[q.type];
+  assert.ok(own, `${where}: unknown question type ${q.type}`);
+  assertShape(q, { ...QUESTION_COMMON, ...own }, `${where} (${q.type})`);
+  if (q.type === 'numeric') assert.ok('answer' in q || 'range' in q, `${where}: a numeric question has an answer or a range`);
+}
+
+// Every golden data set: the full fixture (en) and the zh-CN edition of the two-language one.
+const SETS = ['full', 'two-languages-zh-CN'];
+const load = (set) => {
+  const dir = path.join(__dirname, 'fixtures', set);
+  const out = { quizzes: [], cases: [] };
+  for (const f of fs.readdirSync(dir).sort()) {
+    const v = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+    if (f.startsWith('quiz-')) out.quizzes.push(v);
+    else if (f.startsWith('case-')) out.cases.push(v);
+    else out[f.replace(/\.json$/, '')] = v;
+  }
+  return out;
+};
+
+for (const set of SETS) {
+  const d = load(set);
+
+  test(`${set}: every quiz, case, the framework and the navigation have the shape the scripts read`, () => {
+    assert.ok(d.quizzes.length > 0 && d.cases.length > 0 && d.framework && d.nav);
+    d.quizzes.forEach((q) => assertShape(q, SHAPES.quiz, `quiz ${q.id}`));
+    d.cases.forEach((c) => assertShape(c, SHAPES.case, `case ${c.id}`));
+    assertShape(d.framework, SHAPES.framework, 'framework');
+    assertShape(d.nav, SHAPES.nav, 'nav');
+  });
+
+  test(`${set}: right answers pass every quiz, with the attempts and pass mark the data carries`, () => {
+    for (const quiz of d.quizzes) {
+      const ids = G.drawQuestions(quiz, 7);
+      const byId = Object.fromEntries(quiz.questions.map((q) => [q.id, q]));
+      const results = ids.map((id) => G.grade(byId[id], rightAnswer(byId[id])));
+      assert.ok(results.every((r) => r.status === 'correct'), quiz.id);
+      assert.equal(G.summarize(results, quiz.pass).passed, true, quiz.id);
+      assert.equal(G.summarize(results.map(() => ({ earned: 0, possible: 1 })), quiz.pass).passed, false);
+      assert.equal(G.attemptsLeft(quiz, 0), quiz.attempts === 0 ? Infinity : quiz.attempts);
+    }
+  });
+
+  test(`${set}: each case's best path is valid, scores its best and passes`, () => {
+    for (const c of d.cases) {
+      const run = C.scoreCase(c, c.best_path);
+      assert.equal(run.valid, true, c.id);
+      assert.equal(run.score, c.best, c.id);
+      assert.equal(run.passed, true, c.id);
+      assert.deepEqual(Object.keys(run.totals), c.dimensions.map((x) => x.id));
+      assert.equal(d.framework.cases[c.id].best, c.best);
+      assert.equal(d.framework.cases[c.id].version, c.version);
+    }
+  });
+
+  test(`${set}: the framework's quizzes, questions and modules agree with the quiz data and the navigation`, () => {
+    for (const quiz of d.quizzes) {
+      assert.equal(d.framework.quizzes[quiz.id].kind, quiz.kind);
+      assert.equal(d.framework.quizzes[quiz.id].title, quiz.title);
+      for (const q of quiz.questions) {
+        const ev = d.framework.questions[q.id];
+        assert.deepEqual([ev.points, ev.version, ev.type, ev.competencies], [q.points, q.version, q.type, q.competencies], q.id);
+      }
+    }
+    assert.deepEqual(d.nav.modules.map((m) => [m.id, m.url, m.lessons.map((l) => l.id), m.check && m.check.quiz]),
+      d.framework.modules.map((m) => [m.id, m.url, m.lessons, m.quiz]));
+    const estimates = M.estimateAll(d.framework, { answers: {}, cases: {} });
+    assert.deepEqual(estimates.map((e) => e.assessed), d.framework.competencies.map(() => false));
+  });
+}
+
+test('the zh-CN edition carries translated texts, its own URLs and the resolved defaults', () => {
+  const zh = load('two-languages-zh-CN');
+  const quiz = zh.quizzes[0];
+  const han = /[\u4e00-\u9fff]/;
+  assert.match(quiz.title, han);
+  assert.match(zh.nav.modules[0].title, han);
+  assert.match(zh.cases[0].title, han);
+  // Defaults applied by the build, whatever the language: the bank sets none of these.
+  assert.deepEqual([quiz.pass, quiz.attempts, quiz.shuffle, quiz.feedback], [0.7, 0, true, 'immediate']);
+  assert.ok(quiz.questions.every((q) => q.points === 1 && q.difficulty === 1));
+  // The edition's URLs are relative to its own folder (zh-CN/), like the English edition's.
+  assert.ok(zh.nav.modules.every((m) => !m.url.startsWith('zh-CN/') && !m.url.startsWith('/')));
+  // A lesson not translated yet is listed with its English title (the marked fallback).
+  assert.ok(zh.nav.modules[0].lessons.some((l) => !han.test(l.title)));
+});
+
+test('a field the scripts read that is missing, renamed or of another type fails the shape check', () => {
+  const full = load('full');
+  const quiz = JSON.parse(JSON.stringify(full.quizzes[0]));
+  delete quiz.pass;
+  assert.throws(() => assertShape(quiz, SHAPES.quiz, 'quiz'), /quiz\.pass is missing/);
+  const renamed = JSON.parse(JSON.stringify(full.framework));
+  renamed.minEvidence = renamed.min_evidence;
+  delete renamed.min_evidence;
+  assert.throws(() => assertShape(renamed, SHAPES.framework, 'framework'), /min_evidence is missing/);
+  const q = JSON.parse(JSON.stringify(full.quizzes[0].questions[0]));
+  q.points = '1';
+  assert.throws(() => assertQuestion(q, 'q'), /points: string where the scripts read number/);
+  const c = JSON.parse(JSON.stringify(full.cases[0]));
+  c.nodes[c.start].choices[0].weight = 1;
+  assert.throws(() => assertShape(c, SHAPES.case, 'case'), /weight is not a key the scripts know/);
+});

@@ -323,7 +323,8 @@ test('draw filters: bank, competency and difficulty', () => {
   assert.equal(G.matchesDraw(q, { competency: 'data', count: 1, difficulty: [2, 3] }), true);
   assert.equal(G.matchesDraw(q, { competency: 'data', count: 1, difficulty: [3] }), false);
   assert.equal(G.matchesDraw(q, { from: 'kpi', competency: 'care', count: 1 }), false);
-  assert.equal(G.matchesDraw({ id: 'y', bank: 'kpi', competencies: [] }, { from: 'kpi', difficulty: [1], count: 1 }), true, 'difficulty defaults to 1');
+  // The build writes every question's difficulty (1 when the author gives none).
+  assert.equal(G.matchesDraw({ id: 'y', bank: 'kpi', competencies: [], difficulty: 1 }, { from: 'kpi', difficulty: [1], count: 1 }), true);
   assert.equal(G.matchesDraw(q, { count: 1 }), false, 'a draw names a bank or a competency');
 });
 
@@ -388,7 +389,7 @@ test('case fraction edge cases', () => {
   assert.equal(C.caseFraction(0, 0), 1);
   assert.equal(C.caseFraction(-1, 0), 0);
   assert.equal(C.choiceScore({ effects: { a: 2, b: -1, c: 0.5 } }), 1.5);
-  assert.equal(C.choiceScore({}), 0);
+  assert.equal(C.choiceScore({ effects: {} }), 0);
 });
 
 test('quizzes and cases format hook numbers by the same rule', () => {
@@ -396,4 +397,13 @@ test('quizzes and cases format hook numbers by the same rule', () => {
   for (const n of [0, -0, 1, 2.5, 1.005, 0.125, 2 / 3, -1.239, 1e-7, 123456.789, '3.456', null]) {
     assert.equal(C.formatNumber(n), G.formatNumber(n), String(n));
   }
+});
+
+test('attempts left: none written is no limit, otherwise what the limit leaves', () => {
+  assert.equal(G.attemptsLeft({ attempts: 0 }, 5), Infinity);
+  assert.equal(G.attemptsLeft({ attempts: 3 }, 0), 3);
+  assert.equal(G.attemptsLeft({ attempts: 3 }, 2), 1);
+  assert.equal(G.attemptsLeft({ attempts: 3 }, 3), 0);
+  // More attempts saved than the limit (it was lowered since): none left, never negative.
+  assert.equal(G.attemptsLeft({ attempts: 2 }, 4), 0);
 });

@@ -73,7 +73,7 @@ test('the level is the highest scale level reached', () => {
 
 test('a learner exactly on a threshold reaches it despite floating point', () => {
   // Three 1-point answers worth 0.7 each: 2.1 / 3 is 0.6999999999999998 in binary floating point.
-  const f = { ...framework, questions: { x: { points: 1, competencies: ['c'] }, y: { points: 1, competencies: ['c'] }, z: { points: 1, competencies: ['c'] } } };
+  const f = { ...framework, questions: { x: { points: 1, competencies: ['c'], version: 'v' }, y: { points: 1, competencies: ['c'], version: 'v' }, z: { points: 1, competencies: ['c'], version: 'v' } } };
   const e = M.estimate(f, state({ x: answer(0.7, 1), y: answer(0.7, 1), z: answer(0.7, 1) }), 'c');
   assert.equal(e.level, 3);
   assert.equal(M.fixed2(e.mastery), '0.70');

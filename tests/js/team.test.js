@@ -277,9 +277,10 @@ test('completion: modules, module checks, assessments, the final assessment and 
   const early = Team.load([{ name: 'dee.json', text: exportText({ quizzes: { 'm1-check': ana.quizzes['m1-check'] } }) }], COURSE, NOW);
   const [dee] = Team.completion(framework, early.learners);
   assert.deepEqual([dee.modulesDone, dee.checksPassed, dee.checksTotal], [0, 1, 1]);
-  // Without `kind`, every quiz that is no module's check is an assessment.
-  const plain = { ...framework, quizzes: { 'm1-check': {}, final: {}, extra: {} } };
-  assert.deepEqual(Team.assessmentIds(plain), ['final', 'extra']);
+  // The assessments are the quizzes the framework data marks so, module checks and diagnostic
+  // questions are not.
+  const more = { ...framework, quizzes: { ...framework.quizzes, extra: { kind: 'assessment' }, 'diagnostic:a': { kind: 'diagnostic' } } };
+  assert.deepEqual(Team.assessmentIds(more), ['final', 'extra']);
 });
 
 test('CSV: one row per learner × competency, one per question', () => {

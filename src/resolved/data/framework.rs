@@ -168,7 +168,7 @@ pub fn framework<'a>(model: &'a Model<'a>) -> Option<FrameworkData<'a>> {
             weight: p.weight,
         }),
         final_assessment: model.assessment.map(|a| a.id),
-        min_evidence: fw.min_evidence,
+        min_evidence: crate::resolved::min_evidence(fw),
         modules: course
             .modules
             .iter()

@@ -492,8 +492,8 @@ fn framework(cmp: &mut Cmp, t: &Framework, s: &Framework) {
     cmp.same(
         "min_evidence",
         "`min_evidence`",
-        &t.min_evidence,
-        &s.min_evidence,
+        &crate::resolved::min_evidence(t),
+        &crate::resolved::min_evidence(s),
     );
     let scale = |f: &Framework| -> Vec<(u32, f64)> {
         f.scale.iter().map(|l| (l.level, l.min_mastery)).collect()

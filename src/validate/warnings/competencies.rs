@@ -53,7 +53,8 @@ pub(super) fn competency_coverage(course: &Course, known: &Known, d: &mut Diagno
         })
         .map(String::as_str)
         .collect();
-    let need = fw.data.min_evidence.max(1) as usize;
+    // Validation rejects 0, but warnings are gathered even when there are errors.
+    let need = crate::resolved::min_evidence(&fw.data).max(1) as usize;
     for (i, c) in fw.data.competencies.iter().enumerate() {
         let at = fw.spans.locate(&format!("competencies.{i}.id"));
         if b.modules.is_empty() && !trained.contains(c.id.as_str()) {
