@@ -58,13 +58,13 @@ async function main() {
   const site = fs.realpathSync(process.argv[2] || buildCourse());
   const kb = (n) => (n / 1000).toFixed(1); // kB = 1,000 bytes, as issue 11's figures
   console.log(`Site: ${site}\n`);
-  console.log('| page | JS (kB gzip) | CSS (kB gzip) | total (kB gzip) | files |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
+  console.log('| page | JS (kB gzip) | CSS (kB gzip) | total (kB gzip) | total (bytes) | files |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   try {
     for (const [name, rel] of PAGES) {
       if (!fs.existsSync(path.join(site, rel))) continue;
       const m = await measure(browser, site, rel);
-      console.log(`| ${name} | ${kb(m.js)} | ${kb(m.css)} | ${kb(m.js + m.css)} | ${m.count} |`);
+      console.log(`| ${name} | ${kb(m.js)} | ${kb(m.css)} | ${kb(m.js + m.css)} | ${m.js + m.css} | ${m.count} |`);
     }
   } finally {
     await browser.close();

@@ -1,13 +1,7 @@
-/* skillpress: page chrome, on every page (docs/learner.md, "Scripts"). A classic script, so it
- * works from file://, any sub-path and inside an LMS package. Loaded after assets/nav.js, it
- * builds the sidebar from window.skillpressNav (URLs relative to the site root, <html data-root>
- * the way there), runs the drawer on small screens, the light/dark toggle (remembered in
- * localStorage["skillpress-theme"]) and the table-of-contents highlight, opens <details> for
- * printing and for links into them, starts search on first use and adds what embedded quizzes
- * and case cards need. It exposes window.skillpress = {root, page, t(key, vars), url(path),
- * storage, store(), el(tag, class, text), html(tag, class, markup), scripts(paths)} to the
- * scripts after it. (The storage warning is store.js's, so an LMS package can hide it.)
- */
+/* skillpress: page chrome on every page, after nav.js (docs/learner.md, "Scripts"): sidebar,
+ * drawer, light/dark, contents highlight, search on first use, embeds. A classic script (file://,
+ * sub-paths, LMS). Exposes window.skillpress (root, page, t, labelled, list, paren, url, storage,
+ * store, el, html, scripts) to the scripts after it. */
 (function () {
   "use strict";
 
@@ -69,8 +63,7 @@
       if (scope) {
         var items = scope.querySelectorAll("[data-k]");
         for (var i = 0; i < items.length; i++) {
-          // Line breaks around a string are the template's layout; spaces on its line are text
-          // (English puts one before "(" and after ":").
+          // Spaces are text (" ("), line breaks around a string layout.
           strings[items[i].getAttribute("data-k")] = items[i].textContent.replace(/^\s*\n\s*|\s*\n\s*$/g, "");
         }
       }
@@ -143,11 +136,10 @@
     }));
   }
 
-  /* Punctuation between interface strings is the language's own (Chinese uses "：", "、" and
-   * full-width brackets): a label and its value, a list, a note in brackets. */
-  function labelled(label, value) { return label + t("punct_colon") + (value == null ? "" : value); }
-  function list(items) { return items.join(t("punct_list")); }
-  function paren(note) { return t("punct_open") + note + t("punct_close"); }
+  // Each language's punctuation between strings (zh: "：", "、", "（）").
+  function labelled(a, b) { return a + t("punct_colon") + (b == null ? "" : b); }
+  function list(a) { return a.join(t("punct_list")); }
+  function paren(a) { return t("punct_open") + a + t("punct_close"); }
 
   var chevron = '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M9 6l6 6-6 6"/></svg>';
 
