@@ -175,7 +175,7 @@
     var self = this;
     Array.prototype.forEach.call(this.meters, function (m) {
       var id = m.getAttribute("data-dimension");
-      var v = totals[id], before = previous[id];
+      var v = totals[id] || 0, before = previous[id] || 0; // begin() resets with {}
       var p = 50 + Math.max(-50, Math.min(50, v / self.scale[id] * 50));
       m.style.setProperty("--p", String(Math.round(p)));
       m.style.setProperty("--value", String(v));
