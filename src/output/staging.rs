@@ -194,22 +194,28 @@ impl Staging {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Claims `rel` for one file before it is written or kept: the build gives every file its own
+    /// path, and a second file on the same one must not replace the first unnoticed. False when
+    /// the build has already failed or the path was taken (the failure is kept for `commit`).
+    fn claim(&self, rel: &str) -> bool {
+        let mut state = self.state();
+        if state.failure.is_some() {
+            return false;
+        }
+        if !state.claimed.insert(rel.to_string()) {
+            state.failure.get_or_insert(Error::Other(format!(
+                "two files of the build would be written to `{rel}`"
+            )));
+            return false;
+        }
+        true
+    }
+
     /// Takes one produced file (`rel` is its path in the output folder). Safe to call from
     /// many threads; a write error is kept and returned by `commit`.
     pub fn put(&self, rel: &str, bytes: &[u8]) {
-        // Claim the path first: the build gives every file its own path, and a second file on
-        // the same one must not replace the first unnoticed.
-        {
-            let mut state = self.state();
-            if state.failure.is_some() {
-                return;
-            }
-            if !state.claimed.insert(rel.to_string()) {
-                state.failure.get_or_insert(Error::Other(format!(
-                    "two files of the build would be written to `{rel}`"
-                )));
-                return;
-            }
+        if !self.claim(rel) {
+            return;
         }
         let target = self.beside.new.join(rel);
         let result = self.made.make_parent(&target).and_then(|()| {
@@ -235,17 +241,8 @@ impl Staging {
 
     /// Takes the old site's file at `rel` unchanged: linked into the new site.
     pub fn keep(&self, rel: &str) {
-        {
-            let mut state = self.state();
-            if state.failure.is_some() {
-                return;
-            }
-            if !state.claimed.insert(rel.to_string()) {
-                state.failure.get_or_insert(Error::Other(format!(
-                    "two files of the build would be written to `{rel}`"
-                )));
-                return;
-            }
+        if !self.claim(rel) {
+            return;
         }
         let target = self.beside.new.join(rel);
         let result = self
