@@ -347,7 +347,6 @@ fn parse_cached(
     let load_opts = LoadOptions {
         drafts: opts.drafts,
         labels: Locale::for_language(language).labels(),
-        keep_html: false,
         cache,
     };
     let (mut course, diags) = load::load(inputs, &load_opts);

@@ -45,7 +45,6 @@ pub fn check_bank(yaml: &str, opts: &ImportOptions, starts: &[Pos]) -> Vec<Diagn
         drafts: false,
         labels: crate::locale::Locale::for_language(None).labels(),
         cache: None,
-        keep_html: false,
     };
     let (course, mut diags) = crate::load::load(inputs, &load_opts);
     if let Some(course) = &course {

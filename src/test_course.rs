@@ -84,7 +84,6 @@ pub fn course(
         drafts: false,
         labels: Locale::for_language(None).labels(),
         cache: None,
-        keep_html: false,
     };
     let (course, diags) = load::load(inputs, &opts);
     assert!(!diags.has_errors(), "{diags:?}");

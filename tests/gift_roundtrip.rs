@@ -99,7 +99,6 @@ fn check_errors(root: &Path) -> Vec<String> {
         drafts: false,
         labels: skillpress::locale::Locale::for_language(None).labels(),
         cache: None,
-        keep_html: false,
     };
     let (course, mut diags) = skillpress::load::load(inputs, &opts);
     if let Some(course) = &course {

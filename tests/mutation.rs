@@ -255,7 +255,6 @@ fn judge(root: &Path) -> Result<Vec<Diagnostic>, skillpress::error::Error> {
         drafts: false,
         labels: skillpress::locale::Locale::for_language(None).labels(),
         cache: None,
-        keep_html: false,
     };
     let (course, mut diags) = skillpress::load::load(inputs, &opts);
     if let Some(course) = &course {

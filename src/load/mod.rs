@@ -39,14 +39,10 @@ impl Doc {
         self.text.get(self.body_offset..).unwrap_or("")
     }
 
-    /// The body as HTML (placeholders for links and embeds, see `markdown::finish`): kept from
-    /// parsing when the course was loaded with `keep_html`, else rendered now.
-    pub fn html(&self, labels: &Labels) -> std::borrow::Cow<'_, str> {
-        if self.rendered.has_html {
-            std::borrow::Cow::Borrowed(&self.rendered.html)
-        } else {
-            std::borrow::Cow::Owned(markdown::render(self.body(), Trust::Author, labels).html)
-        }
+    /// The body as HTML (placeholders for links and embeds, see `markdown::finish`), rendered
+    /// now: parsing keeps only its outline, so the course's HTML is never held at once.
+    pub fn html(&self, labels: &Labels) -> String {
+        markdown::render(self.body(), Trust::Author, labels).html
     }
 
     /// The position of a byte offset inside the body.
@@ -149,10 +145,7 @@ impl Course {
             .chain(self.pages.iter_mut().map(|p| &mut p.doc))
             .chain(self.home.iter_mut().map(|h| &mut h.doc));
         for doc in docs {
-            // A body whose HTML was not kept is rendered from its text when its page is made.
-            if doc.rendered.has_html {
-                doc.text = "".into();
-            }
+            // The text stays: each body is rendered from it when its page is made.
             doc.lines = LineIndex::new("");
         }
         for q in &mut self.quizzes {
@@ -172,12 +165,10 @@ impl Course {
 pub struct LoadOptions {
     pub drafts: bool,
     pub labels: Labels,
-    /// Rendered Markdown from the previous build (the dev server keeps one between rebuilds).
+    /// Parsed Markdown outlines from the previous build (the dev server keeps one between
+    /// rebuilds). Bodies are only outlined (`markdown::outline`) while parsing and each is
+    /// rendered when its page is made: the course's HTML is never held at once.
     pub cache: Option<std::sync::Arc<ParseCache>>,
-    /// Render Markdown bodies to HTML while parsing and keep it (the dev server, whose cache
-    /// then spares a rebuild the work). Otherwise bodies are only outlined (`markdown::outline`)
-    /// and each is rendered when its page is made: the course's HTML is never held at once.
-    pub keep_html: bool,
 }
 
 /// A parsed module folder: the module (if it parsed and is not a draft), the id of a module that

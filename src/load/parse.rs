@@ -94,11 +94,7 @@ pub(super) fn parse_markdown<T: DeserializeOwned + Default>(
         }
         _ => (T::default(), Spans::default()),
     };
-    let rendered = if opts.keep_html {
-        markdown::render(split.body, Trust::Author, &opts.labels)
-    } else {
-        markdown::outline(split.body, Trust::Author, &opts.labels)
-    };
+    let rendered = markdown::outline(split.body, Trust::Author, &opts.labels);
     Some((
         front,
         Doc {

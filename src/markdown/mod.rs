@@ -79,6 +79,7 @@ pub struct BadEmbed {
 
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
+    /// The body as HTML; empty from [`outline`].
     pub html: String,
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRef>,
@@ -88,8 +89,6 @@ pub struct Rendered {
     pub bare_urls: Vec<(usize, String)>,
     /// The text without markup, for search.
     pub plain: String,
-    /// Whether `html` was made ([`outline`] leaves it empty).
-    pub has_html: bool,
 }
 
 fn options() -> Options {

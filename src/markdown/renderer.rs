@@ -420,7 +420,6 @@ pub(super) fn render_with(text: &str, trust: Trust, labels: &Labels, with_html: 
         let mut html = String::with_capacity(text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
         r.doc.html = html;
-        r.doc.has_html = true;
     } else {
         // Outlines are kept for the whole build: no slack from growing the text.
         r.doc.plain.shrink_to_fit();
