@@ -133,6 +133,11 @@ impl Course {
         self.quizzes.iter().find(|q| q.id == id)
     }
 
+    /// The module with this id.
+    pub fn module(&self, id: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+
     /// Drops the source texts once validation no longer needs positions: a large course's
     /// sources are tens of megabytes that rendering never reads.
     pub fn forget_sources(&mut self) {

@@ -4,7 +4,7 @@ use super::order::{prev_next, ReadingOrder};
 use super::page_list::{PageEntry, PageKind, Subject};
 use super::{cases, diagnostic, framework, page, quizzes, replies, team, Ctx, PageJob};
 use crate::links::relative_url;
-use crate::load::{Course, Doc, Module};
+use crate::load::{Doc, Module};
 use crate::paths;
 use serde_json::{json, Value};
 
@@ -74,11 +74,7 @@ impl PageMaker<'_> {
             h.update(format!("{q}|{:?}", course.quiz(q).map(|x| &x.data.title)).as_bytes());
         }
         for p in &md.front.prerequisites {
-            let title = course
-                .modules
-                .iter()
-                .find(|m| &m.id == p)
-                .map(|m| &m.front.title);
+            let title = course.module(p).map(|m| &m.front.title);
             h.update(format!("{p}|{title:?}").as_bytes());
         }
         Some(h.digest())
@@ -256,10 +252,6 @@ pub fn final_assessment(ctx: &Ctx, from: &str) -> Option<Value> {
     }))
 }
 
-fn module_title<'a>(course: &'a Course, id: &str) -> Option<&'a Module> {
-    course.modules.iter().find(|m| m.id == id)
-}
-
 /// `modules/<id>/index.html`.
 fn module_page(ctx: &Ctx, order: &ReadingOrder, md: &Module) -> PageJob {
     let course = ctx.course;
@@ -281,7 +273,7 @@ fn module_page(ctx: &Ctx, order: &ReadingOrder, md: &Module) -> PageJob {
         "url": relative_url(&path, &paths::module(&md.id)),
         "duration": md.front.duration,
         "objectives_html": md.front.objectives.iter().map(|o| ctx.text_html(o, true)).collect::<Vec<_>>(),
-        "prerequisites": md.front.prerequisites.iter().filter_map(|p| module_title(course, p)).map(|p| json!({
+        "prerequisites": md.front.prerequisites.iter().filter_map(|p| course.module(p)).map(|p| json!({
             "id": p.id, "title": p.front.title, "url": relative_url(&path, &paths::module(&p.id)),
         })).collect::<Vec<_>>(),
         "competencies": ctx.competency_refs(&md.front.competencies),

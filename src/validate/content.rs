@@ -41,7 +41,7 @@ fn prerequisite_cycles(course: &Course) -> Vec<&str> {
 pub fn check_modules(course: &Course, known: &Known, index: &SiteIndex, d: &mut Diagnostics) {
     asset_clashes(course, d);
     for id in prerequisite_cycles(course) {
-        if let Some(m) = course.modules.iter().find(|m| m.id == id) {
+        if let Some(m) = course.module(id) {
             d.push(
                 Diagnostic::error(
                     &m.doc.file,
