@@ -117,6 +117,16 @@ pub(super) struct Folders {
 }
 
 impl Folders {
+    /// Folders to be made below `root`, which exists already.
+    fn under(root: &Path) -> Folders {
+        let made = Folders::default();
+        made.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(root.to_path_buf());
+        made
+    }
+
     /// Forgets every folder made: some were removed (a build no longer makes their files).
     pub(super) fn forget(&self) {
         self.made.lock().unwrap_or_else(|e| e.into_inner()).clear();
@@ -175,11 +185,7 @@ impl Staging {
             state.failure = Some(e);
         }
         let had_site = out.is_dir();
-        let made = Folders::default();
-        made.made
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(beside.new.clone());
+        let made = Folders::under(&beside.new);
         Staging {
             out,
             beside,
