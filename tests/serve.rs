@@ -392,36 +392,12 @@ fn a_translation_edit_reloads_its_language_and_static_files_reach_every_language
     }
 }
 
-/// Every file under `dir`, by path relative to it.
-fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// The paths where the served folder differs from a fresh `build` of the course as it is now.
 fn differences_from_a_build(dir: &Path) -> Vec<String> {
     let fresh = scratch("fresh-build");
     let out = run(dir, &["build", "--out", fresh.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let (served, built) = (tree(&dir.join("public")), tree(&fresh));
-    let mut paths: Vec<&String> = served.keys().chain(built.keys()).collect();
-    paths.sort();
-    paths.dedup();
-    paths
-        .into_iter()
-        .filter(|p| served.get(*p) != built.get(*p))
-        .cloned()
-        .collect()
+    differing_files(&dir.join("public"), &fresh)
 }
 
 /// Waits for a rebuild and its search index, then compares the served folder with a build.

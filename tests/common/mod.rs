@@ -133,6 +133,19 @@ pub fn tree(dir: &Path) -> Vec<String> {
     v
 }
 
+/// The files that differ between the folders `a` and `b`: present in one only, or with other
+/// bytes (relative paths, sorted). Empty when the two trees are byte for byte the same.
+pub fn differing_files(a: &Path, b: &Path) -> Vec<String> {
+    let mut paths = tree(a);
+    paths.extend(tree(b));
+    paths.sort();
+    paths.dedup();
+    paths
+        .into_iter()
+        .filter(|f| std::fs::read(a.join(f)).ok() != std::fs::read(b.join(f)).ok())
+        .collect()
+}
+
 /// The part of a page between `<main` and `</main>`, for golden files that should not churn
 /// with every change to the page chrome.
 pub fn main_part(html: &str) -> String {
