@@ -211,8 +211,8 @@
     e.querySelector("[data-case-ending-title]").textContent = ending.title;
     e.querySelector("[data-case-ending-text]").innerHTML = ending.html;
     e.querySelector("[data-case-score-text]").textContent =
-      Math.round(run.fraction * 100) + "% (" + t("score_detail", { earned: G.formatNumber(run.score), possible: G.formatNumber(run.best) }) +
-      ") · " + (passed ? t("passed") : t("not_passed")) + " · " + t("pass_mark") + " " + Math.round(data.pass * 100) + "%";
+      Math.round(run.fraction * 100) + "%" + sp.paren(t("score_detail", { earned: G.formatNumber(run.score), possible: G.formatNumber(run.best) })) +
+      " · " + (passed ? t("passed") : t("not_passed")) + " · " + t("pass_mark") + " " + Math.round(data.pass * 100) + "%";
     var actions = e.querySelector(".case-ending-actions");
     if (data.debrief) {
       var debrief = el("section", "case-ending-debrief");

@@ -38,13 +38,8 @@
     return diagnostic.roles[role()] || [];
   }
 
-  function scaleName(level) {
-    var s = framework.scale.filter(function (x) { return x.level === level; })[0];
-    return s ? s.name : "";
-  }
-
   function levelLabel(level) {
-    return level == null ? t("not_yet_assessed") : level + (scaleName(level) ? " · " + scaleName(level) : "");
+    return level == null ? t("not_yet_assessed") : Mastery.levelName(framework, level);
   }
 
   /* A competency is done when it is rated and every question drawn for it has a diagnostic
@@ -94,7 +89,7 @@
         li.setAttribute("data-level", e.level == null ? "none" : String(e.level));
         li.setAttribute("data-self-rated", s.rating == null ? "none" : String(s.rating));
         li.appendChild(el("strong", null, name));
-        li.appendChild(el("span", null, sp.labelled("", t("measured_level")) + " " + levelLabel(e.level) + " · " +
+        li.appendChild(el("span", null, t("punct_colon") + t("measured_level") + " " + levelLabel(e.level) + " · " +
           t("self_rating") + " " + levelLabel(s.rating)));
         if (s.confidence) {
           li.setAttribute("data-confidence", s.confidence);

@@ -48,13 +48,8 @@
     return framework.default_role;
   }
 
-  function scaleName(level) {
-    var s = framework.scale.filter(function (x) { return x.level === level; })[0];
-    return s ? s.name : "";
-  }
-
   function levelLabel(level) {
-    return level == null ? t("not_yet_assessed") : level + (scaleName(level) ? " · " + scaleName(level) : "");
+    return level == null ? t("not_yet_assessed") : Mastery.levelName(framework, level);
   }
 
   function renderMap() {

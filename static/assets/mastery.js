@@ -319,6 +319,13 @@
     });
   }
 
+  /* "3 · Proficient": a level with its name on the framework's scale (the number alone when
+   * the scale does not name it). */
+  function levelName(framework, level) {
+    var s = framework.scale.filter(function (x) { return x.level === level; })[0];
+    return level + (s && s.name ? " · " + s.name : "");
+  }
+
   /* "0.67": the 2-decimal form of data-mastery, rounded half up. */
   function fixed2(x) {
     return (Math.round((Number(x) || 0) * 100 + EPS) / 100).toFixed(2);
@@ -339,6 +346,7 @@
     path: path,
     diagnosticDone: diagnosticDone,
     latestRun: latestRun,
+    levelName: levelName,
     fixed2: fixed2
   };
 

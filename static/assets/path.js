@@ -32,13 +32,8 @@
     return framework.default_role;
   }
 
-  function scaleName(level) {
-    var s = framework.scale.filter(function (x) { return x.level === level; })[0];
-    return s ? s.name : "";
-  }
-
   function levelLabel(level) {
-    return level + (scaleName(level) ? " · " + scaleName(level) : "");
+    return Mastery.levelName(framework, level);
   }
 
   function hasDiagnostic(state) {

@@ -413,8 +413,8 @@
   Quiz.prototype.updateStatus = function () {
     if (!this.status) return;
     var parts = [];
-    var limit = this.data.attempts, used = this.used(), left = this.left();
     var saved = savedQuiz(this.id).attempts;
+    var limit = this.data.attempts, used = saved.length, left = G.attemptsLeft(this.data, used);
     if (!this.done) {
       parts.push(limit ? t("attempt_of", { n: used + 1, total: limit }) : t("attempt") + " " + (used + 1));
     } else if (limit) {

@@ -356,6 +356,7 @@
   function completion(framework, learners) {
     var modules = framework.modules;
     var assessments = assessmentIds(framework);
+    var checksTotal = modules.filter(function (m) { return m.quiz; }).length;
     var finalId = framework.final;
     return learners.map(function (l) {
       var s = l.state;
@@ -363,17 +364,13 @@
       var lessonsDone = 0;
       var lessonsTotal = 0;
       var checksPassed = 0;
-      var checksTotal = 0;
       modules.forEach(function (m) {
         var st = Store.moduleStatus(s, m);
         if (st.completed) modulesDone++;
         lessonsDone += st.done;
         lessonsTotal += st.total;
         // A check passed before the lessons are done shows where a learner tested out early.
-        if (m.quiz) {
-          checksTotal++;
-          if (Store.quizPassed(s, m.quiz)) checksPassed++;
-        }
+        if (st.check) checksPassed++;
       });
       var passed = assessments.filter(function (id) { return Store.quizPassed(s, id); }).length;
       var final = null;

@@ -203,13 +203,8 @@
     if (clear) clear.hidden = !files.length;
   }
 
-  function scaleName(level) {
-    var s = framework.scale.filter(function (x) { return x.level === level; })[0];
-    return s ? s.name : "";
-  }
-
   function levelLabel(level) {
-    return level == null ? t("not_yet_assessed") : level + (scaleName(level) ? " · " + scaleName(level) : "");
+    return level == null ? t("not_yet_assessed") : Mastery.levelName(framework, level);
   }
 
   function gapLabel(cell) {
@@ -261,8 +256,8 @@
     var head = el("thead");
     var tr = el("tr");
     tr.appendChild(sortHeader(t("team_learner"), "learner", null, "ascending"));
+    var target = (Mastery.role(framework, role()) || {}).targets || {};
     framework.competencies.forEach(function (c) {
-      var target = (Mastery.role(framework, role()) || {}).targets || {};
       var label = c.name + (target[c.id] != null ? sp.paren(t("target") + " " + target[c.id]) : "");
       tr.appendChild(sortHeader(label, "competency", c.id, "descending"));
     });

@@ -71,6 +71,12 @@ test('the level is the highest scale level reached', () => {
   assert.equal(M.levelFor([{ level: 3, min_mastery: 0.7 }, { level: 1, min_mastery: 0 }], 0.8), 3);
 });
 
+test('a level is shown with its name on the scale, the number alone where it has none', () => {
+  assert.equal(M.levelName(framework, 3), '3 · Proficient');
+  assert.equal(M.levelName({ scale: [{ level: 1, min_mastery: 0 }] }, 1), '1');
+  assert.equal(M.levelName(framework, 7), '7');
+});
+
 test('a learner exactly on a threshold reaches it despite floating point', () => {
   // Three 1-point answers worth 0.7 each: 2.1 / 3 is 0.6999999999999998 in binary floating point.
   const f = { ...framework, questions: { x: { points: 1, competencies: ['c'], version: 'v' }, y: { points: 1, competencies: ['c'], version: 'v' }, z: { points: 1, competencies: ['c'], version: 'v' } } };
