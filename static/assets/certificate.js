@@ -14,13 +14,13 @@
   var store = sp.store();
 
   function save(method, args) {
-    if (!store || typeof store[method] !== "function") return;
+    if (!store) return;
     try { store[method].apply(store, args); } catch (e) { /* the page shows the storage warning */ }
   }
 
+  // The store has normalised the saved state (store.js, migrate).
   function savedQuiz(id) {
-    var q = store && store.state && store.state.quizzes && store.state.quizzes[id];
-    return { attempts: (q && Array.isArray(q.attempts)) ? q.attempts : [] };
+    return (store && store.state.quizzes[id]) || { attempts: [] };
   }
 
   function percent(x) { return Math.round(x * 100) + "%"; }
