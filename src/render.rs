@@ -4,9 +4,9 @@
 use crate::assets;
 use crate::diagnostics::Diagnostic;
 use crate::markdown;
-use crate::site::{PageJob, Partial};
+use crate::markdown::Labels;
+use crate::site::{Body, PageJob, Partial};
 use crate::source::SourceFile;
-use rayon::prelude::*;
 use serde_json::Value;
 use std::error::Error as _;
 use tera::{Context, Tera};
@@ -114,62 +114,95 @@ fn partial_context(t: &Value, page: &Value, partial: &Partial) -> Result<Context
     Context::from_value(Value::Object(m))
 }
 
-/// Renders one page (its slots and embeds first); consumes the job, whose context becomes the
-/// template's.
-fn render_page(
-    tera: &Tera,
-    t: &Value,
-    job: PageJob,
-    user: &[SourceFile],
-) -> Result<(String, String), Diagnostic> {
-    let PageJob {
-        path,
-        template,
-        mut context,
-        slots,
-        embeds: embed_jobs,
-    } = job;
-    let fail = |template: &str, e: tera::Error| template_error(template, user, &e, Some(&path));
-    let render_partial = |partial: &Partial, page: &Value| {
-        partial_context(t, page, partial)
-            .and_then(|ctx| tera.render(partial.template, &ctx))
-            .map_err(|e| fail(partial.template, e))
-    };
-    for (key, partial) in &slots {
-        let html = render_partial(partial, &context)?;
-        if let Some(m) = context.as_object_mut() {
-            m.insert(key.clone(), Value::String(html));
-        }
-    }
-    let mut embeds = Vec::with_capacity(embed_jobs.len());
-    for partial in &embed_jobs {
-        embeds.push(render_partial(partial, &context)?);
-    }
-    let html = page_context(t, context)
-        .and_then(|ctx| tera.render(template, &ctx))
-        .map_err(|e| fail(template, e))?;
-    let html = if embeds.is_empty() {
-        html
-    } else {
-        markdown::finish(
-            &html,
-            |_| String::new(),
-            |i| embeds.get(i).cloned().unwrap_or_default(),
-        )
-    };
-    let html = crate::links::fill_root(html, &path);
-    Ok((path, html))
+/// What every page is rendered with: the theme's templates, the interface strings, and the
+/// labels Markdown bodies are written with (the edition's language).
+pub struct Renderer<'a> {
+    pub tera: &'a Tera,
+    /// The interface strings, given to every template as `t`.
+    pub t: &'a Value,
+    pub labels: &'a Labels,
+    /// The course's own templates (to name the file a failure comes from).
+    pub user: &'a [SourceFile],
 }
 
-/// What a long-running process remembers of the pages it made (the dev server's
-/// `serve::PageCache`): not their HTML, which the output sink already holds, but what each was
-/// made from, so a rebuild makes and renders only the pages that changed.
-pub trait PageMemory: Sync {
-    /// The fingerprint of the page at `path` as last made, when it was made from `key`.
-    fn by_key(&self, path: &str, key: u64) -> Option<u64>;
-    /// Whether the page at `path` was last rendered from a job with the fingerprint `print`.
-    fn same_print(&self, path: &str, print: u64) -> bool;
-    fn remember(&mut self, path: &str, print: u64, key: Option<u64>);
+impl Renderer<'_> {
+    /// Renders one page: its Markdown body, slots and embeds first; consumes the job, whose
+    /// context becomes the template's. Gives the page's path and HTML.
+    pub fn page(&self, job: PageJob) -> Result<(String, String), Diagnostic> {
+        let PageJob {
+            path,
+            template,
+            mut context,
+            body,
+            slots,
+            embeds: embed_jobs,
+        } = job;
+        let (tera, t) = (self.tera, self.t);
+        let fail =
+            |template: &str, e: tera::Error| template_error(template, self.user, &e, Some(&path));
+        let render_partial = |partial: &Partial, page: &Value| {
+            partial_context(t, page, partial)
+                .and_then(|ctx| tera.render(partial.template, &ctx))
+                .map_err(|e| fail(partial.template, e))
+        };
+        if let Some(body) = body {
+            let html = body_html(&body, self.labels);
+            insert_at(&mut context, body.at, Value::String(html));
+        }
+        for (key, partial) in &slots {
+            let html = render_partial(partial, &context)?;
+            if let Some(m) = context.as_object_mut() {
+                m.insert(key.clone(), Value::String(html));
+            }
+        }
+        let mut embeds = Vec::with_capacity(embed_jobs.len());
+        for partial in &embed_jobs {
+            embeds.push(render_partial(partial, &context)?);
+        }
+        let html = page_context(t, context)
+            .and_then(|ctx| tera.render(template, &ctx))
+            .map_err(|e| fail(template, e))?;
+        let html = if embeds.is_empty() {
+            html
+        } else {
+            markdown::finish(
+                &html,
+                |_| String::new(),
+                |i| embeds.get(i).cloned().unwrap_or_default(),
+            )
+        };
+        let html = crate::links::fill_root(html, &path);
+        Ok((path, html))
+    }
+}
+
+/// A page's Markdown body as HTML: its links as the site stage resolved them for the page, its
+/// embeds left as placeholders for the page's own (filled in after the page's template).
+fn body_html(body: &Body, labels: &Labels) -> String {
+    let rendered = markdown::render(&body.markdown, markdown::Trust::Author, labels);
+    markdown::finish(
+        &rendered.html,
+        |i| body.links.get(i).cloned().unwrap_or_default(),
+        |i| format!("\u{1}E{i}\u{1}"),
+    )
+}
+
+/// Puts `value` into the context at the key path `at` (objects along the way exist: the site
+/// stage made them).
+fn insert_at(context: &mut Value, at: &[&str], value: Value) {
+    let Some((last, parents)) = at.split_last() else {
+        return;
+    };
+    let mut here = context;
+    for key in parents {
+        match here.get_mut(*key) {
+            Some(next) => here = next,
+            None => return,
+        }
+    }
+    if let Some(m) = here.as_object_mut() {
+        m.insert(last.to_string(), value);
+    }
 }
 
 fn hash_value(h: &mut Xxh3, v: &Value) {
@@ -204,12 +237,21 @@ fn hash_value(h: &mut Xxh3, v: &Value) {
     }
 }
 
-/// A fingerprint of everything that goes into a page: template names and contexts.
-/// A hash of everything a page is rendered from.
+/// A fingerprint of everything a page is rendered from: template names, contexts, and its
+/// Markdown body with its links (the labels are the edition's, the same for every build of it).
 pub fn fingerprint(job: &PageJob) -> u64 {
     let mut h = Xxh3::new();
     h.update(job.template.as_bytes());
     hash_value(&mut h, &job.context);
+    if let Some(b) = &job.body {
+        h.update(b.at.join("/").as_bytes());
+        h.update(&(b.markdown.len() as u64).to_le_bytes());
+        h.update(b.markdown.as_bytes());
+        for link in &b.links {
+            h.update(&(link.len() as u64).to_le_bytes());
+            h.update(link.as_bytes());
+        }
+    }
     for (key, p) in &job.slots {
         h.update(key.as_bytes());
         h.update(p.template.as_bytes());
@@ -222,89 +264,80 @@ pub fn fingerprint(job: &PageJob) -> u64 {
     h.digest()
 }
 
-/// The pages, each made only when rendered: the references and the function that makes a page
-/// from one.
-/// The third function gives a page's path and, where it can, a key of everything the page is
-/// made from: a page whose key is unchanged since the last build is not even made again.
-pub type Pages<'a, L> = (
-    &'a [L],
-    &'a (dyn Fn(&L) -> PageJob + Sync),
-    &'a (dyn Fn(&L) -> (String, Option<u64>) + Sync),
-);
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
 
-/// Takes each page as it is rendered (path, HTML), or only its path when the page is the same
-/// as the last build made (`None`: a page memory found its key or fingerprint unchanged).
-pub type Sink<'a> = &'a (dyn Fn(&str, Option<String>) + Sync);
+    fn render(job: PageJob) -> String {
+        let mut tera = Tera::default();
+        tera.add_raw_template(
+            "p.html",
+            "<main>{{ lesson.title }}|{{ lesson.body_html | safe }}</main>",
+        )
+        .unwrap();
+        let t = json!({});
+        let labels = Labels::default();
+        let renderer = Renderer {
+            tera: &tera,
+            t: &t,
+            labels: &labels,
+            user: &[],
+        };
+        renderer.page(job).unwrap().1
+    }
 
-/// Renders every page, handing each to `sink` as it is made; returns the pages' paths in the
-/// site's page order, or every failure.
-pub fn render_pages<L: Sync>(
-    tera: &Tera,
-    t: &Value,
-    pages: Pages<L>,
-    user: &[SourceFile],
-    memory: Option<&mut dyn PageMemory>,
-    sink: Sink,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
-    // Pages are consumed as they render, so their contexts are freed along the way.
-    let results: Vec<Result<String, Diagnostic>> = match memory {
-        None => pages
-            .0
-            .par_iter()
-            .map(pages.1)
-            .map(|job| {
-                render_page(tera, t, job, user).map(|(path, html)| {
-                    sink(&path, Some(html));
-                    path
-                })
-            })
-            .collect(),
-        Some(memory) => {
-            type Made = (String, u64, Option<u64>);
-            let kept: &dyn PageMemory = &*memory;
-            let made: Vec<Result<Made, Diagnostic>> = pages
-                .0
-                .par_iter()
-                .map(|r| {
-                    let (path, key) = (pages.2)(r);
-                    if let Some(print) = key.and_then(|k| kept.by_key(&path, k)) {
-                        sink(&path, None);
-                        return Ok((path, print, key));
-                    }
-                    let job = (pages.1)(r);
-                    let print = fingerprint(&job);
-                    if kept.same_print(&job.path, print) {
-                        sink(&job.path, None);
-                        return Ok((job.path, print, key));
-                    }
-                    // Handed to the sink on the rendering cores, as each page is made.
-                    render_page(tera, t, job, user).map(|(path, html)| {
-                        sink(&path, Some(html));
-                        (path, print, key)
-                    })
-                })
-                .collect();
-            made.into_iter()
-                .map(|r| {
-                    r.map(|(path, print, key)| {
-                        memory.remember(&path, print, key);
-                        path
-                    })
-                })
-                .collect()
-        }
-    };
-    let mut ok = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(v) => ok.push(v),
-            Err(d) => errors.push(d),
+    fn lesson(markdown: &str, links: &[&str], embeds: Vec<Partial>) -> PageJob {
+        PageJob {
+            path: "modules/m/l.html".into(),
+            template: "p.html",
+            context: json!({"lesson": {"title": "L", "body_html": ""}}),
+            body: Some(Body {
+                at: &["lesson", "body_html"],
+                markdown: markdown.into(),
+                links: links.iter().map(|l| l.to_string()).collect(),
+            }),
+            slots: Vec::new(),
+            embeds,
         }
     }
-    if errors.is_empty() {
-        Ok(ok)
-    } else {
-        Err(errors)
+
+    #[test]
+    fn a_body_is_rendered_into_its_place_with_the_links_the_site_stage_resolved() {
+        let html = render(lesson(
+            "See [one](a.md) and [two](b.md#x).",
+            &["a.html", "../b.html#x"],
+            Vec::new(),
+        ));
+        assert!(html.starts_with("<main>L|<p>See "), "{html}");
+        assert!(html.contains("<a href=\"a.html\">one</a>"), "{html}");
+        assert!(html.contains("<a href=\"../b.html#x\">two</a>"), "{html}");
+        assert!(!html.contains('\u{1}'), "no placeholder is left: {html}");
+    }
+
+    #[test]
+    fn a_bodys_embeds_are_filled_with_the_pages_partials() {
+        let mut job = lesson("Before.\n\n{{ quiz(id=\"q\") }}\n\nAfter.", &[], Vec::new());
+        job.embeds = vec![Partial {
+            template: "p.html",
+            context: json!({"lesson": {"title": "EMBED", "body_html": ""}}),
+        }];
+        let html = render(job);
+        let (before, after) = (html.find("Before.").unwrap(), html.find("After.").unwrap());
+        let embed = html
+            .find("<main>EMBED|</main>")
+            .expect("the embed is in the body");
+        assert!(before < embed && embed < after, "{html}");
+    }
+
+    #[test]
+    fn the_fingerprint_follows_the_body_text_and_its_links() {
+        let a = fingerprint(&lesson("Text [x](a.md)", &["a.html"], Vec::new()));
+        let same = fingerprint(&lesson("Text [x](a.md)", &["a.html"], Vec::new()));
+        let other_text = fingerprint(&lesson("Text! [x](a.md)", &["a.html"], Vec::new()));
+        let other_link = fingerprint(&lesson("Text [x](a.md)", &["../a.html"], Vec::new()));
+        assert_eq!(a, same);
+        assert_ne!(a, other_text);
+        assert_ne!(a, other_link);
     }
 }

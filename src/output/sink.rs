@@ -12,7 +12,7 @@ pub trait Sink: Sync {
     /// threads; the build gives every file its own path.
     fn put(&self, path: &str, bytes: Vec<u8>);
     /// Takes a file without its bytes: the one at `path` is the same as the last build made
-    /// (a page whose key or fingerprint did not change, see `render::PageMemory`), so the sink
+    /// (a page whose key or fingerprint did not change, see `build::PageMemory`), so the sink
     /// leaves it as it stands. Only a build with a session that remembers pages calls it.
     fn keep(&self, path: &str);
 }

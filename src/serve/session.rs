@@ -3,7 +3,7 @@
 //! search index's file names (the index is built after the pages, so they reload first). A
 //! one-off build uses an empty session that keeps nothing.
 
-use crate::render::PageMemory;
+use crate::build::PageMemory;
 use std::collections::HashMap;
 use std::sync::Arc;
 

@@ -42,10 +42,23 @@ pub struct PageJob {
     pub path: String,
     pub template: &'static str,
     pub context: Value,
+    /// The page's Markdown text, which the render stage renders into the context.
+    pub body: Option<Body>,
     /// Rendered first and put into the context under the key (e.g. `quiz_html`).
     pub slots: Vec<(String, Partial)>,
     /// Rendered and put in place of the `{{ quiz(…) }}` / `{{ case(…) }}` placeholders.
     pub embeds: Vec<Partial>,
+}
+
+/// A page's Markdown body as the site stage hands it to the render stage: the text, and where
+/// each of its links leads from the page (resolved here, where the link index is).
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// Where the HTML goes in the page's context (a key path, e.g. `lesson`, `body_html`).
+    pub at: &'static [&'static str],
+    pub markdown: String,
+    /// Each link's URL, escaped, in the order the Markdown has them.
+    pub links: Vec<String>,
 }
 
 /// Everything the render and output stages need.
@@ -53,6 +66,8 @@ pub struct Site<'a> {
     /// The interface strings, given to every template as `t` by the render stage (kept out of
     /// each page's context: they are the same on every page).
     pub t: Value,
+    /// What Markdown bodies are written with (callout titles in the edition's language).
+    pub labels: Labels,
     /// Every page (see `page_list`).
     pub pages: &'a [PageEntry],
     /// Makes each page's context when it is rendered (see `PageMaker`).
@@ -319,6 +334,7 @@ pub fn build_site<'a>(
     }
     Site {
         t,
+        labels: locale.labels(),
         pages,
         maker: PageMaker { ctx, order, shared },
         files,
@@ -351,6 +367,7 @@ fn page(path: String, template: &'static str, context: Map<String, Value>) -> Pa
         path,
         template,
         context: Value::Object(context),
+        body: None,
         slots: Vec::new(),
         embeds: Vec::new(),
     }

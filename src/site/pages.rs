@@ -174,13 +174,15 @@ impl PageMaker<'_> {
                 "title": l.front.title,
                 "position": position + 1,
                 "duration": l.front.duration,
-                "body_html": ctx.doc_html(&l.doc, &lpath),
+                // Rendered by the render stage from the job's body.
+                "body_html": "",
                 "toc": toc(&l.doc),
                 "competencies": ctx.competency_refs(comps),
                 "replies": replies::for_lesson(ctx, &lpath),
             }),
         );
         let mut job = page(lpath.clone(), "lesson.html", m);
+        job.body = Some(ctx.doc_body(&l.doc, &lpath, &["lesson", "body_html"]));
         job.embeds = ctx.embeds(&l.doc, &lpath);
         job
     }
@@ -192,10 +194,14 @@ fn home(ctx: &Ctx, order: &ReadingOrder) -> PageJob {
     let title = course.config.data.title.clone();
     let mut m = ctx.base(path, "home", &title);
     let (intro, embeds) = match &course.home {
-        Some(h) => (ctx.doc_html(&h.doc, path), ctx.embeds(&h.doc, path)),
-        None => (String::new(), Vec::new()),
+        Some(h) => (
+            Some(ctx.doc_body(&h.doc, path, &["intro_html"])),
+            ctx.embeds(&h.doc, path),
+        ),
+        None => (None, Vec::new()),
     };
-    m.insert("intro_html".into(), json!(intro));
+    // Rendered by the render stage from the job's body, when the course has a home text.
+    m.insert("intro_html".into(), json!(""));
     m.insert(
         "modules".into(),
         Value::Array(
@@ -232,6 +238,7 @@ fn home(ctx: &Ctx, order: &ReadingOrder) -> PageJob {
         );
     }
     let mut job = page(path.to_string(), "index.html", m);
+    job.body = intro;
     job.embeds = embeds;
     job
 }
@@ -277,7 +284,8 @@ fn module_page(ctx: &Ctx, order: &ReadingOrder, md: &Module) -> PageJob {
             "id": p.id, "title": p.front.title, "url": relative_url(&path, &paths::module(&p.id)),
         })).collect::<Vec<_>>(),
         "competencies": ctx.competency_refs(&md.front.competencies),
-        "body_html": ctx.doc_html(&md.doc, &path),
+        // Rendered by the render stage from the job's body.
+        "body_html": "",
         "lessons": md.lessons.iter().map(|l| json!({
             "id": l.id, "title": l.front.title, "duration": l.front.duration,
             "url": relative_url(&path, &paths::lesson(&md.id, &l.id)),
@@ -286,6 +294,7 @@ fn module_page(ctx: &Ctx, order: &ReadingOrder, md: &Module) -> PageJob {
     });
     m.insert("module".into(), module_value);
     let mut job = page(path.clone(), "module.html", m);
+    job.body = Some(ctx.doc_body(&md.doc, &path, &["module", "body_html"]));
     job.embeds = ctx.embeds(&md.doc, &path);
     job
 }
@@ -338,10 +347,12 @@ fn free_page(ctx: &Ctx, entry: &PageEntry, index: usize) -> PageJob {
     let path = entry.path.as_str();
     let mut m = ctx.base(path, entry.kind.name(), &entry.title);
     ctx.breadcrumbs(&mut m, path, &[]);
-    m.insert("page_body_html".into(), json!(ctx.doc_html(&p.doc, path)));
+    // Rendered by the render stage from the job's body.
+    m.insert("page_body_html".into(), json!(""));
     m.insert("toc".into(), toc(&p.doc));
     m.insert("page_description".into(), json!(p.front.description));
     let mut job = page(entry.path.clone(), "page.html", m);
+    job.body = Some(ctx.doc_body(&p.doc, path, &["page_body_html"]));
     job.embeds = ctx.embeds(&p.doc, path);
     job
 }

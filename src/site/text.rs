@@ -1,8 +1,8 @@
-//! Markdown to HTML for the site stage: page bodies with their links resolved for the page,
-//! and quiz, case and competency texts, sanitised and rendered once per build (kept between
-//! builds by the dev server).
+//! Markdown for the site stage: page bodies handed to the render stage with their links
+//! resolved for the page, and quiz, case and competency texts (data the browser also gets),
+//! sanitised and rendered once per build (kept between builds by the dev server).
 
-use super::Ctx;
+use super::{Body, Ctx};
 use crate::links::{relative_url, Resolved};
 use crate::load::Doc;
 use crate::markdown::{self, Labels};
@@ -73,35 +73,37 @@ type TextEntries = (
 );
 
 impl Ctx<'_> {
-    /// Markdown body with links resolved for the page at `path` and embeds left as placeholders.
-    pub fn doc_html(&self, doc: &Doc, path: &str) -> String {
-        let links = &doc.rendered.links;
-        markdown::finish(
-            &doc.html(&self.labels),
-            |i| {
-                let dest = &links[i].dest;
-                match self.index.resolve(&doc.file, dest) {
-                    Ok(Resolved::Internal { output, anchor }) => {
-                        let mut u = if output == path && anchor.is_some() {
-                            String::new()
-                        } else {
-                            relative_url(path, &output)
-                        };
-                        if let Some(a) = anchor {
-                            if !a.is_empty() {
-                                u.push('#');
-                                u.push_str(&a);
-                            }
+    /// A document's Markdown body for the page at `path`, its links resolved for that page, to
+    /// be rendered at `at` in the page's context by the render stage.
+    pub fn doc_body(&self, doc: &Doc, path: &str, at: &'static [&'static str]) -> Body {
+        let links = doc
+            .rendered
+            .links
+            .iter()
+            .map(|link| match self.index.resolve(&doc.file, &link.dest) {
+                Ok(Resolved::Internal { output, anchor }) => {
+                    let mut u = if output == path && anchor.is_some() {
+                        String::new()
+                    } else {
+                        relative_url(path, &output)
+                    };
+                    if let Some(a) = anchor {
+                        if !a.is_empty() {
+                            u.push('#');
+                            u.push_str(&a);
                         }
-                        crate::html::escape_url(&u)
                     }
-                    // Validation has already reported anything else; external links stay.
-                    _ => crate::html::escape_url(dest),
+                    crate::html::escape_url(&u)
                 }
-            },
-            // Embeds are filled in by the render stage.
-            |i| format!("\u{1}E{i}\u{1}"),
-        )
+                // Validation has already reported anything else; external links stay.
+                _ => crate::html::escape_url(&link.dest),
+            })
+            .collect();
+        Body {
+            at,
+            markdown: doc.body().to_string(),
+            links,
+        }
     }
 
     /// Quiz, case or competency text: sanitised Markdown, rendered once for every page it

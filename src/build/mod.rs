@@ -11,13 +11,17 @@ use crate::links::SiteIndex;
 use crate::load::{self, LoadOptions};
 use crate::locale::Locale;
 use crate::output::{self, Discard, Overlay, Sink, WriteReport};
+use crate::render::Renderer;
 use crate::resolved::{self, Model};
 use crate::serve::Session;
 use crate::site::{self, PageEntry};
 use crate::source::SourceFile;
-use crate::{editions, paths, render, validate};
+use crate::{editions, paths, validate};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+
+mod pages;
+pub use pages::PageMemory;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -238,26 +242,17 @@ fn compile_edition(
 
     let mut overlay = Overlay::new(&course.static_files, sink);
     opts.progress.stage("Rendering pages", site.pages.len());
-    let page_sink = |path: &str, html: Option<String>| {
-        opts.progress.tick();
-        match html {
-            Some(html) => sink.put(path, html.into_bytes()),
-            None => sink.keep(path),
-        }
+    let renderer = Renderer {
+        tera,
+        t: &site.t,
+        labels: &site.labels,
+        user: templates,
     };
     // The search index is independent of the pages: built while they render.
     let (rendered, search) = rayon::join(
         || {
-            render::render_pages(
-                tera,
-                &site.t,
-                (site.pages, &|p| site.maker.job(p), &|p| {
-                    (p.path.clone(), site.maker.key(p))
-                }),
-                templates,
-                persistent.then_some(&mut session.pages as &mut dyn render::PageMemory),
-                &page_sink,
-            )
+            let memory = persistent.then_some(&mut session.pages as &mut dyn PageMemory);
+            pages::make_pages(&site, &renderer, memory, sink, &opts.progress)
         },
         || search_index(&course, &pages, previous_search, sink),
     );
