@@ -122,7 +122,7 @@ fn make_quiz_value(ctx: &Ctx, quiz: &resolved::Quiz, pick_override: Option<u32>)
 }
 
 /// The `quiz` of one competency's diagnostic questions: a bank of the drawn questions, checked
-/// when the learner submits them all (answers without feedback in between measure best).
+/// when the learner submits them all (its data: `data::diagnostic`).
 pub fn diagnostic_quiz_value(
     ctx: &Ctx,
     id: &str,
@@ -130,27 +130,13 @@ pub fn diagnostic_quiz_value(
     questions: &[&resolved::Question],
 ) -> Value {
     let html = |t: &str, inline: bool| ctx.text_html(t, inline);
-    let data = data::QuizData {
-        attempts: resolved::DEFAULT_ATTEMPTS,
-        draw: None,
-        feedback: crate::model::FeedbackMode::OnSubmit,
-        id,
-        kind: resolved::QuizKind::Bank.name(),
-        pass: resolved::DEFAULT_PASS,
-        pick: None,
-        questions: questions
-            .iter()
-            .map(|q| data::question(q, false, &html))
-            .collect(),
-        shuffle: true,
-        title,
-    };
+    let data = data::diagnostic(id, title, questions, &html);
     json!({
         "id": id,
         "title": title,
-        "kind": "bank",
+        "kind": data.kind,
         "description_html": "",
-        "pass_percent": (resolved::DEFAULT_PASS * 100.0).round() as i64,
+        "pass_percent": (data.pass * 100.0).round() as i64,
         "question_count": questions.len(),
         "pick": null,
         "attempts": data.attempts,

@@ -220,3 +220,26 @@ pub fn quiz<'a>(q: &'a Quiz<'a>, pick: Option<u32>, html: Html) -> QuizData<'a> 
         title: &q.source.data.title,
     }
 }
+
+/// The data of one competency's diagnostic questions, shown as a bank: the drawn questions,
+/// checked when the learner submits them all (answers without feedback in between measure
+/// best), with the default pass mark and no attempt limit (a diagnostic is not passed or failed).
+pub fn diagnostic<'a>(
+    id: &'a str,
+    title: &'a str,
+    questions: &[&'a Question<'a>],
+    html: Html,
+) -> QuizData<'a> {
+    QuizData {
+        attempts: crate::resolved::DEFAULT_ATTEMPTS,
+        draw: None,
+        feedback: FeedbackMode::OnSubmit,
+        id,
+        kind: crate::resolved::QuizKind::Bank.name(),
+        pass: crate::resolved::pass_mark(None),
+        pick: None,
+        questions: questions.iter().map(|q| question(q, false, html)).collect(),
+        shuffle: true,
+        title,
+    }
+}
