@@ -175,3 +175,33 @@ fn a_linked_output_folder_stays_a_link() {
     assert!(link.is_symlink());
     assert_eq!(entries(&real), ["index.html"]);
 }
+
+#[test]
+fn folders_are_made_once_with_their_parents_and_again_after_forget() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    fs::create_dir(&root).unwrap();
+    let folders = Folders::under(&root);
+    folders
+        .make_parent(&root.join("modules/m1/lessons/l.html"))
+        .unwrap();
+    assert!(root.join("modules/m1/lessons").is_dir());
+    // A sibling under a folder already made, and a file right in the root.
+    folders
+        .make_parent(&root.join("modules/m2/x.html"))
+        .unwrap();
+    folders.make_parent(&root.join("index.html")).unwrap();
+    assert!(root.join("modules/m2").is_dir());
+    // The set remembers what it made: a folder removed behind its back is not made again…
+    fs::remove_dir_all(root.join("modules/m2")).unwrap();
+    folders
+        .make_parent(&root.join("modules/m2/x.html"))
+        .unwrap();
+    assert!(!root.join("modules/m2").exists());
+    // …until it is told to forget (the staging does, after removing what a build no longer makes).
+    folders.forget();
+    folders
+        .make_parent(&root.join("modules/m2/x.html"))
+        .unwrap();
+    assert!(root.join("modules/m2").is_dir());
+}
