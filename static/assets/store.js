@@ -373,41 +373,6 @@
     return this.save();
   };
 
-  /* The diagnostic (docs/learner.md, "The diagnostic and your path"): its answers are kept apart
-   * from `answers` because they weigh differently and a retake replaces them. */
-  Store.prototype.diagnostic = function () {
-    if (!this.state.diagnostic) this.state.diagnostic = { ratings: {}, answers: {} };
-    return this.state.diagnostic;
-  };
-
-  Store.prototype.recordDiagnosticAnswer = function (questionId, version, earned, points) {
-    this.diagnostic().answers[questionId] = {
-      v: String(version),
-      earned: num(earned, 0),
-      points: num(points, 0),
-      at: this.now()
-    };
-    return this.save();
-  };
-
-  Store.prototype.setSelfRating = function (competencyId, level) {
-    var ratings = this.diagnostic().ratings;
-    if (level == null) delete ratings[competencyId];
-    else ratings[competencyId] = Number(level);
-    return this.save();
-  };
-
-  /* A retake: the ratings and answers of `competencyIds` go, and so do the attempts of their
-   * quizzes (`quizIds`), so the page starts them afresh. */
-  Store.prototype.resetDiagnostic = function (competencyIds, questionIds, quizIds) {
-    var d = this.diagnostic();
-    (competencyIds || []).forEach(function (id) { delete d.ratings[id]; });
-    (questionIds || []).forEach(function (id) { delete d.answers[id]; });
-    var quizzes = this.state.quizzes;
-    (quizIds || []).forEach(function (id) { delete quizzes[id]; });
-    return this.save();
-  };
-
   Store.prototype.quiz = function (quizId) {
     if (!this.state.quizzes[quizId]) this.state.quizzes[quizId] = { attempts: [], current: null };
     return this.state.quizzes[quizId];
@@ -422,16 +387,6 @@
 
   Store.prototype.setCurrent = function (quizId, current) {
     this.quiz(quizId).current = current || null;
-    return this.save();
-  };
-
-  Store.prototype.recordCaseRun = function (caseId, version, run) {
-    var v = String(version);
-    var c = this.state.cases[caseId];
-    if (!c || c.v !== v) c = this.state.cases[caseId] = { v: v, runs: [] };
-    var r = Object.assign({}, run);
-    if (r.at == null) r.at = this.now();
-    c.runs.push(r);
     return this.save();
   };
 
@@ -461,11 +416,6 @@
 
   Store.prototype.setRole = function (roleId) {
     this.state.role = roleId == null ? null : String(roleId);
-    return this.save();
-  };
-
-  Store.prototype.setCertificate = function (certificate) {
-    this.state.certificate = certificate || null;
     return this.save();
   };
 
@@ -534,6 +484,7 @@
     moduleStatus: moduleStatus,
     completedModules: completedModules,
     empty: empty,
+    num: num,
     /* open(courseId [, {storage, now}]): with an explicit storage a fresh store (tests);
      * otherwise the page's shared store over localStorage. */
     open: function (courseId, options) {
