@@ -118,6 +118,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../static/assets/store-file.js"),
     ),
     (
+        "assets/store-records.js",
+        include_bytes!("../static/assets/store-records.js"),
+    ),
+    (
         "assets/certificate.js",
         include_bytes!("../static/assets/certificate.js"),
     ),

@@ -1,18 +1,7 @@
-/* skillpress: the learner's saved state (docs/learner.md, "Saved state").
- *
- * One localStorage entry, `skillpress:<course id>`, of versioned JSON. Every function is safe
- * when storage is missing, blocked (private mode, sandboxed LMS frames) or full: the state then
- * lives in memory for this page, `store.available` is false and `[data-storage-warning]` shows.
- *
- * Progress is never lost without a word: a saved value this file cannot read whole (broken JSON,
- * an unknown shape or version, parts of the wrong type) is copied aside to
- * `skillpress:<course id>~unreadable` before anything is written over it, every page then shows
- * [data-storage-kept] and the progress page offers the copy for download; an import is checked
- * whole before it replaces anything; a save that fails says so (`save()` returns false).
- *
- * The storage object and the clock are injectable (`open(id, {storage, now})`) so node can test
- * this file without a browser. In a page, every script that calls `open(id)` gets the same store
- * object, so quiz.js, case.js and progress.js never overwrite each other's changes.
+/* skillpress: the learner's saved state, one versioned localStorage entry per course. Its
+ * format, migration and what becomes of a value this file cannot read: docs/learner.md, "Saved
+ * state". `open(id, {storage, now})` injects both for node; in a page every `open(id)` returns
+ * the same store, so quiz.js, case.js and progress.js never overwrite each other's changes.
  */
 (function (global) {
   "use strict";
@@ -90,10 +79,8 @@
     return typeof v === "number" && v % 1 === 0 && v >= 0;
   }
 
-  /* Where a version-1 state holds something normalise() would drop: the path of the first such
-   * part ("lessons.m/l"), "" for a value that is not a state at all, "version" for an unknown
-   * version number; null when every part is as the format says (docs/learner.md). Version 0 and
-   * future versions are not checked here (they are migrated, or left alone). */
+  /* The first part of a version-1 state normalise() would drop, or null (docs/learner.md,
+   * `problemIn`). Version 0 and future versions are migrated or left alone, not checked. */
   function problemIn(s) {
     if (!isObject(s)) return "";
     var version = s.version == null ? 0 : s.version;
@@ -124,9 +111,8 @@
     return null;
   }
 
-  /* Version 0 is the prototype's shape, saved without a `version` field (docs/learner.md). It
-   * kept no versions, so old answers carry `v: null` and the first `invalidate` that knows the
-   * question drops them: they may have been graded by rules that have since changed. */
+  /* Version 0 (docs/learner.md) kept no question versions: old answers get `v: null`, so the
+   * first `invalidate` drops them, as they may have been graded by rules since changed. */
   function fromV0(s, now) {
     var out = empty();
     out.role = typeof s.role === "string" ? s.role : null;
@@ -252,9 +238,8 @@
       if (self.kept() !== null) show("[data-storage-kept]");
     };
 
-    /* Copies an unreadable saved value to the KEPT key before the next save can overwrite it.
-     * When that copy cannot be made (storage full, or an older copy the learner has not dealt
-     * with yet), nothing is written at all: the page works in memory and says so. */
+    /* Copies an unreadable value to the KEPT key before a save can overwrite it; without that
+     * copy nothing is written at all (docs/learner.md, "Progress is never lost"). */
     function keepAside(raw) {
       self.problem = "unreadable";
       memoryCopy = raw;
@@ -279,8 +264,7 @@
       return text !== null ? text : memoryCopy;
     };
 
-    /* The learner has saved (or does not want) the kept copy: delete it, then read the saved
-     * state again (an unreadable value still in place is then kept aside in its turn). */
+    /* Deletes the kept copy, then reads again (a value still unreadable is kept in its turn). */
     this.discardKept = function () {
       memoryCopy = null;
       try { storage.removeItem(key + KEPT); } catch (e) { return false; }
@@ -373,41 +357,6 @@
     return this.save();
   };
 
-  /* The diagnostic (docs/learner.md, "The diagnostic and your path"): its answers are kept apart
-   * from `answers` because they weigh differently and a retake replaces them. */
-  Store.prototype.diagnostic = function () {
-    if (!this.state.diagnostic) this.state.diagnostic = { ratings: {}, answers: {} };
-    return this.state.diagnostic;
-  };
-
-  Store.prototype.recordDiagnosticAnswer = function (questionId, version, earned, points) {
-    this.diagnostic().answers[questionId] = {
-      v: String(version),
-      earned: num(earned, 0),
-      points: num(points, 0),
-      at: this.now()
-    };
-    return this.save();
-  };
-
-  Store.prototype.setSelfRating = function (competencyId, level) {
-    var ratings = this.diagnostic().ratings;
-    if (level == null) delete ratings[competencyId];
-    else ratings[competencyId] = Number(level);
-    return this.save();
-  };
-
-  /* A retake: the ratings and answers of `competencyIds` go, and so do the attempts of their
-   * quizzes (`quizIds`), so the page starts them afresh. */
-  Store.prototype.resetDiagnostic = function (competencyIds, questionIds, quizIds) {
-    var d = this.diagnostic();
-    (competencyIds || []).forEach(function (id) { delete d.ratings[id]; });
-    (questionIds || []).forEach(function (id) { delete d.answers[id]; });
-    var quizzes = this.state.quizzes;
-    (quizIds || []).forEach(function (id) { delete quizzes[id]; });
-    return this.save();
-  };
-
   Store.prototype.quiz = function (quizId) {
     if (!this.state.quizzes[quizId]) this.state.quizzes[quizId] = { attempts: [], current: null };
     return this.state.quizzes[quizId];
@@ -422,16 +371,6 @@
 
   Store.prototype.setCurrent = function (quizId, current) {
     this.quiz(quizId).current = current || null;
-    return this.save();
-  };
-
-  Store.prototype.recordCaseRun = function (caseId, version, run) {
-    var v = String(version);
-    var c = this.state.cases[caseId];
-    if (!c || c.v !== v) c = this.state.cases[caseId] = { v: v, runs: [] };
-    var r = Object.assign({}, run);
-    if (r.at == null) r.at = this.now();
-    c.runs.push(r);
     return this.save();
   };
 
@@ -464,18 +403,12 @@
     return this.save();
   };
 
-  Store.prototype.setCertificate = function (certificate) {
-    this.state.certificate = certificate || null;
-    return this.save();
-  };
-
   Store.prototype.reset = function () {
     this.state = empty();
     return this.save();
   };
 
-  /* ---- what the saved state says about the course's modules (pure; progress.js, the
-   * learner's pages and the team page all read module completion through these) ---------- */
+  /* ---- module completion, as every page and the team page show it (pure) ---- */
 
   // `state` is normalised (see normalise()).
   function quizPassed(state, quizId) {
@@ -534,6 +467,7 @@
     moduleStatus: moduleStatus,
     completedModules: completedModules,
     empty: empty,
+    num: num,
     /* open(courseId [, {storage, now}]): with an explicit storage a fresh store (tests);
      * otherwise the page's shared store over localStorage. */
     open: function (courseId, options) {

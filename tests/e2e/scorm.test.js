@@ -326,7 +326,9 @@ test('the whole example course done fits in cmi.suspend_data', async (t) => {
   const { context, page, frame } = await launchCourse({ core: { student_id: 'learner-3', entry: 'ab-initio' }, student_data: { mastery_score: mastery } });
   // Everything through the store, as the pages would: every lesson completed, every question
   // answered (with shares that need rounding), every quiz attempted as often as it allows (four
-  // times when unlimited), every case played twice, over three weeks.
+  // times when unlimited), every case played twice, over three weeks. Case runs and the
+  // diagnostic are written by store-records.js, which the home page does not load.
+  await frame.addScriptTag({ url: 'assets/store-records.js' });
   const counts = await frame.evaluate((id) => {
     const store = window.SkillpressStore.open(id);
     const T = window.skillpressScorm;

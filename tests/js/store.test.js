@@ -1,4 +1,5 @@
-// The learner's saved state (static/assets/store.js, with the file methods of store-file.js):
+// The learner's saved state (static/assets/store.js, with the file methods of store-file.js and
+// the case, diagnostic and certificate records of store-records.js):
 // storage, migration, invalidation, export / import, what happens when the browser refuses to
 // store anything, and that no saved progress is ever lost without a word (unreadable values are
 // kept aside, imports are checked whole, failed saves are reported).
@@ -6,6 +7,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const Store = require('../../static/assets/store-file.js');
+require('../../static/assets/store-records.js');
 
 /** A localStorage stand-in; `failWrites` makes every setItem throw like a full quota, `room`
  * only the writes longer than that many characters (a nearly full quota). */
