@@ -15,57 +15,10 @@
 //! only), in the section's heading, or twice or more in its text. Numbers are written as base-32
 //! digits in the alphabet [`DIGITS`]: the first 32 characters continue a number, the last 32 end it.
 
+use super::key::{Key, KeyMap};
 use super::tokenize::for_each_token;
 use crate::discover::BinaryFile;
 use rayon::prelude::*;
-use serde_json::{json, Value};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A fast multiply-rotate hash (as in rustc's FxHash), eight bytes at a time: the index hashes
-/// millions of short tokens, and SipHash's protection against crafted keys is not needed here.
-#[derive(Default)]
-struct Fx(u64);
-
-const FX_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_K);
-    }
-}
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
-
 pub const ENTRY: &str = "assets/search-index.js";
 pub const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
@@ -154,39 +107,12 @@ pub fn push_number(out: &mut String, mut v: u64) {
     }
 }
 
-/// A token as a map key: up to 23 bytes inline (words and CJK pairs nearly always are), so
-/// indexing millions of tokens does not allocate for each; longer ones on the heap.
-#[derive(Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Short(u8, [u8; 23]),
-    Long(Box<str>),
-}
-
-impl Key {
-    fn new(s: &str) -> Key {
-        if s.len() <= 23 {
-            let mut b = [0u8; 23];
-            b[..s.len()].copy_from_slice(s.as_bytes());
-            Key::Short(s.len() as u8, b)
-        } else {
-            Key::Long(s.into())
-        }
-    }
-
-    fn as_str(&self) -> &str {
-        match self {
-            Key::Short(n, b) => std::str::from_utf8(&b[..*n as usize]).unwrap_or_default(),
-            Key::Long(s) => s,
-        }
-    }
-}
-
 /// The tokens of one section with their posting bits. `buf` and `map` are scratch space.
 fn section_tokens(
     title: Option<&str>,
     s: &Section,
     buf: &mut Vec<char>,
-    map: &mut FastMap<Key, (u8, u32)>,
+    map: &mut KeyMap<(u8, u32)>,
 ) -> Vec<(Key, u8)> {
     map.clear();
     let mut add = |text: &str, bit: u8, count: u32| {
@@ -223,16 +149,23 @@ pub fn build(pages: &[SearchPage], limits: Limits) -> SearchIndex {
 }
 
 /// The document record of a page: `[url, title, context, [[anchor, heading, text], …]]`.
+/// Serialised from borrowed tuples (JSON arrays, as `json!` would write them) rather than through
+/// a `Value`, which copied every section's text once more.
 fn record(p: &SearchPage) -> String {
-    let secs: Vec<Value> = p
+    let secs: Vec<(&str, &str, &str)> = p
         .sections
         .iter()
-        .map(|s| {
-            let text: String = s.text.chars().take(SNIPPET_CHARS).collect();
-            json!([s.anchor, s.heading, text])
-        })
+        .map(|s| (s.anchor.as_str(), s.heading.as_str(), snippet(&s.text)))
         .collect();
-    crate::html::script_json(&json!([p.url, p.title, p.context, secs]))
+    crate::html::script_json(&(&p.url, &p.title, &p.context, secs))
+}
+
+/// The first [`SNIPPET_CHARS`] characters of `text`.
+fn snippet(text: &str) -> &str {
+    match text.char_indices().nth(SNIPPET_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
 }
 
 /// `{"token":"postings",…}`.
@@ -343,7 +276,7 @@ pub fn build_from(
         bytes: 0,
         count: 0,
     };
-    let mut postings: FastMap<Key, (u32, String)> = FastMap::default();
+    let mut postings: KeyMap<(u32, String)> = KeyMap::default();
     let mut docs = DocShards::default();
     let mut sid: u32 = 0;
     let mut first = 0;
@@ -352,7 +285,7 @@ pub fn build_from(
         let batch: Vec<(PageTokens, (usize, String))> = (first..last)
             .into_par_iter()
             .map_init(
-                || (Vec::new(), FastMap::default()),
+                || (Vec::new(), KeyMap::default()),
                 |(buf, map), i| {
                     let p = page(i);
                     let tokens = p
@@ -484,6 +417,7 @@ pub fn build_from(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     fn decode(s: &str) -> Vec<u64> {
         let mut out = Vec::new();
@@ -509,6 +443,24 @@ mod tests {
         let mut one = String::new();
         push_number(&mut one, 9);
         assert_eq!(one.len(), 1, "a small number is one character");
+    }
+
+    #[test]
+    fn record_is_the_json_array_of_the_page() {
+        let long = "é".repeat(SNIPPET_CHARS + 5);
+        let p = page(
+            "a/b.html",
+            "Tom & \"Jerry\" </script>",
+            &[("", "", "plain"), ("x", "H\u{2028}", &long)],
+        );
+        let cut: String = long.chars().take(SNIPPET_CHARS).collect();
+        let expected = crate::html::script_json(&json!([
+            p.url,
+            p.title,
+            p.context,
+            [["", "", "plain"], ["x", "H\u{2028}", cut]]
+        ]));
+        assert_eq!(record(&p), expected);
     }
 
     fn page(url: &str, title: &str, sections: &[(&str, &str, &str)]) -> SearchPage {

@@ -2,6 +2,7 @@
 //! the build writes. See docs/learner.md, "Search", for the files and how the browser uses them.
 
 pub mod index;
+mod key;
 mod sources;
 pub mod tokenize;
 

@@ -94,11 +94,18 @@ fn is_vowel(c: u8) -> bool {
 
 /// The small English stemmer described in the module documentation.
 pub fn stem(word: &str) -> String {
+    stem_into(word, &mut Vec::new()).to_string()
+}
+
+/// [`stem`] without allocating for each word: the stem is built in `w` (scratch space the caller
+/// reuses) and returned from there, or `word` itself is returned when the rules do not apply.
+fn stem_into<'a>(word: &'a str, w: &'a mut Vec<u8>) -> &'a str {
     let b = word.as_bytes();
     if b.len() <= 3 || !b.iter().all(|c| c.is_ascii_lowercase()) {
-        return word.to_string();
+        return word;
     }
-    let mut w: Vec<u8> = b.to_vec();
+    w.clear();
+    w.extend_from_slice(b);
     // Plurals and -ied.
     if (w.ends_with(b"ies") || w.ends_with(b"ied")) && w.len() > 4 {
         w.truncate(w.len() - 3);
@@ -130,7 +137,8 @@ pub fn stem(word: &str) -> String {
     if w.len() > 3 && w.ends_with(b"e") {
         w.pop();
     }
-    String::from_utf8(w).unwrap_or_else(|_| word.to_string())
+    // Only ASCII letters were kept or added.
+    std::str::from_utf8(w).unwrap_or(word)
 }
 
 /// Every token of `text`, in order (see the module documentation for the rules).
@@ -152,6 +160,7 @@ pub fn for_each_token(text: &str, buf: &mut Vec<char>, mut f: impl FnMut(&str, u
     normalise(text, buf);
     let chars = &buf[..];
     let mut word = String::new();
+    let mut stemmed = Vec::new();
     let mut cjk = [0u8; 8];
     let mut pos: u32 = 0;
     let mut i = 0;
@@ -182,7 +191,7 @@ pub fn for_each_token(text: &str, buf: &mut Vec<char>, mut f: impl FnMut(&str, u
                     if word.len() <= 3 {
                         f(&word, pos, false);
                     } else {
-                        f(&stem(&word), pos, false);
+                        f(stem_into(&word, &mut stemmed), pos, false);
                     }
                     pos += 1;
                 }
@@ -305,6 +314,30 @@ mod tests {
         assert_eq!(texts("ＦＣＲ　８０％"), ["fcr", "80"]);
         assert_eq!(texts("ＣＳＡＴ"), texts("csat"));
         assert_eq!(required("满意度９０分"), ["满意", "意度", "90", "分"]);
+    }
+
+    #[test]
+    fn stemming_into_a_reused_buffer_matches_stemming_alone() {
+        let mut buf = Vec::new();
+        for w in [
+            "escalating",
+            "replies",
+            "classes",
+            "stopped",
+            "status",
+            "débuted",
+            "ab",
+            "mode",
+        ] {
+            let expected = stem(w);
+            assert_eq!(stem_into(w, &mut buf), expected, "{w}");
+        }
+        assert_eq!(stem("escalating"), "escalat");
+        assert_eq!(
+            stem("débuted"),
+            "débuted",
+            "non-ASCII words are not stemmed"
+        );
     }
 
     #[test]
