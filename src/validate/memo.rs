@@ -20,8 +20,11 @@ use xxhash_rust::xxh3::Xxh3;
 /// Each document's diagnostics by (edition language, file), with the key they were made for.
 #[derive(Debug, Default)]
 pub struct Memo {
-    docs: Mutex<HashMap<(String, String), (u64, Vec<Diagnostic>)>>,
+    docs: Mutex<HashMap<Slot, (u64, Vec<Diagnostic>)>>,
 }
+
+/// (edition language, file).
+type Slot = (String, String);
 
 /// The memo as one validation uses it: the edition's language and the fingerprint of the
 /// cross-file facts of this build.
