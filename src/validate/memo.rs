@@ -17,14 +17,15 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use xxhash_rust::xxh3::Xxh3;
 
-/// Each document's diagnostics by (edition language, file), with the key they were made for.
+/// Each document's diagnostics by edition language and file, with the key they were made for.
+/// (Looked up by `&str`, so a document whose verdict is kept allocates nothing.)
 #[derive(Debug, Default)]
 pub struct Memo {
-    docs: Mutex<HashMap<Slot, (u64, Vec<Diagnostic>)>>,
+    docs: Mutex<HashMap<String, HashMap<String, Kept>>>,
 }
 
-/// (edition language, file).
-type Slot = (String, String);
+/// A document's key and its diagnostics.
+type Kept = (u64, Vec<Diagnostic>);
 
 /// The memo as one validation uses it: the edition's language and the fingerprint of the
 /// cross-file facts of this build.
@@ -52,9 +53,9 @@ impl<'a> Scope<'a> {
         check: impl FnOnce(&mut Diagnostics),
     ) {
         let key = doc_key(doc, self.context);
-        let slot = (self.lang.to_string(), doc.file.clone());
         let kept = self.memo.docs.lock().ok().and_then(|m| {
-            m.get(&slot)
+            m.get(self.lang)?
+                .get(&doc.file)
                 .filter(|(k, _)| *k == key)
                 .map(|(_, diags)| diags.clone())
         });
@@ -68,7 +69,9 @@ impl<'a> Scope<'a> {
         check(&mut local);
         let diags: Vec<Diagnostic> = local.iter().cloned().collect();
         if let Ok(mut m) = self.memo.docs.lock() {
-            m.insert(slot, (key, diags));
+            m.entry(self.lang.to_string())
+                .or_default()
+                .insert(doc.file.clone(), (key, diags));
         }
         d.extend(local);
     }
