@@ -542,3 +542,82 @@ fn served_output_equals_a_fresh_build_in_two_languages() {
     );
     assert_served_equals_build(&server, &events, &dir);
 }
+
+/// The page the overlay is shown on, after the reload that follows a save.
+fn overlay_after_reload(server: &Server, events: &Receiver<(String, String)>) -> String {
+    next_event(events, "reload");
+    let (_, _, body) = server.get("/index.html");
+    body
+}
+
+/// The dev server keeps each file's diagnostics between rebuilds and checks a file again only
+/// when its text or a fact it reads from other files changed. Each step changes one of those:
+/// the file's own link, a heading another file links to, a quiz a lesson embeds. A memo whose
+/// key left one out would keep a stale verdict (a missed error, or one that stays after the
+/// fix), and after each fix the served folder must still equal a fresh build.
+#[test]
+fn errors_follow_edits_of_the_file_and_of_the_files_it_depends_on() {
+    let dir = fixture("full");
+    let server = Server::start(&dir, &[]);
+    let events = server.events();
+    next_event(&events, "hello");
+    assert_first_build_equals_build(&dir);
+    let listening = dir.join("content/modules/01-listening");
+    let overlay = "skillpress-error-overlay";
+
+    // A link broken in the file itself.
+    edit(
+        &listening.join("02-one-question.md"),
+        "(01-restate.md#why)",
+        "(01-restate.md#whyy)",
+    );
+    let body = overlay_after_reload(&server, &events);
+    assert!(body.contains(overlay), "{body}");
+    assert!(body.contains("02-one-question.md"), "{body}");
+    assert!(body.contains("#whyy"), "{body}");
+    edit(
+        &listening.join("02-one-question.md"),
+        "(01-restate.md#whyy)",
+        "(01-restate.md#why)",
+    );
+    assert_served_equals_build(&server, &events, &dir);
+    assert!(!server.get("/index.html").2.contains(overlay));
+
+    // A heading renamed in one file breaks the link in another, unchanged file.
+    edit(
+        &listening.join("01-restate.md"),
+        "## Why restate {#why}",
+        "## Why restate {#reason}",
+    );
+    let body = overlay_after_reload(&server, &events);
+    assert!(body.contains(overlay), "{body}");
+    assert!(body.contains("02-one-question.md"), "{body}");
+    assert!(body.contains("#why"), "{body}");
+    edit(
+        &listening.join("01-restate.md"),
+        "## Why restate {#reason}",
+        "## Why restate {#why}",
+    );
+    assert_served_equals_build(&server, &events, &dir);
+    assert!(!server.get("/index.html").2.contains(overlay));
+
+    // A quiz that a lesson embeds loses its id (its file is renamed): the lesson, unchanged,
+    // is reported.
+    let quizzes = dir.join("quizzes");
+    std::fs::rename(
+        quizzes.join("listening-check.yaml"),
+        quizzes.join("listening-quiz.yaml"),
+    )
+    .unwrap();
+    let body = overlay_after_reload(&server, &events);
+    assert!(body.contains(overlay), "{body}");
+    assert!(body.contains("01-restate.md"), "{body}");
+    assert!(body.contains("unknown quiz `listening-check`"), "{body}");
+    std::fs::rename(
+        quizzes.join("listening-quiz.yaml"),
+        quizzes.join("listening-check.yaml"),
+    )
+    .unwrap();
+    assert_served_equals_build(&server, &events, &dir);
+    assert!(!server.get("/index.html").2.contains(overlay));
+}

@@ -171,7 +171,11 @@ fn check_editions(
         course.edition = edition;
         let pages = site::page_list(&course);
         let index = paths::site_index(&course, &pages);
-        diags.extend(validate::validate(&course, &index));
+        diags.extend(validate::validate_with(
+            &course,
+            &index,
+            session.persistent.then_some(&session.validation),
+        ));
         checked.push(Checked {
             course,
             pages,

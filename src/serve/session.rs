@@ -17,6 +17,9 @@ pub struct Session {
     pub(crate) engine: Option<(Vec<(String, String)>, tera::Tera)>,
     pub(crate) pages: PageCache,
     pub(crate) texts: crate::site::TextCache,
+    /// Each document's diagnostics with the key of what they were made from (see
+    /// `validate::Memo`), so a rebuild checks again only the files whose inputs changed.
+    pub(crate) validation: crate::validate::Memo,
     /// Build the search index after the pages (`take_search`) rather than with them: the dev
     /// server reloads the pages first and updates the index a moment later.
     pub(crate) defer_search: bool,

@@ -40,16 +40,30 @@ impl PageMaker<'_> {
             return None;
         }
         let mut h = self.page_hasher(page, &l.doc);
-        let key = format!(
-            "{:?}|{}|{}|{:?}|{}|{:?}",
-            md.id,
-            md.front.title,
-            md.lessons.len(),
-            md.front.competencies,
-            lesson,
-            l.front.competencies
-        );
-        h.update(key.as_bytes());
+        // Each part with its length (or count), so that no two different inputs hash alike;
+        // written straight into the hash rather than formatted first (10,000 keys a rebuild).
+        fn part(h: &mut xxhash_rust::xxh3::Xxh3, s: &str) {
+            h.update(&(s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        }
+        part(&mut h, &md.id);
+        part(&mut h, &md.front.title);
+        h.update(&(md.lessons.len() as u64).to_le_bytes());
+        h.update(&(md.front.competencies.len() as u64).to_le_bytes());
+        for c in &md.front.competencies {
+            part(&mut h, c);
+        }
+        h.update(&(lesson as u64).to_le_bytes());
+        match &l.front.competencies {
+            None => h.update(&[0]),
+            Some(list) => {
+                h.update(&[1]);
+                h.update(&(list.len() as u64).to_le_bytes());
+                for c in list {
+                    part(&mut h, c);
+                }
+            }
+        }
         Some(h.digest())
     }
 
@@ -101,10 +115,19 @@ impl PageMaker<'_> {
             });
         h.update(&links.to_le_bytes());
         let (before, after) = self.order.neighbours(&page.path);
-        fn around(p: Option<&PageEntry>) -> Option<(&str, &str)> {
-            p.map(|p| (p.path.as_str(), p.title.as_str()))
+        // Each neighbour's path and title, each with its length, straight into the hash.
+        for p in [before, after] {
+            match p {
+                None => h.update(&[0]),
+                Some(p) => {
+                    h.update(&[1]);
+                    for s in [&p.path, &p.title] {
+                        h.update(&(s.len() as u64).to_le_bytes());
+                        h.update(s.as_bytes());
+                    }
+                }
+            }
         }
-        h.update(format!("{:?}|{:?}", around(before), around(after)).as_bytes());
         h
     }
 

@@ -184,8 +184,14 @@ fn asset_clashes(course: &Course, d: &mut Diagnostics) {
     }
 }
 
-/// Links, anchors, images and embeds of one Markdown document.
+/// `check_one_doc`, through the dev server's memo when there is one.
 fn check_doc(doc: &Doc, known: &Known, index: &SiteIndex, d: &mut Diagnostics) {
+    super::memo::check_doc(known, doc, d, |d| check_one_doc(doc, known, index, d));
+}
+
+/// Links, anchors, images and embeds of one Markdown document. What it reads outside `doc`
+/// is in `memo::context`: keep the two in step.
+fn check_one_doc(doc: &Doc, known: &Known, index: &SiteIndex, d: &mut Diagnostics) {
     for link in &doc.rendered.links {
         let at = Some(doc.pos(link.offset));
         if link.image && link.alt.trim().is_empty() {

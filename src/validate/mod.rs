@@ -5,6 +5,7 @@ mod case;
 mod content;
 mod diagnostic;
 mod framework;
+mod memo;
 mod quiz;
 mod reply;
 pub mod suggest;
@@ -30,6 +31,8 @@ pub struct Known<'a> {
     /// The top scale level.
     pub max_level: Option<u32>,
     pub course: &'a Course,
+    /// The dev server's kept per-file diagnostics, when validating for it.
+    memo: Option<memo::Scope<'a>>,
 }
 
 impl<'a> Known<'a> {
@@ -68,6 +71,7 @@ impl<'a> Known<'a> {
                 .collect(),
             max_level: fw.and_then(|f| f.scale.iter().map(|s| s.level).max()),
             course,
+            memo: None,
         }
     }
 
@@ -98,6 +102,11 @@ impl<'a> Known<'a> {
         d: &mut Diagnostics,
     ) {
         for (i, id) in ids.iter().enumerate() {
+            // Locating an item formats its path and searches the spans: only for an unknown
+            // id (every lesson's list is checked on every rebuild of the dev server).
+            if !self.competencies_checkable() || self.competencies.contains(id.as_str()) {
+                continue;
+            }
             if let Some(e) = self.unknown_competency(file, locate(&format!("{path}.{i}")), id) {
                 d.push(e);
             }
@@ -164,9 +173,18 @@ fn check_unique_files(course: &Course, d: &mut Diagnostics) {
     }
 }
 
+pub use memo::Memo;
+
 /// Checks the whole course.
 pub fn validate(course: &Course, index: &SiteIndex) -> Diagnostics {
-    let known = Known::new(course);
+    validate_with(course, index, None)
+}
+
+/// `validate`, reusing the per-file diagnostics `memo` kept from earlier builds where nothing
+/// they depend on changed (the dev server), and keeping this build's there.
+pub fn validate_with(course: &Course, index: &SiteIndex, memo: Option<&Memo>) -> Diagnostics {
+    let mut known = Known::new(course);
+    known.memo = memo.map(|m| memo::Scope::new(m, course, index));
     let mut d = Diagnostics::new();
     framework::check_config(course, &known, &mut d);
     framework::check_framework(course, &mut d);

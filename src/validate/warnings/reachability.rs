@@ -31,6 +31,25 @@ pub(super) fn unreachable(course: &Course, index: &SiteIndex, d: &mut Diagnostic
             .with_help("publish the module (remove `draft: true` from its `index.md`), or build with `--drafts` to preview both"),
         );
     }
+    // Markdown files in a module's subfolders, each with where it is copied to. Most courses
+    // have none, and then no link needs resolving again here (validation resolved each once).
+    let mut loose = Vec::new();
+    for m in &course.modules {
+        let prefix = format!("content/modules/{}/", m.folder);
+        for a in &m.assets {
+            let inner = a.path.strip_prefix(&prefix).unwrap_or(&a.path);
+            if a.path.to_ascii_lowercase().ends_with(".md") && inner.contains('/') {
+                loose.push((
+                    a,
+                    prefix.clone(),
+                    paths::module_asset(&m.id, &m.folder, &a.path),
+                ));
+            }
+        }
+    }
+    if loose.is_empty() {
+        return;
+    }
     let mut linked: BTreeSet<String> = BTreeSet::new();
     for doc in docs(course) {
         for link in &doc.rendered.links {
@@ -39,25 +58,18 @@ pub(super) fn unreachable(course: &Course, index: &SiteIndex, d: &mut Diagnostic
             }
         }
     }
-    for m in &course.modules {
-        let prefix = format!("content/modules/{}/", m.folder);
-        for a in &m.assets {
-            let inner = a.path.strip_prefix(&prefix).unwrap_or(&a.path);
-            if !a.path.to_ascii_lowercase().ends_with(".md") || !inner.contains('/') {
-                continue;
-            }
-            if !linked.contains(&paths::module_asset(&m.id, &m.folder, &a.path)) {
-                d.push(
-                    Diagnostic::warning(
-                        &a.path,
-                        Some(Pos::new(1, 1)),
-                        "this Markdown file is in a subfolder of the module, so it is not a lesson: it is copied as a plain file and nothing links to it",
-                    )
-                    .with_help(format!(
-                        "move it into `{prefix}` to make it a lesson, or link to it from a lesson"
-                    )),
-                );
-            }
+    for (a, prefix, output) in loose {
+        if !linked.contains(&output) {
+            d.push(
+                Diagnostic::warning(
+                    &a.path,
+                    Some(Pos::new(1, 1)),
+                    "this Markdown file is in a subfolder of the module, so it is not a lesson: it is copied as a plain file and nothing links to it",
+                )
+                .with_help(format!(
+                    "move it into `{prefix}` to make it a lesson, or link to it from a lesson"
+                )),
+            );
         }
     }
 }
