@@ -15,6 +15,7 @@ pub mod editions;
 pub mod error;
 pub mod gift;
 mod gift_check;
+pub mod hashing;
 pub mod highlight;
 pub mod html;
 pub mod links;

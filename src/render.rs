@@ -3,6 +3,7 @@
 
 use crate::assets;
 use crate::diagnostics::Diagnostic;
+use crate::hashing;
 use crate::markdown;
 use crate::markdown::Labels;
 use crate::site::{Body, PageJob, Partial};
@@ -215,8 +216,7 @@ fn hash_value(h: &mut Xxh3, v: &Value) {
         }
         Value::String(s) => {
             h.update(b"s");
-            h.update(&(s.len() as u64).to_le_bytes());
-            h.update(s.as_bytes());
+            hashing::str(h, s);
         }
         Value::Array(a) => {
             h.update(b"[");
@@ -228,8 +228,7 @@ fn hash_value(h: &mut Xxh3, v: &Value) {
         Value::Object(o) => {
             h.update(b"{");
             for (k, x) in o {
-                h.update(&(k.len() as u64).to_le_bytes());
-                h.update(k.as_bytes());
+                hashing::str(h, k);
                 hash_value(h, x);
             }
             h.update(b"}");
@@ -244,13 +243,9 @@ pub fn fingerprint(job: &PageJob) -> u64 {
     h.update(job.template.as_bytes());
     hash_value(&mut h, &job.context);
     if let Some(b) = &job.body {
-        h.update(b.at.join("/").as_bytes());
-        h.update(&(b.markdown.len() as u64).to_le_bytes());
-        h.update(b.markdown.as_bytes());
-        for link in &b.links {
-            h.update(&(link.len() as u64).to_le_bytes());
-            h.update(link.as_bytes());
-        }
+        hashing::strs(&mut h, b.at);
+        hashing::str(&mut h, &b.markdown);
+        hashing::strs(&mut h, &b.links);
     }
     for (key, p) in &job.slots {
         h.update(key.as_bytes());

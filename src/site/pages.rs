@@ -5,7 +5,7 @@ use super::page_list::{PageEntry, PageKind, Subject};
 use super::{cases, diagnostic, framework, page, quizzes, replies, team, Ctx, PageJob};
 use crate::links::relative_url;
 use crate::load::{Doc, Module};
-use crate::paths;
+use crate::{hashing, paths};
 use serde_json::{json, Value};
 
 /// Makes a page's context when it is rendered, on whichever core renders it: building every
@@ -40,28 +40,17 @@ impl PageMaker<'_> {
             return None;
         }
         let mut h = self.page_hasher(page, &l.doc);
-        // Each part with its length (or count), so that no two different inputs hash alike;
-        // written straight into the hash rather than formatted first (10,000 keys a rebuild).
-        fn part(h: &mut xxhash_rust::xxh3::Xxh3, s: &str) {
-            h.update(&(s.len() as u64).to_le_bytes());
-            h.update(s.as_bytes());
-        }
-        part(&mut h, &md.id);
-        part(&mut h, &md.front.title);
-        h.update(&(md.lessons.len() as u64).to_le_bytes());
-        h.update(&(md.front.competencies.len() as u64).to_le_bytes());
-        for c in &md.front.competencies {
-            part(&mut h, c);
-        }
-        h.update(&(lesson as u64).to_le_bytes());
+        // Written straight into the hash rather than formatted first (10,000 keys a rebuild).
+        hashing::str(&mut h, &md.id);
+        hashing::str(&mut h, &md.front.title);
+        hashing::count(&mut h, md.lessons.len());
+        hashing::strs(&mut h, &md.front.competencies);
+        hashing::count(&mut h, lesson);
         match &l.front.competencies {
             None => h.update(&[0]),
             Some(list) => {
                 h.update(&[1]);
-                h.update(&(list.len() as u64).to_le_bytes());
-                for c in list {
-                    part(&mut h, c);
-                }
+                hashing::strs(&mut h, list);
             }
         }
         Some(h.digest())
@@ -115,16 +104,14 @@ impl PageMaker<'_> {
             });
         h.update(&links.to_le_bytes());
         let (before, after) = self.order.neighbours(&page.path);
-        // Each neighbour's path and title, each with its length, straight into the hash.
+        // Each neighbour's path and title, straight into the hash.
         for p in [before, after] {
             match p {
                 None => h.update(&[0]),
                 Some(p) => {
                     h.update(&[1]);
-                    for s in [&p.path, &p.title] {
-                        h.update(&(s.len() as u64).to_le_bytes());
-                        h.update(s.as_bytes());
-                    }
+                    hashing::str(&mut h, &p.path);
+                    hashing::str(&mut h, &p.title);
                 }
             }
         }

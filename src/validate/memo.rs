@@ -11,6 +11,7 @@
 
 use super::Known;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::hashing;
 use crate::links::SiteIndex;
 use crate::load::{Course, Doc};
 use std::collections::HashMap;
@@ -94,67 +95,73 @@ pub(super) fn check_doc(
 fn doc_key(doc: &Doc, context: u64) -> u64 {
     let mut h = Xxh3::new();
     h.update(&context.to_le_bytes());
-    h.update(&(doc.file.len() as u64).to_le_bytes());
-    h.update(doc.file.as_bytes());
+    hashing::str(&mut h, &doc.file);
     h.update(doc.text.as_bytes());
     h.digest()
 }
 
-/// A fingerprint of everything outside a document that `check_doc` reads. Each part is
-/// written with its length or a separator, so that moving a byte from one to the next changes it.
+/// A fingerprint of everything outside a document that `check_doc` reads. Each list is
+/// written with its name and each part with its length, so that moving a byte from one part to
+/// the next changes it.
 pub(super) fn context(course: &Course, index: &SiteIndex) -> u64 {
     let mut h = Xxh3::new();
     h.update(&index.fingerprint().to_le_bytes());
-    let part = |h: &mut Xxh3, s: &str| {
-        h.update(&(s.len() as u64).to_le_bytes());
-        h.update(s.as_bytes());
+    let mut list = |name: &str, parts: &mut dyn Iterator<Item = &str>| {
+        hashing::str(&mut h, name);
+        for p in parts {
+            hashing::str(&mut h, p);
+        }
     };
     // Every file's path: the index names a translation in messages by its file.
-    for m in &course.modules {
-        part(&mut h, &m.doc.file);
-        for l in &m.lessons {
-            part(&mut h, &l.doc.file);
-        }
-    }
-    h.update(b"\0home");
-    if let Some(home) = &course.home {
-        part(&mut h, &home.doc.file);
-    }
-    h.update(b"\0pages");
-    for p in &course.pages {
-        part(&mut h, &p.doc.file);
-    }
-    // Quizzes: id, whether it is an assessment, and its bank's size (`pick`); files that did
-    // not parse count as known ids.
-    h.update(b"\0quizzes");
+    let modules = course.modules.iter();
+    list(
+        "modules",
+        &mut modules.flat_map(|m| {
+            std::iter::once(m.doc.file.as_str())
+                .chain(m.lessons.iter().map(|l| l.doc.file.as_str()))
+        }),
+    );
+    list("home", &mut course.home.iter().map(|x| x.doc.file.as_str()));
+    list(
+        "pages",
+        &mut course.pages.iter().map(|p| p.doc.file.as_str()),
+    );
+    // Files that did not parse count as known ids.
+    list(
+        "cases",
+        &mut course
+            .cases
+            .iter()
+            .flat_map(|c| [c.id.as_str(), c.file.as_str()]),
+    );
+    list(
+        "broken cases",
+        &mut course.broken.cases.iter().map(String::as_str),
+    );
+    list(
+        "replies",
+        &mut course
+            .replies
+            .iter()
+            .flat_map(|r| [r.id.as_str(), r.file.as_str()]),
+    );
+    list(
+        "broken replies",
+        &mut course.broken.replies.iter().map(String::as_str),
+    );
+    list(
+        "broken quizzes",
+        &mut course.broken.quizzes.iter().map(String::as_str),
+    );
+    // Quizzes: id and file, whether the quiz draws from pools, and its bank's size (what an
+    // embed's `pick` is checked against).
+    hashing::str(&mut h, "quizzes");
     for q in &course.quizzes {
-        part(&mut h, &q.id);
-        part(&mut h, &q.file);
-        let size = q.data.questions.as_ref().map(|v| v.len() as u64 + 1);
-        h.update(&size.unwrap_or(0).to_le_bytes());
+        hashing::str(&mut h, &q.id);
+        hashing::str(&mut h, &q.file);
+        let size = q.data.questions.as_ref().map(|v| v.len() + 1);
+        hashing::count(&mut h, size.unwrap_or(0));
         h.update(&[q.data.draw.is_some() as u8]);
-    }
-    h.update(b"\0broken quizzes");
-    for q in &course.broken.quizzes {
-        part(&mut h, q);
-    }
-    h.update(b"\0cases");
-    for c in &course.cases {
-        part(&mut h, &c.id);
-        part(&mut h, &c.file);
-    }
-    h.update(b"\0broken cases");
-    for c in &course.broken.cases {
-        part(&mut h, c);
-    }
-    h.update(b"\0replies");
-    for r in &course.replies {
-        part(&mut h, &r.id);
-        part(&mut h, &r.file);
-    }
-    h.update(b"\0broken replies");
-    for r in &course.broken.replies {
-        part(&mut h, r);
     }
     h.digest()
 }
