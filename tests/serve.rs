@@ -563,61 +563,49 @@ fn errors_follow_edits_of_the_file_and_of_the_files_it_depends_on() {
     next_event(&events, "hello");
     assert_first_build_equals_build(&dir);
     let listening = dir.join("content/modules/01-listening");
-    let overlay = "skillpress-error-overlay";
+    // Breaks the course with `break_it`, expects the error overlay to name every one of
+    // `named`, then mends it with `mend` and expects no overlay and a site equal to a build.
+    let broken_then_mended = |break_it: &dyn Fn(), named: &[&str], mend: &dyn Fn()| {
+        break_it();
+        let body = overlay_after_reload(&server, &events);
+        assert!(body.contains("skillpress-error-overlay"), "{body}");
+        for n in named {
+            assert!(body.contains(n), "{n} not in: {body}");
+        }
+        mend();
+        assert_served_equals_build(&server, &events, &dir);
+        assert!(!server
+            .get("/index.html")
+            .2
+            .contains("skillpress-error-overlay"));
+    };
+    let lesson = listening.join("02-one-question.md");
+    let target = listening.join("01-restate.md");
 
     // A link broken in the file itself.
-    edit(
-        &listening.join("02-one-question.md"),
-        "(01-restate.md#why)",
-        "(01-restate.md#whyy)",
+    broken_then_mended(
+        &|| edit(&lesson, "(01-restate.md#why)", "(01-restate.md#whyy)"),
+        &["02-one-question.md", "#whyy"],
+        &|| edit(&lesson, "(01-restate.md#whyy)", "(01-restate.md#why)"),
     );
-    let body = overlay_after_reload(&server, &events);
-    assert!(body.contains(overlay), "{body}");
-    assert!(body.contains("02-one-question.md"), "{body}");
-    assert!(body.contains("#whyy"), "{body}");
-    edit(
-        &listening.join("02-one-question.md"),
-        "(01-restate.md#whyy)",
-        "(01-restate.md#why)",
-    );
-    assert_served_equals_build(&server, &events, &dir);
-    assert!(!server.get("/index.html").2.contains(overlay));
 
     // A heading renamed in one file breaks the link in another, unchanged file.
-    edit(
-        &listening.join("01-restate.md"),
-        "## Why restate {#why}",
-        "## Why restate {#reason}",
+    broken_then_mended(
+        &|| edit(&target, "## Why restate {#why}", "## Why restate {#reason}"),
+        &["02-one-question.md", "#why"],
+        &|| edit(&target, "## Why restate {#reason}", "## Why restate {#why}"),
     );
-    let body = overlay_after_reload(&server, &events);
-    assert!(body.contains(overlay), "{body}");
-    assert!(body.contains("02-one-question.md"), "{body}");
-    assert!(body.contains("#why"), "{body}");
-    edit(
-        &listening.join("01-restate.md"),
-        "## Why restate {#reason}",
-        "## Why restate {#why}",
-    );
-    assert_served_equals_build(&server, &events, &dir);
-    assert!(!server.get("/index.html").2.contains(overlay));
 
     // A quiz that a lesson embeds loses its id (its file is renamed): the lesson, unchanged,
     // is reported.
     let quizzes = dir.join("quizzes");
-    std::fs::rename(
+    let (old, new) = (
         quizzes.join("listening-check.yaml"),
         quizzes.join("listening-quiz.yaml"),
-    )
-    .unwrap();
-    let body = overlay_after_reload(&server, &events);
-    assert!(body.contains(overlay), "{body}");
-    assert!(body.contains("01-restate.md"), "{body}");
-    assert!(body.contains("unknown quiz `listening-check`"), "{body}");
-    std::fs::rename(
-        quizzes.join("listening-quiz.yaml"),
-        quizzes.join("listening-check.yaml"),
-    )
-    .unwrap();
-    assert_served_equals_build(&server, &events, &dir);
-    assert!(!server.get("/index.html").2.contains(overlay));
+    );
+    broken_then_mended(
+        &|| std::fs::rename(&old, &new).unwrap(),
+        &["01-restate.md", "unknown quiz `listening-check`"],
+        &|| std::fs::rename(&new, &old).unwrap(),
+    );
 }
