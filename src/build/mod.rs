@@ -107,8 +107,7 @@ fn compile_inspecting(
     let mut clock = Stopwatch::new();
     opts.progress.stage("Checking the course", 0);
     let templates = inputs.templates.clone();
-    let (checked, diags) = check_editions(inputs, opts, session)?;
-    clock.lap("validate");
+    let (checked, diags) = check_editions(inputs, opts, session, &mut clock)?;
     let mut total: Option<Compiled> = None;
     for (i, edition) in checked.into_iter().enumerate() {
         let prefixed = output::Prefixed::new(sink, edition.course.edition.prefix());
@@ -151,6 +150,7 @@ fn check_editions(
     inputs: Inputs,
     opts: &BuildOptions,
     session: &Session,
+    clock: &mut Stopwatch,
 ) -> Result<(Vec<Checked>, Diagnostics), Error> {
     let languages = declared_languages(&inputs);
     let (editions, problems) = editions::split(inputs, &languages);
@@ -162,6 +162,7 @@ fn check_editions(
     for (edition, inputs) in editions {
         let cache = session.persistent.then(|| session.markdown.clone());
         let (course, parse_diags) = parse_cached(inputs, opts, cache, &edition.lang);
+        clock.lap("parse");
         diags.extend(parse_diags);
         let Some(mut course) = course else {
             // Without its course.yaml no edition can be checked further.
@@ -171,11 +172,13 @@ fn check_editions(
         course.edition = edition;
         let pages = site::page_list(&course);
         let index = paths::site_index(&course, &pages);
+        clock.lap("index");
         diags.extend(validate::validate_with(
             &course,
             &index,
             session.persistent.then_some(&session.validation),
         ));
+        clock.lap("validate");
         checked.push(Checked {
             course,
             pages,
@@ -197,6 +200,7 @@ fn check_editions(
             t.course.edition.question_versions = versions.clone();
         }
     }
+    clock.lap("editions");
     if diags.has_errors() {
         return Err(Error::Content(diags.into_sorted()));
     }
@@ -235,6 +239,7 @@ fn compile_edition(
     }
     let model = resolved::resolve(&course);
     inspect(&model, &pages);
+    clock.lap("resolve");
     let persistent = session.persistent;
     let previous_search = session.defer_search.then(|| session.search_kept.clone());
     session
@@ -410,7 +415,7 @@ impl Stopwatch {
 /// for the golden files of the JavaScript tests.
 pub fn browser_data(opts: &BuildOptions) -> Result<Vec<EditionData>, Error> {
     let inputs = discover::discover(&opts.root)?;
-    let (checked, _) = check_editions(inputs, opts, &Session::default())?;
+    let (checked, _) = check_editions(inputs, opts, &Session::default(), &mut Stopwatch::new())?;
     Ok(checked
         .iter()
         .map(|c| {

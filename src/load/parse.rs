@@ -97,14 +97,14 @@ pub(super) fn parse_markdown<T: DeserializeOwned + Default>(
     let rendered = markdown::outline(split.body, Trust::Author, &opts.labels);
     Some((
         front,
-        Doc {
-            file: f.path.clone(),
-            text: f.text.clone(),
+        Doc::new(
+            f.path.clone(),
+            f.text.clone(),
             lines,
-            body_offset: split.body_offset,
-            rendered: std::sync::Arc::new(rendered),
-            front_spans: spans,
-        },
+            split.body_offset,
+            std::sync::Arc::new(rendered),
+            spans,
+        ),
     ))
 }
 

@@ -271,14 +271,14 @@ mod tests {
         let labels = Labels::default();
         let text = "Intro text.\n\n## First part\n\nBody one.\n\n#### Minor\n\nStill one.\n\n## Second\n\n{{ quiz(id=\"x\") }}\n\nBody `two`.\n";
         let rendered = markdown::render(text, Trust::Author, &labels);
-        let doc = Doc {
-            file: "x.md".into(),
-            text: text.into(),
-            lines: crate::source::LineIndex::new(text),
-            body_offset: 0,
-            rendered: rendered.into(),
-            front_spans: Default::default(),
-        };
+        let doc = Doc::new(
+            "x.md".into(),
+            text.into(),
+            crate::source::LineIndex::new(text),
+            0,
+            rendered.into(),
+            Default::default(),
+        );
         let s = doc_sections(&doc, "Summary.");
         let got: Vec<(&str, &str, &str)> = s
             .iter()

@@ -89,7 +89,7 @@ impl PageMaker<'_> {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         h.update(&self.shared.to_le_bytes());
         h.update(page.path.as_bytes());
-        let text = xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes());
+        let text = doc.text_digest();
         h.update(&text.to_le_bytes());
         let links = self
             .ctx

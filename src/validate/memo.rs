@@ -96,7 +96,7 @@ fn doc_key(doc: &Doc, context: u64) -> u64 {
     let mut h = Xxh3::new();
     h.update(&context.to_le_bytes());
     hashing::str(&mut h, &doc.file);
-    h.update(doc.text.as_bytes());
+    h.update(&doc.text_digest().to_le_bytes());
     h.digest()
 }
 
@@ -239,8 +239,7 @@ endings:
         assert_eq!(runs.get(), 1, "unchanged: the kept diagnostics");
         assert_eq!(first.into_sorted(), again.into_sorted());
 
-        let mut edited = doc.clone();
-        edited.text = format!("{}More.\n", doc.text).into();
+        let edited = doc.with_text(&format!("{}More.\n", doc.text));
         scope.check_doc(&edited, &mut Diagnostics::new(), check);
         assert_eq!(runs.get(), 2, "its text changed");
 
