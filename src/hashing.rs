@@ -23,6 +23,24 @@ pub fn strs<S: AsRef<str>>(h: &mut Xxh3, list: &[S]) {
     }
 }
 
+/// Writes a value's `Debug` form with its length, straight into the hash (no string made:
+/// module keys write each module's whole front matter on every dev-server rebuild).
+pub fn debug(h: &mut Xxh3, value: &dyn std::fmt::Debug) {
+    struct Writer<'a>(&'a mut Xxh3, u64);
+    impl std::fmt::Write for Writer<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            self.1 += s.len() as u64;
+            Ok(())
+        }
+    }
+    let mut w = Writer(h, 0);
+    // Writing into a hash cannot fail.
+    let _ = std::fmt::write(&mut w, format_args!("{value:?}"));
+    let len = w.1;
+    h.update(&len.to_le_bytes());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,6 +58,19 @@ mod tests {
         assert_ne!(of(&["ab", "c"]), of(&["a", "bc"]));
         assert_ne!(of(&["", "x"]), of(&["x", ""]));
         assert_eq!(of(&["ab", "c"]), of(&["ab", "c"]));
+    }
+
+    #[test]
+    fn debug_forms_are_told_apart_and_repeat() {
+        let of = |v: &dyn std::fmt::Debug, w: &dyn std::fmt::Debug| {
+            let mut h = Xxh3::new();
+            debug(&mut h, v);
+            debug(&mut h, w);
+            h.digest()
+        };
+        assert_eq!(of(&Some(3), &"x"), of(&Some(3), &"x"));
+        assert_ne!(of(&Some(3), &"x"), of(&Some(4), &"x"));
+        assert_ne!(of(&"ab", &"c"), of(&"a", &"bc"));
     }
 
     #[test]

@@ -20,6 +20,10 @@ pub struct SiteIndex {
     broken: BTreeSet<String>,
     /// In a language edition, the translation that stands under a source's path (for messages).
     translated: BTreeMap<String, String>,
+    /// `fingerprint`, taken once: the site stage and the validation memo both ask for it, and
+    /// at 10,000 lessons hashing the index is a few milliseconds each time. Reset by every
+    /// change.
+    print: std::sync::OnceLock<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +57,7 @@ pub enum LinkError {
 
 impl SiteIndex {
     pub fn insert(&mut self, source: &str, output: &str, anchors: Option<BTreeSet<String>>) {
+        self.print = std::sync::OnceLock::new();
         self.targets.insert(
             source.to_string(),
             Target {
@@ -98,12 +103,17 @@ impl SiteIndex {
     }
 
     pub fn insert_broken(&mut self, source: &str) {
+        self.print = std::sync::OnceLock::new();
         self.broken.insert(source.to_string());
     }
 
     /// A hash of every source → output mapping and its anchors, to tell whether any link's
     /// target may have moved.
     pub fn fingerprint(&self) -> u64 {
+        *self.print.get_or_init(|| self.hash_all())
+    }
+
+    fn hash_all(&self) -> u64 {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         for (source, t) in &self.targets {
             h.update(source.as_bytes());

@@ -13,14 +13,18 @@ pub struct SourceFile {
 /// Maps byte offsets to 1-based line and column (columns in characters).
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    line_starts: Vec<usize>,
+    /// Shared: the dev server's parse cache hands out a copy of each unchanged document on
+    /// every rebuild.
+    line_starts: std::sync::Arc<[usize]>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { line_starts }
+        LineIndex {
+            line_starts: line_starts.into(),
+        }
     }
 
     pub fn pos(&self, text: &str, offset: usize) -> Pos {

@@ -66,19 +66,24 @@ impl PageMaker<'_> {
             return None;
         }
         let mut h = self.page_hasher(page, &md.doc);
-        h.update(format!("{:?}|{:?}", md.id, md.front).as_bytes());
+        hashing::str(&mut h, &md.id);
+        hashing::debug(&mut h, &md.front);
         for o in &md.front.objectives {
-            h.update(self.ctx.text_html(o, true).as_bytes());
+            hashing::str(&mut h, &self.ctx.text_html(o, true));
         }
+        hashing::count(&mut h, md.lessons.len());
         for l in &md.lessons {
-            h.update(format!("{}|{}|{:?}", l.id, l.front.title, l.front.duration).as_bytes());
+            hashing::str(&mut h, &l.id);
+            hashing::str(&mut h, &l.front.title);
+            hashing::debug(&mut h, &l.front.duration);
         }
         if let Some(q) = &md.front.quiz {
-            h.update(format!("{q}|{:?}", course.quiz(q).map(|x| &x.data.title)).as_bytes());
+            hashing::str(&mut h, q);
+            hashing::debug(&mut h, &course.quiz(q).map(|x| &x.data.title));
         }
         for p in &md.front.prerequisites {
-            let title = course.module(p).map(|m| &m.front.title);
-            h.update(format!("{p}|{title:?}").as_bytes());
+            hashing::str(&mut h, p);
+            hashing::debug(&mut h, &course.module(p).map(|m| &m.front.title));
         }
         Some(h.digest())
     }
