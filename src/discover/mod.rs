@@ -311,6 +311,56 @@ pub fn read_static(root: &Path, rel: &str) -> Result<BinaryFile, Error> {
     })
 }
 
+/// Whether `rel` (relative to the root) is a file of `inputs` or a folder that holds one.
+fn holds_input(inputs: &Inputs, rel: &str) -> bool {
+    let texts = inputs
+        .course_yaml
+        .iter()
+        .chain(inputs.competencies.iter())
+        .chain(inputs.home.iter())
+        .chain(
+            inputs
+                .modules
+                .iter()
+                .flat_map(|m| m.index.iter().chain(&m.lessons)),
+        )
+        .chain(&inputs.cases)
+        .chain(&inputs.pages)
+        .chain(&inputs.quizzes)
+        .chain(inputs.translations.iter().map(|t| &t.file))
+        .chain(inputs.reply_library.iter())
+        .chain(&inputs.replies)
+        .map(|f| std::borrow::Cow::from(f.path.as_str()));
+    let others = inputs
+        .templates
+        .iter()
+        .map(|t| format!("templates/{}", t.path).into())
+        .chain(
+            inputs
+                .static_files
+                .iter()
+                .map(|b| format!("static/{}", b.path).into()),
+        )
+        .chain(
+            inputs
+                .modules
+                .iter()
+                .flat_map(|m| &m.assets)
+                .map(|b| b.path.as_str().into()),
+        )
+        .chain(
+            inputs
+                .modules
+                .iter()
+                .map(|m| format!("content/modules/{}", m.folder).into()),
+        );
+    let within =
+        |p: &str| p == rel || (p.starts_with(rel) && p.as_bytes().get(rel.len()) == Some(&b'/'));
+    texts
+        .chain(others)
+        .any(|p: std::borrow::Cow<str>| within(&p))
+}
+
 /// Re-reads the files named in `changed` (paths relative to the root) into `inputs`, for the dev
 /// server: a save touches one file, and walking and reading the whole course again costs more
 /// than the rebuild itself. Returns `false` when the change is not a plain edit of a file
@@ -319,6 +369,12 @@ pub fn refresh(root: &Path, inputs: &mut Inputs, changed: &[String]) -> Result<b
     let checked = Root::new(root);
     for rel in changed {
         let path = root.join(rel);
+        // Nothing there now, and nothing of the course was: a file an editor wrote and renamed
+        // over a lesson (`sed -i`, "safe write"), or created and removed. The course is as it
+        // was, and discovering it again would cost more than the rebuild.
+        if path.symlink_metadata().is_err() && !holds_input(inputs, rel) {
+            continue;
+        }
         // A link is judged (and reported) by a full discovery.
         if !path.is_file() || !checked.allows(&path, &mut Vec::new()) {
             return Ok(false);

@@ -48,3 +48,40 @@ fn reply_translations_are_set_aside_for_their_edition() {
         ]
     );
 }
+
+#[test]
+fn a_file_renamed_over_a_lesson_patches_it_and_vanished_files_are_not_the_course() {
+    let dir = tempfile::tempdir().unwrap();
+    let module = dir.path().join("content/modules/01-basics");
+    std::fs::create_dir_all(&module).unwrap();
+    std::fs::write(dir.path().join("course.yaml"), "title: T\n").unwrap();
+    std::fs::write(module.join("01-first.md"), "---\ntitle: One\n---\nText.\n").unwrap();
+    std::fs::write(module.join("02-second.md"), "---\ntitle: Two\n---\nText.\n").unwrap();
+    let mut inputs = discover(dir.path()).unwrap();
+
+    // `sed -i` writes `sedXXXXXX` beside the file and renames it over: the watcher reports
+    // both names, and the first no longer exists.
+    std::fs::write(
+        module.join("sedAbC123"),
+        "---\ntitle: Changed\n---\nText.\n",
+    )
+    .unwrap();
+    std::fs::rename(module.join("sedAbC123"), module.join("01-first.md")).unwrap();
+    let changed = [
+        "content/modules/01-basics/sedAbC123".to_string(),
+        "content/modules/01-basics/01-first.md".to_string(),
+    ];
+    assert!(refresh(dir.path(), &mut inputs, &changed).unwrap());
+    assert!(inputs.modules[0].lessons[0].text.contains("Changed"));
+
+    // A lesson that is gone, or its whole module, needs the course discovered again.
+    std::fs::remove_file(module.join("02-second.md")).unwrap();
+    let gone = ["content/modules/01-basics/02-second.md".to_string()];
+    assert!(!refresh(dir.path(), &mut inputs, &gone).unwrap());
+    std::fs::remove_dir_all(&module).unwrap();
+    let folder = ["content/modules/01-basics".to_string()];
+    assert!(!refresh(dir.path(), &mut inputs, &folder).unwrap());
+    // A name that only shares the folder's beginning holds none of its files.
+    let neighbour = ["content/modules/01-basi".to_string()];
+    assert!(refresh(dir.path(), &mut inputs, &neighbour).unwrap());
+}
