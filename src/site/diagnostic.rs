@@ -75,6 +75,6 @@ pub fn page_job(ctx: &Ctx) -> PageJob {
         }),
     );
     m.insert("default_role".into(), json!(ctx.model.default_role));
-    m.insert("framework_json".into(), json!(ctx.framework_json()));
+    m.insert("framework_json".into(), Value::String(ctx.framework_json()));
     page(path.to_string(), "diagnostic.html", m)
 }

@@ -224,15 +224,18 @@ fn home(ctx: &Ctx, order: &ReadingOrder) -> PageJob {
                 .modules
                 .iter()
                 .map(|md| {
-                    json!({
+                    let mut module = json!({
                         "id": md.id,
                         "title": md.front.title,
                         "summary": md.front.summary.clone().unwrap_or_default(),
                         "url": relative_url(path, &paths::module(&md.id)),
                         "duration": md.front.duration,
                         "lesson_count": md.lessons.len(),
-                        "competencies": ctx.competency_refs(&md.front.competencies),
-                    })
+                    });
+                    // Moved in: `json!` would copy it (the home page is made on every
+                    // dev-server rebuild, with one entry per module).
+                    module["competencies"] = ctx.competency_refs(&md.front.competencies);
+                    module
                 })
                 .collect(),
         ),
@@ -241,7 +244,7 @@ fn home(ctx: &Ctx, order: &ReadingOrder) -> PageJob {
     if ctx.model.diagnostic.is_some() {
         // The diagnostic offer and "Your path" need the levels (docs/learner.md).
         m.insert("diagnostic".into(), diagnostic_link(path));
-        m.insert("framework_json".into(), json!(ctx.framework_json()));
+        m.insert("framework_json".into(), Value::String(ctx.framework_json()));
     }
     if let Some(fa) = final_assessment(ctx, path) {
         m.insert("final_assessment".into(), fa);
@@ -334,7 +337,7 @@ fn simple_page(ctx: &Ctx, entry: &PageEntry) -> PageJob {
     }
     if kind == PageKind::Progress {
         // Titles, evidence and modules for the history and the summary (docs/learner.md).
-        m.insert("framework_json".into(), json!(ctx.framework_json()));
+        m.insert("framework_json".into(), Value::String(ctx.framework_json()));
         if ctx.model.diagnostic.is_some() {
             m.insert("diagnostic".into(), diagnostic_link(path));
         }

@@ -17,7 +17,10 @@ pub fn page_job(ctx: &Ctx, entry: &PageEntry) -> PageJob {
     let mut m = ctx.base(path, entry.kind.name(), &entry.title);
     let progress = ctx.locale.t("my_progress");
     ctx.breadcrumbs(&mut m, path, &[(progress.as_str(), paths::PROGRESS)]);
-    m.insert("framework_json".into(), json!(ctx.framework_json()));
+    m.insert(
+        "framework_json".into(),
+        serde_json::Value::String(ctx.framework_json()),
+    );
     m.insert(
         "team_questions_json".into(),
         json!(crate::html::script_json(&questions(ctx))),
