@@ -9,8 +9,11 @@ pub struct Target {
     /// Output path relative to the site root (`modules/x/y.html`).
     pub output: String,
     /// Heading anchors, for Markdown targets; `None` where anchors cannot be linked.
-    pub anchors: Option<BTreeSet<String>>,
+    pub anchors: Option<Anchors>,
 }
+
+/// A document's heading anchors, shared with the parsed document (see `load::Doc::anchors`).
+pub type Anchors = std::sync::Arc<BTreeSet<String>>;
 
 /// Source path (relative to the course root) → target.
 #[derive(Debug, Clone, Default)]
@@ -56,7 +59,7 @@ pub enum LinkError {
 }
 
 impl SiteIndex {
-    pub fn insert(&mut self, source: &str, output: &str, anchors: Option<BTreeSet<String>>) {
+    pub fn insert(&mut self, source: &str, output: &str, anchors: Option<Anchors>) {
         self.print = std::sync::OnceLock::new();
         self.targets.insert(
             source.to_string(),
@@ -76,12 +79,7 @@ impl SiteIndex {
 
     /// `insert` for a translation: links written in any file of its edition reach it under its
     /// source's path; messages name the translation.
-    pub fn insert_translation(
-        &mut self,
-        file: &str,
-        output: &str,
-        anchors: Option<BTreeSet<String>>,
-    ) {
+    pub fn insert_translation(&mut self, file: &str, output: &str, anchors: Option<Anchors>) {
         let source = crate::editions::source_path(file);
         if source != file {
             self.translated.insert(source.to_string(), file.to_string());
@@ -119,7 +117,7 @@ impl SiteIndex {
             h.update(source.as_bytes());
             h.update(t.output.as_bytes());
             if let Some(a) = &t.anchors {
-                for x in a {
+                for x in a.iter() {
                     h.update(x.as_bytes());
                 }
             }
@@ -312,12 +310,12 @@ mod tests {
         i.insert(
             "content/modules/02-bot/01-when.md",
             "modules/bot/when.html",
-            Some(anchors),
+            Some(anchors.into()),
         );
         i.insert(
             "content/modules/02-bot/index.md",
             "modules/bot/index.html",
-            Some(BTreeSet::new()),
+            Some(Default::default()),
         );
         i.insert("content/cases/refund.yaml", "cases/refund.html", None);
         i.insert("quizzes/handoff.yaml", "quizzes/handoff.html", None);

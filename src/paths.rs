@@ -1,9 +1,8 @@
 //! Output paths: where each part of the course is written in the site.
 
-use crate::links::SiteIndex;
+use crate::links::{Anchors, SiteIndex};
 use crate::load::{Course, Doc};
 use crate::site::{PageEntry, PageKind};
-use std::collections::BTreeSet;
 
 pub const HOME: &str = "index.html";
 pub const CASES: &str = "cases/index.html";
@@ -53,8 +52,8 @@ pub fn module_asset(module: &str, folder: &str, source: &str) -> String {
     format!("modules/{module}/{inner}")
 }
 
-pub fn anchors(doc: &Doc) -> BTreeSet<String> {
-    doc.rendered.headings.iter().map(|h| h.id.clone()).collect()
+pub fn anchors(doc: &Doc) -> Anchors {
+    doc.anchors().clone()
 }
 
 /// Every source file that a link may point at, with its output path: each page's source (a
@@ -91,7 +90,7 @@ pub fn site_index(course: &Course, pages: &[PageEntry]) -> SiteIndex {
 struct Translated<'a>(&'a mut SiteIndex);
 
 impl Translated<'_> {
-    fn insert(&mut self, file: &str, output: &str, anchors: Option<BTreeSet<String>>) {
+    fn insert(&mut self, file: &str, output: &str, anchors: Option<Anchors>) {
         self.0.insert_translation(file, output, anchors);
     }
 }

@@ -35,6 +35,9 @@ pub struct Doc {
     /// validation memo compare every file on every rebuild, and hashing 10,000 texts each
     /// time was a tenth of a one-lesson rebuild. Set by `Doc::new` and `with_text` only.
     text_digest: u64,
+    /// The anchors of its headings, collected once: the site index holds every document's,
+    /// and the dev server makes the index again on every rebuild.
+    anchors: std::sync::Arc<std::collections::BTreeSet<String>>,
 }
 
 impl Doc {
@@ -48,6 +51,7 @@ impl Doc {
     ) -> Doc {
         Doc {
             text_digest: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+            anchors: std::sync::Arc::new(rendered.headings.iter().map(|h| h.id.clone()).collect()),
             file,
             text,
             lines,
@@ -65,6 +69,11 @@ impl Doc {
             text_digest: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
             ..self.clone()
         }
+    }
+
+    /// The anchors of the document's headings.
+    pub fn anchors(&self) -> &std::sync::Arc<std::collections::BTreeSet<String>> {
+        &self.anchors
     }
 
     /// The hash of the document's text (see `text_digest`).
