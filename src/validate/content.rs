@@ -153,7 +153,9 @@ pub fn check_modules(course: &Course, known: &Known, index: &SiteIndex, d: &mut 
 
 /// Files copied from a module folder onto the path of a page the build makes there.
 fn asset_clashes(course: &Course, d: &mut Diagnostics) {
-    for m in &course.modules {
+    // Most modules have no files beside their lessons: nothing can clash, and listing their
+    // pages would cost the dev server a map of every lesson on every rebuild.
+    for m in course.modules.iter().filter(|m| !m.assets.is_empty()) {
         let mut pages: BTreeMap<String, String> = m
             .lessons
             .iter()

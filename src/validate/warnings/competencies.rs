@@ -3,7 +3,7 @@
 use crate::diagnostics::{plural, Diagnostic, Diagnostics};
 use crate::load::Course;
 use crate::validate::Known;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 /// Whether some competency reference is unknown (already an error; a typo there would make
 /// the competency it meant look untrained).
@@ -41,7 +41,9 @@ pub(super) fn competency_coverage(course: &Course, known: &Known, d: &mut Diagno
         return;
     }
     let b = &course.broken;
-    let trained: BTreeSet<&str> = course
+    // A hash set: only asked whether it holds each competency (a sorted set of every
+    // lesson's competencies was sorted again on every dev-server rebuild).
+    let trained: HashSet<&str> = course
         .modules
         .iter()
         .flat_map(|m| {
