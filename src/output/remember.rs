@@ -293,7 +293,10 @@ mod tests {
         r.begin();
         r.keep("a.html");
         let report = r.finish().unwrap();
-        assert_eq!(report.removed, 2, "kept by the builds before, not by this one");
+        assert_eq!(
+            report.removed, 2,
+            "kept by the builds before, not by this one"
+        );
         assert!(out.join("a.html").exists());
         assert!(!out.join("b.html").exists() && !out.join("search").exists());
     }
