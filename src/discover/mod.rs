@@ -59,6 +59,47 @@ pub struct Inputs {
     pub unreadable: std::collections::BTreeSet<String>,
 }
 
+impl Inputs {
+    /// Every text file of the course but the templates: `course.yaml`, the content, the quiz
+    /// banks and the translations.
+    pub fn text_files(&self) -> impl Iterator<Item = &SourceFile> {
+        self.course_yaml
+            .iter()
+            .chain(&self.competencies)
+            .chain(&self.home)
+            .chain(
+                self.modules
+                    .iter()
+                    .flat_map(|m| m.index.iter().chain(&m.lessons)),
+            )
+            .chain(&self.cases)
+            .chain(&self.pages)
+            .chain(&self.quizzes)
+            .chain(self.translations.iter().map(|t| &t.file))
+            .chain(&self.reply_library)
+            .chain(&self.replies)
+    }
+
+    /// `text_files`, to change.
+    pub fn text_files_mut(&mut self) -> impl Iterator<Item = &mut SourceFile> {
+        self.course_yaml
+            .iter_mut()
+            .chain(&mut self.competencies)
+            .chain(&mut self.home)
+            .chain(
+                self.modules
+                    .iter_mut()
+                    .flat_map(|m| m.index.iter_mut().chain(&mut m.lessons)),
+            )
+            .chain(&mut self.cases)
+            .chain(&mut self.pages)
+            .chain(&mut self.quizzes)
+            .chain(self.translations.iter_mut().map(|t| &mut t.file))
+            .chain(&mut self.reply_library)
+            .chain(&mut self.replies)
+    }
+}
+
 /// Editor swap, backup and temporary files, and dotfiles: never course content.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
@@ -314,22 +355,7 @@ pub fn read_static(root: &Path, rel: &str) -> Result<BinaryFile, Error> {
 /// Whether `rel` (relative to the root) is a file of `inputs` or a folder that holds one.
 fn holds_input(inputs: &Inputs, rel: &str) -> bool {
     let texts = inputs
-        .course_yaml
-        .iter()
-        .chain(inputs.competencies.iter())
-        .chain(inputs.home.iter())
-        .chain(
-            inputs
-                .modules
-                .iter()
-                .flat_map(|m| m.index.iter().chain(&m.lessons)),
-        )
-        .chain(&inputs.cases)
-        .chain(&inputs.pages)
-        .chain(&inputs.quizzes)
-        .chain(inputs.translations.iter().map(|t| &t.file))
-        .chain(inputs.reply_library.iter())
-        .chain(&inputs.replies)
+        .text_files()
         .map(|f| std::borrow::Cow::from(f.path.as_str()));
     let others = inputs
         .templates
@@ -379,25 +405,7 @@ pub fn refresh(root: &Path, inputs: &mut Inputs, changed: &[String]) -> Result<b
         if !path.is_file() || !checked.allows(&path, &mut Vec::new()) {
             return Ok(false);
         }
-        let mut texts: Vec<&mut SourceFile> = inputs
-            .course_yaml
-            .iter_mut()
-            .chain(inputs.competencies.iter_mut())
-            .chain(inputs.home.iter_mut())
-            .chain(
-                inputs
-                    .modules
-                    .iter_mut()
-                    .flat_map(|m| m.index.iter_mut().chain(m.lessons.iter_mut())),
-            )
-            .chain(inputs.cases.iter_mut())
-            .chain(inputs.pages.iter_mut())
-            .chain(inputs.quizzes.iter_mut())
-            .chain(inputs.translations.iter_mut().map(|t| &mut t.file))
-            .chain(inputs.reply_library.iter_mut())
-            .chain(inputs.replies.iter_mut())
-            .collect();
-        if let Some(f) = texts.iter_mut().find(|f| f.path == *rel) {
+        if let Some(f) = inputs.text_files_mut().find(|f| f.path == *rel) {
             let mut problems = Vec::new();
             match read_text(root, &path, &mut problems)? {
                 // A damaged file is reported by a full discovery.
