@@ -271,15 +271,23 @@ mod tests {
         assert!(!out.join("m/y.html").exists());
     }
 
-    #[test]
-    fn each_build_removes_what_it_neither_put_nor_kept() {
+    /// A sink over a new folder after a first build of `files` (path, text); the folder lives
+    /// as long as the first value.
+    fn first_build(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, Remember) {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let r = Remember::new(&out);
         r.begin();
-        r.put("a.html", b"a".to_vec());
-        r.put("b.html", b"b".to_vec());
-        r.finish().unwrap();
+        for (path, text) in files {
+            r.put(path, text.as_bytes().to_vec());
+        }
+        assert_eq!(r.finish().unwrap().written, files.len());
+        (dir, out, r)
+    }
+
+    #[test]
+    fn each_build_removes_what_it_neither_put_nor_kept() {
+        let (_dir, out, r) = first_build(&[("a.html", "a"), ("b.html", "b")]);
         // Written between builds, as the dev server's search index is.
         r.write("search/1.json", b"[]").unwrap();
         for build in 0..2 {
@@ -303,12 +311,7 @@ mod tests {
 
     #[test]
     fn unchanged_bytes_are_not_written_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let r = Remember::new(&out);
-        r.begin();
-        r.put("a/b.html", b"same".to_vec());
-        assert_eq!(r.finish().unwrap().written, 1);
+        let (_dir, _, r) = first_build(&[("a/b.html", "same")]);
         assert!(!r.write("a/b.html", b"same").unwrap());
         assert!(r.write("a/b.html", b"other").unwrap());
     }
