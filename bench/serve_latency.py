@@ -70,6 +70,9 @@ def main():
 
     wait_event("hello")
     rss_first = rss_mib(proc.pid, "VmRSS")
+    # The first edit waits like the others: saved right after the first build, it would fall
+    # inside the pause the server leaves between rebuilds (and beside the first search index).
+    time.sleep(args.settle)
     lessons = sorted(glob.glob(os.path.join(course, "content", "modules", "*", "[0-9]*.md")))
     lesson = lessons[len(lessons) // 2]
     rel = os.path.relpath(lesson, os.path.join(course, "content", "modules"))
