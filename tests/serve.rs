@@ -436,7 +436,8 @@ fn edit(path: &Path, from: &str, to: &str) {
 /// after each kind of edit, what it serves must be what a fresh build makes, byte for byte. Each
 /// edit changes a page through one part of its key: its text, a neighbour's title (previous and
 /// next links, the module's lesson list), a heading linked from another file, the module
-/// overview. A key that left one of them out would keep a stale page, and this test fails.
+/// overview, and what the course-wide pages list (a module's title and competencies, a
+/// question). A key that left one of them out would keep a stale page, and this test fails.
 #[test]
 fn served_output_equals_a_fresh_build_after_each_kind_of_edit() {
     let dir = fixture("full");
@@ -501,6 +502,22 @@ fn served_output_equals_a_fresh_build_after_each_kind_of_edit() {
             "{}\nA second paragraph of the overview.\n",
             overview.trim_end()
         ),
+    );
+    assert_served_equals_build(&server, &events, &dir);
+
+    // The pages that list the whole course (home, competency map, progress, team) are kept
+    // while only lesson bodies change: a module's title and competencies, and a question's
+    // prompt (the team page shows it) must make them again.
+    edit(
+        &data.join("index.md"),
+        "title: Reading data\nsummary: Dashboards for agents.\ncompetencies: [data]",
+        "title: Reading queue data\nsummary: Dashboards for agents.\ncompetencies: [data, listening]",
+    );
+    assert_served_equals_build(&server, &events, &dir);
+    edit(
+        &dir.join("quizzes/listening-check.yaml"),
+        "prompt: Why restate a request?",
+        "prompt: Why restate what the customer asked?",
     );
     assert_served_equals_build(&server, &events, &dir);
 }

@@ -336,7 +336,12 @@ pub fn build_site<'a>(
         t,
         labels: locale.labels(),
         pages,
-        maker: PageMaker { ctx, order, shared },
+        maker: PageMaker {
+            ctx,
+            order,
+            shared,
+            outline: Default::default(),
+        },
         files,
     }
 }

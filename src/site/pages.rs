@@ -15,6 +15,8 @@ pub struct PageMaker<'a> {
     pub(super) order: ReadingOrder<'a>,
     /// A hash of everything every lesson page shares (see `key`).
     pub(super) shared: u64,
+    /// A hash of the course but its lessons' bodies (see `course_key`), made when first asked.
+    pub(super) outline: std::sync::OnceLock<u64>,
 }
 
 impl PageMaker<'_> {
@@ -26,6 +28,13 @@ impl PageMaker<'_> {
             Subject::Lesson { module, lesson } => self.lesson_key(page, module, lesson),
             Subject::Module(module) if page.kind == PageKind::Module => {
                 self.module_key(page, module)
+            }
+            _ if matches!(
+                page.kind,
+                PageKind::Home | PageKind::Competencies | PageKind::Progress | PageKind::Team
+            ) =>
+            {
+                self.course_key(page)
             }
             _ => None,
         }
@@ -86,6 +95,76 @@ impl PageMaker<'_> {
             hashing::debug(&mut h, &course.module(p).map(|m| &m.front.title));
         }
         Some(h.digest())
+    }
+
+    /// The pages that list the whole course (home, competency map, progress, team) are made
+    /// from the resolved model, the course's settings, front matter and YAML files, and the
+    /// home page's own text; never from a lesson's body. Their key is the course's `outline`
+    /// (everything but the lessons' bodies), where every file is written, and the page's path
+    /// and title: a text edit of a lesson leaves it, and at 10,000 lessons these four pages
+    /// (5 MB of HTML, one module list each) are no longer made on every save.
+    fn course_key(&self, page: &PageEntry) -> Option<u64> {
+        if let (PageKind::Home, Some(home)) = (page.kind, &self.ctx.course.home) {
+            // Embedded quizzes or cases: other files' content, as on any page with embeds.
+            if !home.doc.rendered.embeds.is_empty() || home.doc.text.is_empty() {
+                return None;
+            }
+        }
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(&self.shared.to_le_bytes());
+        h.update(&self.ctx.index_print.to_le_bytes());
+        h.update(&self.outline().to_le_bytes());
+        hashing::str(&mut h, &page.path);
+        hashing::str(&mut h, &page.title);
+        Some(h.digest())
+    }
+
+    /// A hash of the whole course except the lessons' bodies: settings, the edition, every
+    /// YAML file's text, every module's overview and every free page and home text whole, and
+    /// each lesson's place, front matter and embeds.
+    fn outline(&self) -> u64 {
+        *self.outline.get_or_init(|| {
+            let c = self.ctx.course;
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            hashing::debug(&mut h, &c.config.data);
+            hashing::debug(&mut h, &c.edition);
+            hashing::debug(
+                &mut h,
+                &(&c.drafts, &c.undrafted_lessons, &c.broken, &c.today),
+            );
+            let yaml = c.framework.iter().map(|y| (&y.file, &y.text));
+            let yaml = yaml
+                .chain(c.cases.iter().map(|y| (&y.file, &y.text)))
+                .chain(c.quizzes.iter().map(|y| (&y.file, &y.text)))
+                .chain(c.reply_library.iter().map(|y| (&y.file, &y.text)))
+                .chain(c.replies.iter().map(|y| (&y.file, &y.text)));
+            for (file, text) in yaml {
+                hashing::str(&mut h, file);
+                h.update(&xxhash_rust::xxh3::xxh3_64(text.as_bytes()).to_le_bytes());
+            }
+            let whole = c
+                .home
+                .iter()
+                .map(|p| &p.doc)
+                .chain(c.pages.iter().map(|p| &p.doc));
+            for doc in whole.chain(c.modules.iter().map(|m| &m.doc)) {
+                hashing::str(&mut h, &doc.file);
+                h.update(&doc.text_digest().to_le_bytes());
+            }
+            for m in &c.modules {
+                hashing::str(&mut h, &m.id);
+                hashing::str(&mut h, &m.folder);
+                hashing::count(&mut h, m.lessons.len());
+                for l in &m.lessons {
+                    hashing::str(&mut h, &l.id);
+                    hashing::str(&mut h, &l.doc.file);
+                    let front = l.doc.text.get(..l.doc.body_offset).unwrap_or_default();
+                    hashing::str(&mut h, front);
+                    hashing::debug(&mut h, &l.doc.rendered.embeds);
+                }
+            }
+            h.digest()
+        })
     }
 
     /// A hash started with what every keyed page has: the shared part, the page's path, the
