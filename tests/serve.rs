@@ -447,40 +447,39 @@ fn served_output_equals_a_fresh_build_after_each_kind_of_edit() {
     assert_first_build_equals_build(&dir);
     let listening = dir.join("content/modules/01-listening");
     let data = dir.join("content/modules/02-data");
+    let edit_and_compare = |path: &Path, from: &str, to: &str| {
+        edit(path, from, to);
+        assert_served_equals_build(&server, &events, &dir);
+    };
 
-    edit(
+    edit_and_compare(
         &data.join("01-dashboards.md"),
         "The queue shows waiting chats.",
         "The queue shows waiting chats and how long each has waited.",
     );
-    assert_served_equals_build(&server, &events, &dir);
 
-    edit(
+    edit_and_compare(
         &listening.join("02-one-question.md"),
         "title: One question at a time",
         "title: One question, then wait",
     );
-    assert_served_equals_build(&server, &events, &dir);
     // The module page lists it and links to it as the next page.
-    edit(
+    edit_and_compare(
         &data.join("01-dashboards.md"),
         "title: Dashboards",
         "title: Queue dashboards",
     );
-    assert_served_equals_build(&server, &events, &dir);
 
-    edit(
+    edit_and_compare(
         &data.join("01-dashboards.md"),
         "## A queue dashboard",
         "## Reading the chart {#chart}\n\nLines go up.\n\n## A queue dashboard",
     );
-    assert_served_equals_build(&server, &events, &dir);
-    edit(
+    edit_and_compare(
         &listening.join("02-one-question.md"),
         "Back to [why](01-restate.md#why).",
         "Back to [why](01-restate.md#why). See [the chart](../02-data/01-dashboards.md#chart).",
     );
-    assert_served_equals_build(&server, &events, &dir);
 
     edit(
         &data.join("index.md"),
@@ -489,12 +488,11 @@ fn served_output_equals_a_fresh_build_after_each_kind_of_edit() {
     );
     // Not a key the format knows: the build fails (nothing is removed), then it is undone.
     next_event(&events, "reload");
-    edit(
+    edit_and_compare(
         &data.join("index.md"),
         "title: Data and queues\nformer_title: ",
         "title: ",
     );
-    assert_served_equals_build(&server, &events, &dir);
     let overview = std::fs::read_to_string(data.join("index.md")).unwrap();
     save(
         &data.join("index.md"),
@@ -508,18 +506,16 @@ fn served_output_equals_a_fresh_build_after_each_kind_of_edit() {
     // The pages that list the whole course (home, competency map, progress, team) are kept
     // while only lesson bodies change: a module's title and competencies, and a question's
     // prompt (the team page shows it) must make them again.
-    edit(
+    edit_and_compare(
         &data.join("index.md"),
         "title: Reading data\nsummary: Dashboards for agents.\ncompetencies: [data]",
         "title: Reading queue data\nsummary: Dashboards for agents.\ncompetencies: [data, listening]",
     );
-    assert_served_equals_build(&server, &events, &dir);
-    edit(
+    edit_and_compare(
         &dir.join("quizzes/listening-check.yaml"),
         "prompt: Why restate a request?",
         "prompt: Why restate what the customer asked?",
     );
-    assert_served_equals_build(&server, &events, &dir);
 }
 
 /// The same with two language editions: a translated lesson's title (its edition's navigation)
