@@ -131,7 +131,7 @@ pub fn split(
     let translations = std::mem::take(&mut inputs.translations);
     let mut problems = Vec::new();
     let default = languages.first().cloned().unwrap_or_default();
-    let sources: BTreeSet<String> = text_files(&inputs).map(|f| f.path.clone()).collect();
+    let sources: BTreeSet<String> = inputs.content_files().map(|f| f.path.clone()).collect();
     // language → source path → translation
     let mut by_lang: BTreeMap<&str, BTreeMap<&str, &Translation>> = BTreeMap::new();
     for t in &translations {
@@ -196,7 +196,7 @@ pub fn split(
         let found = by_lang.remove(lang.as_str()).unwrap_or_default();
         let mut edition_inputs = inputs.clone();
         let mut fallbacks = BTreeSet::new();
-        for f in text_files_mut(&mut edition_inputs) {
+        for f in edition_inputs.content_files_mut() {
             match found.get(f.path.as_str()) {
                 Some(t) => *f = t.file.clone(),
                 None => {
@@ -275,43 +275,6 @@ pub fn apply_settings(course: &mut crate::load::Course) {
     if let Some(base) = &mut cfg.base_url {
         *base = format!("{}/{}", base.trim_end_matches('/'), course.edition.prefix());
     }
-}
-
-/// The translatable text files of a course: everything but `course.yaml` and templates.
-fn text_files(inputs: &Inputs) -> impl Iterator<Item = &SourceFile> {
-    inputs
-        .competencies
-        .iter()
-        .chain(inputs.home.iter())
-        .chain(
-            inputs
-                .modules
-                .iter()
-                .flat_map(|m| m.index.iter().chain(m.lessons.iter())),
-        )
-        .chain(inputs.cases.iter())
-        .chain(inputs.pages.iter())
-        .chain(inputs.quizzes.iter())
-        .chain(inputs.reply_library.iter())
-        .chain(inputs.replies.iter())
-}
-
-fn text_files_mut(inputs: &mut Inputs) -> impl Iterator<Item = &mut SourceFile> {
-    inputs
-        .competencies
-        .iter_mut()
-        .chain(inputs.home.iter_mut())
-        .chain(
-            inputs
-                .modules
-                .iter_mut()
-                .flat_map(|m| m.index.iter_mut().chain(m.lessons.iter_mut())),
-        )
-        .chain(inputs.cases.iter_mut())
-        .chain(inputs.pages.iter_mut())
-        .chain(inputs.quizzes.iter_mut())
-        .chain(inputs.reply_library.iter_mut())
-        .chain(inputs.replies.iter_mut())
 }
 
 #[cfg(test)]

@@ -59,44 +59,55 @@ pub struct Inputs {
     pub unreadable: std::collections::BTreeSet<String>,
 }
 
+/// The course's translatable text files — the content and the quiz banks: everything but
+/// `course.yaml`, the templates and the translations — through `iter` or `iter_mut`, so the
+/// shared and the mutable walks are one list.
+macro_rules! content_files {
+    ($inputs:expr, $iter:ident) => {
+        $inputs
+            .competencies
+            .$iter()
+            .chain($inputs.home.$iter())
+            .chain(
+                $inputs
+                    .modules
+                    .$iter()
+                    .flat_map(|m| m.index.$iter().chain(m.lessons.$iter())),
+            )
+            .chain($inputs.cases.$iter())
+            .chain($inputs.pages.$iter())
+            .chain($inputs.quizzes.$iter())
+            .chain($inputs.reply_library.$iter())
+            .chain($inputs.replies.$iter())
+    };
+}
+
 impl Inputs {
+    /// The translatable text files (see `content_files!`).
+    pub fn content_files(&self) -> impl Iterator<Item = &SourceFile> {
+        content_files!(self, iter)
+    }
+
+    /// `content_files`, to change.
+    pub fn content_files_mut(&mut self) -> impl Iterator<Item = &mut SourceFile> {
+        content_files!(self, iter_mut)
+    }
+
     /// Every text file of the course but the templates: `course.yaml`, the content, the quiz
     /// banks and the translations.
     pub fn text_files(&self) -> impl Iterator<Item = &SourceFile> {
         self.course_yaml
             .iter()
-            .chain(&self.competencies)
-            .chain(&self.home)
-            .chain(
-                self.modules
-                    .iter()
-                    .flat_map(|m| m.index.iter().chain(&m.lessons)),
-            )
-            .chain(&self.cases)
-            .chain(&self.pages)
-            .chain(&self.quizzes)
+            .chain(content_files!(self, iter))
             .chain(self.translations.iter().map(|t| &t.file))
-            .chain(&self.reply_library)
-            .chain(&self.replies)
     }
 
     /// `text_files`, to change.
     pub fn text_files_mut(&mut self) -> impl Iterator<Item = &mut SourceFile> {
         self.course_yaml
             .iter_mut()
-            .chain(&mut self.competencies)
-            .chain(&mut self.home)
-            .chain(
-                self.modules
-                    .iter_mut()
-                    .flat_map(|m| m.index.iter_mut().chain(&mut m.lessons)),
-            )
-            .chain(&mut self.cases)
-            .chain(&mut self.pages)
-            .chain(&mut self.quizzes)
+            .chain(content_files!(self, iter_mut))
             .chain(self.translations.iter_mut().map(|t| &mut t.file))
-            .chain(&mut self.reply_library)
-            .chain(&mut self.replies)
     }
 }
 
