@@ -1,7 +1,7 @@
 //! Output paths: where each part of the course is written in the site.
 
 use crate::links::{Anchors, SiteIndex};
-use crate::load::{Course, Doc};
+use crate::load::Course;
 use crate::site::{PageEntry, PageKind};
 
 pub const HOME: &str = "index.html";
@@ -52,10 +52,6 @@ pub fn module_asset(module: &str, folder: &str, source: &str) -> String {
     format!("modules/{module}/{inner}")
 }
 
-pub fn anchors(doc: &Doc) -> Anchors {
-    doc.anchors().clone()
-}
-
 /// Every source file that a link may point at, with its output path: each page's source (a
 /// module check shows its quiz, whose own page is the quiz's target), and the files next to
 /// lessons. A translation stands under its source's path: translated pages keep their source's
@@ -65,7 +61,7 @@ pub fn site_index(course: &Course, pages: &[PageEntry]) -> SiteIndex {
     let mut index = Translated(&mut site);
     for p in pages.iter().filter(|p| p.kind != PageKind::Check) {
         if let Some(source) = &p.source {
-            index.insert(source, &p.path, p.doc(course).map(anchors));
+            index.insert(source, &p.path, p.doc(course).map(|d| d.anchors().clone()));
         }
     }
     for m in &course.modules {

@@ -37,7 +37,7 @@ pub struct Doc {
     text_digest: u64,
     /// The anchors of its headings, collected once: the site index holds every document's,
     /// and the dev server makes the index again on every rebuild.
-    anchors: std::sync::Arc<std::collections::BTreeSet<String>>,
+    anchors: crate::links::Anchors,
 }
 
 impl Doc {
@@ -72,7 +72,7 @@ impl Doc {
     }
 
     /// The anchors of the document's headings.
-    pub fn anchors(&self) -> &std::sync::Arc<std::collections::BTreeSet<String>> {
+    pub fn anchors(&self) -> &crate::links::Anchors {
         &self.anchors
     }
 

@@ -119,14 +119,14 @@ impl PageMaker<'_> {
         Some(h.digest())
     }
 
-    /// A hash of the whole course except the lessons' bodies: settings, the edition, every
+    /// A hash of the whole course except the lessons' bodies: the edition, every
     /// YAML file's text, every module's overview and every free page and home text whole, and
     /// each lesson's place, front matter and embeds.
     fn outline(&self) -> u64 {
         *self.outline.get_or_init(|| {
             let c = self.ctx.course;
             let mut h = xxhash_rust::xxh3::Xxh3::new();
-            hashing::debug(&mut h, &c.config.data);
+            // The settings are in `shared`, which the key has too.
             hashing::debug(&mut h, &c.edition);
             hashing::debug(
                 &mut h,

@@ -8,7 +8,7 @@ use super::{page, Ctx, PageJob};
 use crate::html::strip_tags;
 use crate::paths;
 use serde::Serialize;
-use serde_json::json;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// `team.html`; the page list has it only for a course with a framework.
@@ -17,13 +17,10 @@ pub fn page_job(ctx: &Ctx, entry: &PageEntry) -> PageJob {
     let mut m = ctx.base(path, entry.kind.name(), &entry.title);
     let progress = ctx.locale.t("my_progress");
     ctx.breadcrumbs(&mut m, path, &[(progress.as_str(), paths::PROGRESS)]);
-    m.insert(
-        "framework_json".into(),
-        serde_json::Value::String(ctx.framework_json()),
-    );
+    m.insert("framework_json".into(), Value::String(ctx.framework_json()));
     m.insert(
         "team_questions_json".into(),
-        json!(crate::html::script_json(&questions(ctx))),
+        Value::String(crate::html::script_json(&questions(ctx))),
     );
     page(entry.path.clone(), "team.html", m)
 }
