@@ -452,34 +452,37 @@ fn served_output_equals_a_fresh_build_after_each_kind_of_edit() {
         assert_served_equals_build(&server, &events, &dir);
     };
 
-    edit_and_compare(
-        &data.join("01-dashboards.md"),
-        "The queue shows waiting chats.",
-        "The queue shows waiting chats and how long each has waited.",
-    );
-
-    edit_and_compare(
-        &listening.join("02-one-question.md"),
-        "title: One question at a time",
-        "title: One question, then wait",
-    );
-    // The module page lists it and links to it as the next page.
-    edit_and_compare(
-        &data.join("01-dashboards.md"),
-        "title: Dashboards",
-        "title: Queue dashboards",
-    );
-
-    edit_and_compare(
-        &data.join("01-dashboards.md"),
-        "## A queue dashboard",
-        "## Reading the chart {#chart}\n\nLines go up.\n\n## A queue dashboard",
-    );
-    edit_and_compare(
-        &listening.join("02-one-question.md"),
-        "Back to [why](01-restate.md#why).",
-        "Back to [why](01-restate.md#why). See [the chart](../02-data/01-dashboards.md#chart).",
-    );
+    let steps = [
+        (
+            data.join("01-dashboards.md"),
+            "The queue shows waiting chats.",
+            "The queue shows waiting chats and how long each has waited.",
+        ),
+        (
+            listening.join("02-one-question.md"),
+            "title: One question at a time",
+            "title: One question, then wait",
+        ),
+        // The module page lists it and links to it as the next page.
+        (
+            data.join("01-dashboards.md"),
+            "title: Dashboards",
+            "title: Queue dashboards",
+        ),
+        (
+            data.join("01-dashboards.md"),
+            "## A queue dashboard",
+            "## Reading the chart {#chart}\n\nLines go up.\n\n## A queue dashboard",
+        ),
+        (
+            listening.join("02-one-question.md"),
+            "Back to [why](01-restate.md#why).",
+            "Back to [why](01-restate.md#why). See [the chart](../02-data/01-dashboards.md#chart).",
+        ),
+    ];
+    for (path, from, to) in &steps {
+        edit_and_compare(path, from, to);
+    }
 
     edit(
         &data.join("index.md"),
@@ -506,16 +509,21 @@ fn served_output_equals_a_fresh_build_after_each_kind_of_edit() {
     // The pages that list the whole course (home, competency map, progress, team) are kept
     // while only lesson bodies change: a module's title and competencies, and a question's
     // prompt (the team page shows it) must make them again.
-    edit_and_compare(
-        &data.join("index.md"),
-        "title: Reading data\nsummary: Dashboards for agents.\ncompetencies: [data]",
-        "title: Reading queue data\nsummary: Dashboards for agents.\ncompetencies: [data, listening]",
-    );
-    edit_and_compare(
-        &dir.join("quizzes/listening-check.yaml"),
-        "prompt: Why restate a request?",
-        "prompt: Why restate what the customer asked?",
-    );
+    let steps = [
+        (
+            data.join("index.md"),
+            "title: Reading data\nsummary: Dashboards for agents.\ncompetencies: [data]",
+            "title: Reading queue data\nsummary: Dashboards for agents.\ncompetencies: [data, listening]",
+        ),
+        (
+            dir.join("quizzes/listening-check.yaml"),
+            "prompt: Why restate a request?",
+            "prompt: Why restate what the customer asked?",
+        ),
+    ];
+    for (path, from, to) in &steps {
+        edit_and_compare(path, from, to);
+    }
 }
 
 /// The same with two language editions: a translated lesson's title (its edition's navigation)
