@@ -9,7 +9,10 @@
 # all of them alike:
 #
 #   skillpress cold   output folder absent (CI without a cache)
-#   skillpress warm   output folder holds the previous build (CI with a cache, the dev server)
+#   skillpress warm   output folder (and the record beside it) holds the previous build of the
+#                     same sources (CI with a cache): unchanged pages are kept, not rendered
+#   skillpress edit   the same, after one lesson's text changed (an author's next build): that
+#                     page and the search index are made again
 #   hugo cold/warm    Debian's hugo, on gen_corpus.py's Hugo layout (skipped if not installed)
 #   zola cold/warm    only when a `zola` binary is on PATH (Zola always rewrites its output)
 #   cp sources        `cp -r` of the course sources into a new folder: the floor for reading
@@ -81,10 +84,16 @@ for n in "${SIZES[@]}"; do
   "$SP" build --quiet --root "$course" --out "$WORK/site-$n" >/dev/null 2>&1
   ROWS=$WORK/rows-$n.txt
   : >"$ROWS"
+  # The lesson the `edit` runs change (a line added, taken out again after the run).
+  lesson=$(find "$course/content/modules" -name '*.md' ! -name index.md | sort | head -n 1)
+  cp "$lesson" "$WORK/lesson.orig"
   for round in $(seq 0 "$RUNS"); do
     "$SP" build --quiet --root "$course" --out "$WORK/sp-warm-$n" >/dev/null 2>&1 # keeps it warm
     one skillpress-cold cold "$WORK/sp-cold-$n" "$SP" build --quiet --root "$course" --out "$WORK/sp-cold-$n"
     one skillpress-warm warm "$WORK/sp-warm-$n" "$SP" build --quiet --root "$course" --out "$WORK/sp-warm-$n"
+    printf '\nA line added in round %s.\n' "$round" >>"$lesson"
+    one skillpress-edit warm "$WORK/sp-warm-$n" "$SP" build --quiet --root "$course" --out "$WORK/sp-warm-$n"
+    cp "$WORK/lesson.orig" "$lesson"
     for p in "${peers[@]}"; do
       # The peer's build command; the output folder is appended.
       case $p in
@@ -121,6 +130,10 @@ print("  same-run ratios (lower is better for skillpress):")
 for kind in ("cold", "warm"):
     for p in peers:
         print("    %s: skillpress / %s  %s" % (kind, p, ratio("skillpress-" + kind, p + "-" + kind)))
+# The peers rebuild everything into a full folder whatever changed: their warm run is their
+# build after an edit.
+for p in peers:
+    print("    edit: skillpress / %s warm  %s" % (p, ratio("skillpress-edit", p + "-warm")))
 for floor in ("cp-sources", "cp-output"):
     print("    cold: skillpress / %-10s %s" % (floor, ratio("skillpress-cold", floor)))
 EOF

@@ -135,6 +135,10 @@ pub struct BuildArgs {
     /// Print only errors and warnings, not the summary
     #[arg(long, short)]
     pub quiet: bool,
+    /// Render every page, even those the last build of the output folder made from the same
+    /// sources (by default they are kept as they are)
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -230,6 +234,7 @@ fn options(common: &RootArgs) -> BuildOptions {
         out: None,
         base_url: None,
         drafts: common.drafts,
+        fresh: false,
         progress: Progress::default(),
     }
 }
@@ -238,6 +243,7 @@ fn run_build(a: BuildArgs) -> Result<u8, Error> {
     let mut opts = options(&a.common);
     opts.out = a.out;
     opts.base_url = a.base_url;
+    opts.fresh = a.fresh;
     if let Some(url) = &opts.base_url {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
             return Err(Error::Other(format!(
@@ -251,9 +257,20 @@ fn run_build(a: BuildArgs) -> Result<u8, Error> {
     progress.finish();
     let report = result?;
     print_warnings(&report.warnings);
+    if let Some(e) = &report.cache_error {
+        eprintln!("warning: the record of this build for the next one was not saved ({e}); the next build renders every page");
+    }
     if !a.quiet {
+        // Pages kept from the last build are told apart only when there are any.
+        let reused = match report.reused {
+            0 => String::new(),
+            n => format!(
+                ", {} rendered, {n} as the last build made them",
+                report.page_count - n
+            ),
+        };
         println!(
-            "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {:.2} s, search index {}{}",
+            "Built {} pages{reused} ({} files: {} written, {} unchanged, {} removed) into {} in {:.2} s, search index {}{}",
             report.page_count,
             report.file_count,
             report.write.written,

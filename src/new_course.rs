@@ -29,7 +29,7 @@ const STARTER: &[(&str, &str)] = &[
         "quizzes/welcome-check.yaml",
         include_str!("starter/quiz.yaml"),
     ),
-    (".gitignore", "/public/\n"),
+    (".gitignore", "/public/\n/.public.skillpress-cache\n"),
 ];
 
 fn write(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Error> {

@@ -627,3 +627,152 @@ fn a_course_without_replies_has_no_library_page() {
     let home = std::fs::read_to_string(public.join("index.html")).unwrap();
     assert!(!home.contains("replies/index.html"));
 }
+
+/// Replaces the first `from` in the file at `path` with `to`.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The number of pages a build rendered, from its summary ("…, 3 rendered, …"); all of them
+/// when it kept none.
+fn rendered(summary: &str) -> usize {
+    let pages = |s: &str| {
+        s.split_whitespace()
+            .next()
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+    };
+    match summary.split_once(", ") {
+        Some((_, rest)) if rest.contains(" rendered, ") => pages(rest),
+        _ => pages(summary.strip_prefix("Built ").unwrap()),
+    }
+}
+
+/// Builds again into `public` (keeping what the last build made from unchanged sources) and
+/// `--fresh` into another folder; the two sites must be the same byte for byte. Gives how
+/// many pages the first rendered.
+fn rebuild_equals_fresh(dir: &Path) -> usize {
+    let summary = build_ok(dir, &[]);
+    build_ok(dir, &["--fresh", "--out", "fresh"]);
+    let differ = differing_files(&dir.join("public"), &dir.join("fresh"));
+    assert!(
+        differ.is_empty(),
+        "kept pages differ from a fresh build: {differ:?}"
+    );
+    rendered(&summary)
+}
+
+/// `build` records what each page was made from beside the output folder and keeps the pages
+/// whose sources did not change (docs/format.md, "What a build writes"). After each kind of
+/// edit the site must be what a `--fresh` build makes, byte for byte, and only the pages the
+/// edit reaches are rendered: a record that missed an input would keep a stale page, and one
+/// that kept nothing would render every page, and this test fails either way.
+#[test]
+fn a_rebuild_renders_only_what_changed_and_equals_a_fresh_build() {
+    let dir = fixture("full");
+    let first = build_ok(&dir, &[]);
+    let all = rendered(&first);
+    assert!(dir.join(".public.skillpress-cache").is_file());
+    assert!(!tree(&dir.join("public"))
+        .iter()
+        .any(|f| f.contains("skillpress-cache")));
+    assert_eq!(rebuild_equals_fresh(&dir), 0, "nothing changed");
+
+    let listening = dir.join("content/modules/01-listening");
+    let data = dir.join("content/modules/02-data");
+    // (file, from, to, at most this many pages rendered)
+    let steps = [
+        (
+            data.join("01-dashboards.md"),
+            "The queue shows waiting chats.",
+            "The queue shows waiting chats and how long each has waited.",
+            1,
+        ),
+        (
+            listening.join("02-one-question.md"),
+            "title: One question at a time",
+            "title: One question, then wait",
+            8,
+        ),
+        (
+            data.join("index.md"),
+            "title: Reading data\nsummary: Dashboards for agents.\ncompetencies: [data]",
+            "title: Reading queue data\nsummary: Dashboards for agents.\ncompetencies: [data, listening]",
+            all - 1,
+        ),
+        (
+            dir.join("quizzes/listening-check.yaml"),
+            "prompt: Why restate a request?",
+            "prompt: Why restate what the customer asked?",
+            all - 1,
+        ),
+        (
+            dir.join("content/cases/refund.yaml"),
+            "text: The customer leaves.",
+            "text: The customer leaves the chat.",
+            all - 1,
+        ),
+        (
+            dir.join("templates/page.html"),
+            "Overridden template",
+            "Overridden template, edited",
+            all,
+        ),
+        (
+            dir.join("course.yaml"),
+            "title: Full fixture course",
+            "title: Full fixture course, second run",
+            all,
+        ),
+    ];
+    for (path, from, to, at_most) in &steps {
+        edit(path, from, to);
+        let n = rebuild_equals_fresh(&dir);
+        assert!(
+            n <= *at_most,
+            "{n} pages rendered after editing {}",
+            path.display()
+        );
+    }
+
+    // A page changed in the output folder by hand is made again, not kept.
+    let page = dir.join("public/modules/data/dashboards.html");
+    std::fs::write(&page, "edited by hand").unwrap();
+    assert_eq!(rebuild_equals_fresh(&dir), 1);
+    // `--drafts` changes what is listed: nothing is kept from a build without it.
+    let drafts = build_ok(&dir, &["--drafts"]);
+    assert_eq!(rendered(&drafts), all + 1, "{drafts}");
+    // A cache that cannot be read is ignored.
+    std::fs::write(dir.join(".public.skillpress-cache"), "not a cache").unwrap();
+    assert_eq!(rendered(&build_ok(&dir, &[])), all);
+}
+
+/// The same in two language editions: each edition's pages are kept apart.
+#[test]
+fn a_rebuild_in_two_languages_equals_a_fresh_build() {
+    let dir = fixture("two-languages");
+    build_ok(&dir, &[]);
+    assert_eq!(rebuild_equals_fresh(&dir), 0, "nothing changed");
+    let basics = dir.join("content/modules/01-basics");
+    let zh = std::fs::read_to_string(basics.join("01-first.zh-CN.md")).unwrap();
+    let title = zh.lines().find(|l| l.starts_with("title:")).unwrap();
+    edit(
+        &basics.join("01-first.zh-CN.md"),
+        title,
+        &format!("{title}（新）"),
+    );
+    let n = rebuild_equals_fresh(&dir);
+    assert!((1..=6).contains(&n), "{n} pages rendered");
+    edit(
+        &basics.join("02-second.md"),
+        "Close with a short summary.",
+        "Close with a short summary of the call.",
+    );
+    // The English lesson, and the Chinese edition's page for it (a fallback to the English
+    // text when the lesson has no translation).
+    let n = rebuild_equals_fresh(&dir);
+    assert!((1..=2).contains(&n), "{n} pages rendered");
+}

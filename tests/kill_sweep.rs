@@ -114,10 +114,11 @@ fn snapshot(out: &Path) -> BTreeMap<String, u64> {
     files
 }
 
-/// Whether a file name belongs to a build in progress.
+/// Whether a file name belongs to a build in progress (the record a finished build leaves for
+/// the next, `.public.skillpress-cache`, does not).
 fn is_temporary(name: &str) -> bool {
     let name = name.rsplit('/').next().unwrap_or(name);
-    name.contains("skillpress-") || name.ends_with(".tmp")
+    (name.contains("skillpress-") && !name.ends_with(".skillpress-cache")) || name.ends_with(".tmp")
 }
 
 /// Names in `dir` (recursively) that belong to a build in progress.

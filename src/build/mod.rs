@@ -1,8 +1,9 @@
 //! The pipeline, end to end, as the stage calls in order: discover → parse → page list →
 //! validate → resolve → site → render (with the search index beside it) → output. `build`,
 //! `check`, `export scorm` and the dev server run the same `compile`; they differ only by the
-//! output sink they give it (see `output::Sink`), and the dev server by the caches of its
-//! session (`serve::Session`).
+//! output sink they give it (see `output::Sink`) and by what they reuse: the dev server the
+//! caches of its session (`serve::Session`), `build` the record of the last build of its output
+//! folder (`output::LastBuild`).
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::discover::{self, Inputs};
@@ -13,6 +14,7 @@ use crate::locale::Locale;
 use crate::output::{self, Discard, Overlay, Sink, WriteReport};
 use crate::render::Renderer;
 use crate::resolved::{self, Model};
+use crate::search::WrittenFile;
 use crate::serve::Session;
 use crate::site::{self, PageEntry};
 use crate::source::SourceFile;
@@ -31,6 +33,8 @@ pub struct BuildOptions {
     /// Overrides `course.yaml`'s `base_url`.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Render every page, ignoring what the last build of the output folder recorded.
+    pub fresh: bool,
     /// Where stages and rendered pages are reported (off by default).
     pub progress: crate::progress::Progress,
 }
@@ -39,6 +43,8 @@ pub struct BuildOptions {
 #[derive(Debug, Clone)]
 pub struct Compiled {
     pub page_count: usize,
+    /// Pages kept as an earlier build left them, not rendered again.
+    pub reused: usize,
     pub file_count: usize,
     pub warnings: Vec<Diagnostic>,
     pub output: Option<String>,
@@ -51,12 +57,17 @@ pub struct Compiled {
 pub struct BuildReport {
     pub out_dir: PathBuf,
     pub page_count: usize,
+    /// Pages kept as the last build left them (see `output::LastBuild`).
+    pub reused: usize,
     pub file_count: usize,
     pub write: WriteReport,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
     pub search_bytes: usize,
     pub search_files: usize,
+    /// Why the record of this build could not be saved for the next (which then renders every
+    /// page); the build itself succeeded.
+    pub cache_error: Option<String>,
 }
 
 /// Every file of the site, into `sink`: the whole pipeline after discovery.
@@ -108,9 +119,13 @@ fn compile_inspecting(
     opts.progress.stage("Checking the course", 0);
     let templates = inputs.templates.clone();
     let (checked, diags) = check_editions(inputs, opts, session, &mut clock)?;
+    // `build`'s records of the last build, handed to each edition's compile in turn.
+    let mut last_build = session.last_build.take();
     let mut total: Option<Compiled> = None;
     for (i, edition) in checked.into_iter().enumerate() {
-        let prefixed = output::Prefixed::new(sink, edition.course.edition.prefix());
+        let prefix = edition.course.edition.prefix();
+        let records = last_build.as_mut().map(|l| l.edition(&prefix));
+        let prefixed = output::Prefixed::new(sink, prefix);
         let (edition_session, inspect): (&mut Session, &mut Inspect) = if i == 0 {
             (&mut *session, &mut *inspect)
         } else {
@@ -123,7 +138,10 @@ fn compile_inspecting(
             edition,
             &diags,
             opts,
-            edition_session,
+            Memory {
+                session: edition_session,
+                records,
+            },
             &prefixed,
             &templates,
             inspect,
@@ -133,6 +151,7 @@ fn compile_inspecting(
             None => compiled,
             Some(mut sum) => {
                 sum.page_count += compiled.page_count;
+                sum.reused += compiled.reused;
                 sum.file_count += compiled.file_count;
                 sum.search_bytes += compiled.search_bytes;
                 sum.search_files += compiled.search_files;
@@ -140,6 +159,7 @@ fn compile_inspecting(
             }
         });
     }
+    session.last_build = last_build;
     Ok(total.expect("there is always a default edition"))
 }
 
@@ -210,6 +230,13 @@ fn check_editions(
 /// What `compile_for_export` derives from the resolved model and the page list.
 type Inspect<'a> = dyn FnMut(&Model, &[PageEntry]) + 'a;
 
+/// What one edition's compile reuses: the session's caches (the dev server), or the records of
+/// the last `build` of the output folder.
+struct Memory<'a> {
+    session: &'a mut Session,
+    records: Option<&'a mut output::Records>,
+}
+
 /// One language edition, parsed, listed and validated.
 struct Checked {
     course: load::Course,
@@ -223,7 +250,7 @@ fn compile_edition(
     checked: Checked,
     diags: &Diagnostics,
     opts: &BuildOptions,
-    session: &mut Session,
+    memory: Memory,
     sink: &dyn Sink,
     templates: &[SourceFile],
     inspect: &mut dyn FnMut(&Model, &[PageEntry]),
@@ -234,14 +261,32 @@ fn compile_edition(
         pages,
         index,
     } = checked;
-    if !session.persistent {
+    let Memory {
+        session,
+        mut records,
+    } = memory;
+    // Page keys read the sources (see `site::PageMaker::key`); a build that keys no page
+    // lets them go.
+    if !session.persistent && records.is_none() {
         course.forget_sources();
     }
     let model = resolved::resolve(&course);
     inspect(&model, &pages);
     clock.lap("resolve");
     let persistent = session.persistent;
-    let previous_search = session.defer_search.then(|| session.search_kept.clone());
+    // The search index: the dev server's last one stands in until it makes the next; a build
+    // keeps the last build's when nothing the index reads has changed.
+    let search_key = records
+        .as_ref()
+        .map(|_| crate::search::course_key(&course, &pages));
+    let previous_search = if session.defer_search {
+        Some(session.search_kept.clone())
+    } else {
+        records
+            .as_deref()
+            .zip(search_key)
+            .and_then(|(r, key)| r.search_if(key))
+    };
     session
         .prepare_engine(templates)
         .map_err(|e| with_warnings(diags, e))?;
@@ -260,7 +305,11 @@ fn compile_edition(
     // The search index is independent of the pages: built while they render.
     let (rendered, search) = rayon::join(
         || {
-            let memory = persistent.then_some(&mut session.pages as &mut dyn PageMemory);
+            let memory: Option<&mut dyn PageMemory> = if persistent {
+                Some(&mut session.pages)
+            } else {
+                records.as_deref_mut().map(|r| r as &mut dyn PageMemory)
+            };
             pages::make_pages(&site, &renderer, memory, sink, &opts.progress)
         },
         || search_index(&course, &pages, previous_search, sink),
@@ -268,15 +317,20 @@ fn compile_edition(
     let rendered = rendered.map_err(|e| with_warnings(diags, e))?;
     clock.lap("render");
 
-    let (search_paths, search_bytes) = search;
+    if let (Some(r), Some(key)) = (records, search_key) {
+        r.remember_search(output::IndexRecord {
+            key,
+            files: search.clone(),
+        });
+    }
     for f in site.files {
         overlay.claim(&f.path, "a generated file");
         sink.put(&f.path, f.bytes);
     }
-    for path in &search_paths {
-        overlay.claim(path, "a generated file");
+    for f in &search {
+        overlay.claim(&f.path, "a generated file");
     }
-    for path in &rendered {
+    for path in &rendered.paths {
         overlay.claim(path, "a page");
     }
     let file_count = overlay.finish().map_err(|e| with_warnings(diags, e))?;
@@ -292,48 +346,38 @@ fn compile_edition(
         session.pending_search = Some((course, pages));
     }
     Ok(Compiled {
-        page_count: rendered.len(),
+        page_count: rendered.paths.len(),
+        reused: rendered.reused,
         file_count,
         warnings,
         output,
-        search_bytes,
-        search_files: search_paths.len(),
+        search_bytes: search.iter().map(|f| f.bytes).sum(),
+        search_files: search.len(),
     })
 }
 
-/// The search index, each file into `sink` as it is made; the paths and total bytes. A session
-/// that defers the index (`previous` given: the last index's paths and sizes) keeps the last
-/// index in the output instead, which stands in until the dev server replaces it.
+/// The search index, each file into `sink` as it is made; its files. Given the files of an
+/// earlier index (`previous`) it keeps those in the output instead: the dev server's last index
+/// stands in until the server makes the next one, and `build` keeps an index nothing changed.
 fn search_index(
     course: &load::Course,
     pages: &[PageEntry],
-    previous: Option<Vec<(String, usize)>>,
+    previous: Option<Vec<WrittenFile>>,
     sink: &dyn Sink,
-) -> (Vec<String>, usize) {
-    match previous {
-        Some(files) => {
-            let bytes = files.iter().map(|(_, n)| n).sum();
-            let paths = files
-                .into_iter()
-                .map(|(path, _)| {
-                    sink.keep(&path);
-                    path
-                })
-                .collect();
-            (paths, bytes)
+) -> Vec<WrittenFile> {
+    if let Some(files) = previous {
+        for f in &files {
+            sink.keep(&f.path);
         }
-        None => {
-            let mut paths = Vec::new();
-            let mut bytes = 0;
-            crate::search::course_index(course, pages, &mut |f| {
-                bytes += f.bytes.len();
-                paths.push(f.path.clone());
-                sink.put(&f.path, f.bytes);
-                None
-            });
-            (paths, bytes)
-        }
+        return files;
     }
+    let mut files = Vec::new();
+    crate::search::course_index(course, pages, &mut |f| {
+        files.push(WrittenFile::of(&f.path, &f.bytes));
+        sink.put(&f.path, f.bytes);
+        None
+    });
+    files
 }
 
 /// Parses, reusing `cache` when given. Bodies are only outlined, with or without a cache: each is
@@ -502,17 +546,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     // Files go to the output folder's staging as they are made; a failed build drops it,
     // which removes what it wrote (see `output::Staging`).
     let staging = output::Staging::new(&out);
-    let compiled = compile(inputs, opts, &mut Session::default(), &staging)?;
+    // What the last build of this folder made: its unchanged pages are kept, not rendered.
+    let stamp = output::program_stamp(&inputs.templates, opts.drafts);
+    let last_build = if opts.fresh {
+        output::LastBuild::empty(&out, stamp)
+    } else {
+        output::LastBuild::load(&out, stamp)
+    };
+    let mut session = Session {
+        last_build: Some(last_build),
+        ..Session::default()
+    };
+    let compiled = compile(inputs, opts, &mut session, &staging)?;
     opts.progress.stage("Writing", 0);
     let write = staging.commit(&std::collections::BTreeSet::new())?;
+    let cache_error = session
+        .last_build
+        .and_then(|l| l.save().err())
+        .map(|e| e.to_string());
     Ok(BuildReport {
         out_dir: out,
         page_count: compiled.page_count,
+        reused: compiled.reused,
         file_count: compiled.file_count,
         write,
         warnings: compiled.warnings,
         elapsed: start.elapsed(),
         search_bytes: compiled.search_bytes,
         search_files: compiled.search_files,
+        cache_error,
     })
 }

@@ -10,35 +10,48 @@ use crate::render::{self, Renderer};
 use crate::site::Site;
 use rayon::prelude::*;
 
-/// What a long-running process remembers of the pages it made (the dev server's
-/// `serve::PageCache`): not their HTML, which the output sink already holds, but what each was
-/// made from, so a rebuild makes and renders only the pages that changed.
+/// What is remembered of the pages an earlier build made (the dev server's `serve::PageCache`,
+/// `build`'s `output::LastBuild`): not their HTML, which the output folder already holds, but
+/// what each was made from, so a rebuild makes and renders only the pages that changed.
 pub trait PageMemory: Sync {
-    /// The fingerprint of the page at `path` as last made, when it was made from `key`.
+    /// The fingerprint of the page at `path` as last made, when it was made from `key` (and
+    /// the file is still there to keep).
     fn by_key(&self, path: &str, key: u64) -> Option<u64>;
-    /// Whether the page at `path` was last rendered from a job with the fingerprint `print`.
+    /// Whether the page at `path` was last rendered from a job with the fingerprint `print`
+    /// (and the file is still there to keep).
     fn same_print(&self, path: &str, print: u64) -> bool;
-    fn remember(&mut self, path: &str, print: u64, key: Option<u64>);
+    /// Notes the page this build made or kept at `path`; `digest` is the digest of the bytes
+    /// it rendered (`output::digest`), `None` for a page kept as it was.
+    fn remember(&mut self, path: &str, print: u64, key: Option<u64>, digest: Option<u64>);
 }
 
-/// A page that went to the sink: its path, and (with a page memory) its fingerprint and key.
+/// A page that went to the sink: its path, and (with a page memory) its fingerprint, key and
+/// the digest of its bytes when they were rendered anew.
 struct Made {
     path: String,
     print: u64,
     key: Option<u64>,
+    digest: Option<u64>,
 }
 
-/// Makes, renders and hands to `sink` every page of `site`; gives their paths in the page
-/// list's order, or every failure. With a `memory` (the dev server), a page whose key or
+/// The pages of a build: their paths in the page list's order, and how many were kept from
+/// the last build instead of being rendered.
+pub struct MadePages {
+    pub paths: Vec<String>,
+    pub reused: usize,
+}
+
+/// Makes, renders and hands to `sink` every page of `site`, or gives every failure. With a
+/// `memory` (the dev server; `build` into a folder it built before), a page whose key or
 /// fingerprint is unchanged since the last build is not made again: the sink is told to keep
-/// it. Without one (build, check, export) no key or fingerprint is computed.
+/// it. Without one (check, export) no key or fingerprint is computed.
 pub fn make_pages(
     site: &Site,
     renderer: &Renderer,
     mut memory: Option<&mut dyn PageMemory>,
     sink: &dyn Sink,
     progress: &Progress,
-) -> Result<Vec<String>, Vec<Diagnostic>> {
+) -> Result<MadePages, Vec<Diagnostic>> {
     let kept: Option<&dyn PageMemory> = memory.as_deref();
     let made: Vec<Result<Made, Diagnostic>> = site
         .pages
@@ -52,33 +65,54 @@ pub fn make_pages(
                     path,
                     print: 0,
                     key: None,
+                    digest: None,
                 });
             };
             let key = site.maker.key(entry);
             if let Some(print) = key.and_then(|k| kept.by_key(&entry.path, k)) {
                 sink.keep(&entry.path);
                 let path = entry.path.clone();
-                return Ok(Made { path, print, key });
+                let digest = None;
+                return Ok(Made {
+                    path,
+                    print,
+                    key,
+                    digest,
+                });
             }
             let job = site.maker.job(entry);
             let print = render::fingerprint(&job);
             if kept.same_print(&job.path, print) {
                 sink.keep(&job.path);
                 let path = job.path;
-                return Ok(Made { path, print, key });
+                let digest = None;
+                return Ok(Made {
+                    path,
+                    print,
+                    key,
+                    digest,
+                });
             }
             let (path, html) = renderer.page(job)?;
+            let digest = Some(crate::output::digest(html.as_bytes()));
             sink.put(&path, html.into_bytes());
-            Ok(Made { path, print, key })
+            Ok(Made {
+                path,
+                print,
+                key,
+                digest,
+            })
         })
         .collect();
     let mut paths = Vec::with_capacity(made.len());
     let mut errors = Vec::new();
+    let mut reused = 0;
     for m in made {
         match m {
             Ok(m) => {
                 if let Some(memory) = memory.as_deref_mut() {
-                    memory.remember(&m.path, m.print, m.key);
+                    memory.remember(&m.path, m.print, m.key, m.digest);
+                    reused += usize::from(m.digest.is_none());
                 }
                 paths.push(m.path);
             }
@@ -86,7 +120,7 @@ pub fn make_pages(
         }
     }
     if errors.is_empty() {
-        Ok(paths)
+        Ok(MadePages { paths, reused })
     } else {
         Err(errors)
     }

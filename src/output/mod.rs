@@ -5,11 +5,13 @@
 //! The dev server's updates replace single files by renaming, so a reader never sees half a file
 //! (see [`Remember`]).
 
+mod last_build;
 mod overlay;
 mod remember;
 mod sink;
 mod staging;
 
+pub use last_build::{program_stamp, IndexRecord, LastBuild, Records};
 pub use overlay::Overlay;
 pub use remember::Remember;
 pub use sink::{Discard, Memory, Prefixed, Sink};

@@ -30,6 +30,8 @@ pub struct Beside {
     pub old: PathBuf,
     /// Temporary files of single-file updates (the dev server), renamed into the site.
     pub tmp: PathBuf,
+    /// What the last build made, for the next (see `LastBuild`); it outlives every build.
+    pub cache: PathBuf,
 }
 
 /// The published folder itself: a link to a folder is resolved, so the swap replaces the
@@ -56,6 +58,7 @@ pub fn beside(out: &Path) -> Beside {
         new: at("new"),
         old: at("old"),
         tmp: at("tmp"),
+        cache: at("cache"),
     }
 }
 
@@ -67,6 +70,11 @@ pub fn recover(out: &Path) -> Result<(), Error> {
     let b = beside(&out);
     for dir in [&b.new, &b.tmp] {
         remove_all(dir)?;
+    }
+    let unsaved = super::last_build::unsaved(&b.cache);
+    match fs::remove_file(&unsaved) {
+        Err(e) if e.kind() != ErrorKind::NotFound => return Err(Error::io(&unsaved, e)),
+        _ => {}
     }
     if b.old.exists() {
         if out.exists() {

@@ -150,11 +150,18 @@ fn recovery_removes_a_killed_builds_leftovers_and_restores_a_half_swapped_site()
     fs::write(b.new.join("modules/x.html"), "half").unwrap();
     fs::create_dir_all(&b.tmp).unwrap();
     fs::write(b.tmp.join("3"), "t").unwrap();
+    // Killed while saving its record for the next build: the finished record stays.
+    fs::write(&b.cache, "kept").unwrap();
+    fs::write(super::super::last_build::unsaved(&b.cache), "half").unwrap();
     // Killed between the two renames of a swap without RENAME_EXCHANGE: only the old site.
     fs::create_dir_all(&b.old).unwrap();
     fs::write(b.old.join("index.html"), "old").unwrap();
     recover(&out).unwrap();
-    assert_eq!(entries(dir.path()), ["public", "public/index.html"]);
+    assert_eq!(
+        entries(dir.path()),
+        [".public.skillpress-cache", "public", "public/index.html"]
+    );
+    fs::remove_file(&b.cache).unwrap();
     // With the site in place, a leftover old copy is simply removed.
     fs::create_dir_all(&b.old).unwrap();
     recover(&out).unwrap();

@@ -7,8 +7,8 @@ use crate::load::{Course, Doc, Lesson, Module, Yaml};
 use crate::locale::Locale;
 use crate::markdown::{self, Labels, Trust};
 use crate::model::{CaseFile, QuizFile};
-use crate::paths;
 use crate::site::{PageEntry, PageKind, Subject};
+use crate::{hashing, paths};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// White space collapsed, embed lines (`{{ quiz(…) }}`) removed.
@@ -212,6 +212,40 @@ fn make_page(source: &Source, locale: &Locale, labels: &Labels) -> SearchPage {
             sections: doc_sections(&p.doc, ""),
         },
     }
+}
+
+/// A key of everything the course's index is made from: each searchable page as the index reads
+/// it (address, title, context, sections), in order. The index is a function of these pages
+/// (and of the program, which `build`'s cache records apart), so a build whose key matches the
+/// last one's can keep that index's files instead of tokenising the course again.
+pub fn course_key(course: &Course, pages: &[PageEntry]) -> u64 {
+    use rayon::prelude::*;
+    let locale = Locale::for_language(course.config.data.language.as_deref());
+    let labels = locale.labels();
+    let sources = sources(course, pages);
+    let each: Vec<u64> = sources
+        .par_iter()
+        .map(|source| {
+            let page = make_page(source, locale, &labels);
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for part in [&page.url, &page.title, &page.context] {
+                hashing::str(&mut h, part);
+            }
+            hashing::count(&mut h, page.sections.len());
+            for s in &page.sections {
+                for part in [&s.anchor, &s.heading, &s.text] {
+                    hashing::str(&mut h, part);
+                }
+            }
+            h.digest()
+        })
+        .collect();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    hashing::count(&mut h, each.len());
+    for page in each {
+        h.update(&page.to_le_bytes());
+    }
+    h.digest()
 }
 
 /// The index of a course; files `emit` takes are not kept in the result.

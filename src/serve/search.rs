@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Instant;
 
-/// The index files by path and byte count, when the build was not stopped.
-type Finished = Option<Vec<(String, usize)>>;
+/// The index files, when the build was not stopped.
+type Finished = Option<Vec<crate::search::WrittenFile>>;
 
 /// A search index being built and written.
 pub struct SearchJob {
@@ -37,7 +37,7 @@ impl SearchJob {
                         failure.get_or_insert(e);
                     }
                 }
-                files.push((f.path, f.bytes.len()));
+                files.push(crate::search::WrittenFile::of(&f.path, &f.bytes));
                 None
             });
             whole?;

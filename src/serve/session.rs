@@ -25,9 +25,12 @@ pub struct Session {
     pub(crate) defer_search: bool,
     /// The course whose search index is still to be built (see `take_search`).
     pub(crate) pending_search: Option<SearchInput>,
-    /// The files of the last index built, by path and byte count: a deferred build keeps them
-    /// in the output as they are until the new index replaces them.
-    pub(crate) search_kept: Vec<(String, usize)>,
+    /// The files of the last index built: a deferred build keeps them in the output as they
+    /// are until the new index replaces them.
+    pub(crate) search_kept: Vec<crate::search::WrittenFile>,
+    /// What the last `build` of the output folder made (`build` only; the dev server's own
+    /// memory is `pages`).
+    pub(crate) last_build: Option<crate::output::LastBuild>,
     /// The sessions of the other language editions, by language.
     pub(crate) editions: std::collections::BTreeMap<String, Session>,
 }
@@ -117,7 +120,8 @@ impl PageMemory for PageCache {
         self.pages.get(path).is_some_and(|m| m.print == print)
     }
 
-    fn remember(&mut self, path: &str, print: u64, key: Option<u64>) {
+    /// The output sink (`output::Remember`) has the digests of the files it wrote.
+    fn remember(&mut self, path: &str, print: u64, key: Option<u64>, _digest: Option<u64>) {
         match self.pages.get_mut(path) {
             Some(m) => *m = Made { print, key },
             None => {
