@@ -85,7 +85,7 @@ for n in "${SIZES[@]}"; do
   ROWS=$WORK/rows-$n.txt
   : >"$ROWS"
   # The lesson the `edit` runs change (a line added, taken out again after the run).
-  lesson=$(find "$course/content/modules" -name '*.md' ! -name index.md | sort | head -n 1)
+  lesson=$(find "$course/content/modules" -name '*.md' ! -name index.md | LC_ALL=C sort | sed -n 1p)
   cp "$lesson" "$WORK/lesson.orig"
   for round in $(seq 0 "$RUNS"); do
     "$SP" build --quiet --root "$course" --out "$WORK/sp-warm-$n" >/dev/null 2>&1 # keeps it warm

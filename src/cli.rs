@@ -278,7 +278,12 @@ fn run_build(a: BuildArgs) -> Result<u8, Error> {
             report.write.removed,
             report.out_dir.display(),
             report.elapsed.as_secs_f64(),
-            search_size(report.search_bytes, report.search_files),
+            search_size(report.search_bytes, report.search_files)
+                + if report.search_kept {
+                    " (kept)"
+                } else {
+                    ""
+                },
             warning_suffix(report.warnings.len())
         );
     }

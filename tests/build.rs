@@ -655,6 +655,11 @@ fn rendered(summary: &str) -> usize {
 /// `--fresh` into another folder; the two sites must be the same byte for byte. Gives how
 /// many pages the first rendered.
 fn rebuild_equals_fresh(dir: &Path) -> usize {
+    rebuild_and_compare(dir).0
+}
+
+/// `rebuild_equals_fresh`, and whether the rebuild kept the search index.
+fn rebuild_and_compare(dir: &Path) -> (usize, bool) {
     let summary = build_ok(dir, &[]);
     build_ok(dir, &["--fresh", "--out", "fresh"]);
     let differ = differing_files(&dir.join("public"), &dir.join("fresh"));
@@ -662,7 +667,7 @@ fn rebuild_equals_fresh(dir: &Path) -> usize {
         differ.is_empty(),
         "kept pages differ from a fresh build: {differ:?}"
     );
-    rendered(&summary)
+    (rendered(&summary), summary.contains(" (kept)"))
 }
 
 /// `build` records what each page was made from beside the output folder and keeps the pages
@@ -679,61 +684,75 @@ fn a_rebuild_renders_only_what_changed_and_equals_a_fresh_build() {
     assert!(!tree(&dir.join("public"))
         .iter()
         .any(|f| f.contains("skillpress-cache")));
-    assert_eq!(rebuild_equals_fresh(&dir), 0, "nothing changed");
+    assert_eq!(rebuild_and_compare(&dir), (0, true), "nothing changed");
 
     let listening = dir.join("content/modules/01-listening");
     let data = dir.join("content/modules/02-data");
-    // (file, from, to, at most this many pages rendered)
+    // (file, from, to, at most this many pages rendered, whether the search index is kept: it
+    // reads titles, texts and quizzes' descriptions, not questions, endings or the course title)
     let steps = [
         (
             data.join("01-dashboards.md"),
             "The queue shows waiting chats.",
             "The queue shows waiting chats and how long each has waited.",
             1,
+            false,
         ),
         (
             listening.join("02-one-question.md"),
             "title: One question at a time",
             "title: One question, then wait",
             8,
+            false,
         ),
         (
             data.join("index.md"),
             "title: Reading data\nsummary: Dashboards for agents.\ncompetencies: [data]",
             "title: Reading queue data\nsummary: Dashboards for agents.\ncompetencies: [data, listening]",
             all - 1,
+            false,
         ),
         (
             dir.join("quizzes/listening-check.yaml"),
             "prompt: Why restate a request?",
             "prompt: Why restate what the customer asked?",
             all - 1,
+            true,
         ),
         (
             dir.join("content/cases/refund.yaml"),
             "text: The customer leaves.",
             "text: The customer leaves the chat.",
             all - 1,
+            true,
         ),
         (
             dir.join("templates/page.html"),
             "Overridden template",
             "Overridden template, edited",
             all,
+            false,
         ),
         (
             dir.join("course.yaml"),
             "title: Full fixture course",
             "title: Full fixture course, second run",
             all,
+            true,
         ),
     ];
-    for (path, from, to, at_most) in &steps {
+    for (path, from, to, at_most, index_kept) in &steps {
         edit(path, from, to);
-        let n = rebuild_equals_fresh(&dir);
+        let (n, kept) = rebuild_and_compare(&dir);
         assert!(
             n <= *at_most,
             "{n} pages rendered after editing {}",
+            path.display()
+        );
+        assert_eq!(
+            kept,
+            *index_kept,
+            "search index kept after editing {}",
             path.display()
         );
     }

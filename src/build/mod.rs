@@ -51,6 +51,9 @@ pub struct Compiled {
     /// The search index: total bytes and number of files (see `search::index`).
     pub search_bytes: usize,
     pub search_files: usize,
+    /// Whether the search index (of every edition) was kept as an earlier build made it
+    /// rather than made again.
+    pub search_kept: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -65,6 +68,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     pub search_bytes: usize,
     pub search_files: usize,
+    /// Whether every edition's search index was kept as the last build made it.
+    pub search_kept: bool,
     /// Why the record of this build could not be saved for the next (which then renders every
     /// page); the build itself succeeded.
     pub cache_error: Option<String>,
@@ -155,6 +160,7 @@ fn compile_inspecting(
                 sum.file_count += compiled.file_count;
                 sum.search_bytes += compiled.search_bytes;
                 sum.search_files += compiled.search_files;
+                sum.search_kept &= compiled.search_kept;
                 sum
             }
         });
@@ -275,16 +281,18 @@ fn compile_edition(
     clock.lap("resolve");
     let persistent = session.persistent;
     // The search index: the dev server's last one stands in until it makes the next; a build
-    // keeps the last build's when nothing the index reads has changed.
-    let search_key = records
-        .as_ref()
+    // keeps the last build's when nothing the index reads has changed (the key is worked out
+    // first only when there is a last index to compare with).
+    let known_key = records
+        .as_deref()
+        .filter(|r| r.has_index())
         .map(|_| crate::search::course_key(&course, &pages));
     let previous_search = if session.defer_search {
         Some(session.search_kept.clone())
     } else {
         records
             .as_deref()
-            .zip(search_key)
+            .zip(known_key)
             .and_then(|(r, key)| r.search_if(key))
     };
     session
@@ -317,7 +325,8 @@ fn compile_edition(
     let rendered = rendered.map_err(|e| with_warnings(diags, e))?;
     clock.lap("render");
 
-    if let (Some(r), Some(key)) = (records, search_key) {
+    let (search, made_key) = search;
+    if let (Some(r), Some(key)) = (records, made_key.or(known_key)) {
         r.remember_search(output::IndexRecord {
             key,
             files: search.clone(),
@@ -353,31 +362,33 @@ fn compile_edition(
         output,
         search_bytes: search.iter().map(|f| f.bytes).sum(),
         search_files: search.len(),
+        search_kept: made_key.is_none(),
     })
 }
 
-/// The search index, each file into `sink` as it is made; its files. Given the files of an
-/// earlier index (`previous`) it keeps those in the output instead: the dev server's last index
-/// stands in until the server makes the next one, and `build` keeps an index nothing changed.
+/// The search index, each file into `sink` as it is made; its files, and the key of what it
+/// indexed (`search::course_key`) when it was made. Given the files of an earlier index
+/// (`previous`) it keeps those in the output instead: the dev server's last index stands in
+/// until the server makes the next one, and `build` keeps an index nothing changed.
 fn search_index(
     course: &load::Course,
     pages: &[PageEntry],
     previous: Option<Vec<WrittenFile>>,
     sink: &dyn Sink,
-) -> Vec<WrittenFile> {
+) -> (Vec<WrittenFile>, Option<u64>) {
     if let Some(files) = previous {
         for f in &files {
             sink.keep(&f.path);
         }
-        return files;
+        return (files, None);
     }
     let mut files = Vec::new();
-    crate::search::course_index(course, pages, &mut |f| {
+    let (_, key) = crate::search::course_index(course, pages, &mut |f| {
         files.push(WrittenFile::of(&f.path, &f.bytes));
         sink.put(&f.path, f.bytes);
         None
     });
-    files
+    (files, Some(key))
 }
 
 /// Parses, reusing `cache` when given. Bodies are only outlined, with or without a cache: each is
@@ -574,6 +585,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         elapsed: start.elapsed(),
         search_bytes: compiled.search_bytes,
         search_files: compiled.search_files,
+        search_kept: compiled.search_kept,
         cache_error,
     })
 }

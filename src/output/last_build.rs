@@ -212,6 +212,11 @@ impl Records {
         fs::read(self.folder.join(path)).is_ok_and(|bytes| super::digest(&bytes) == digest)
     }
 
+    /// Whether the last build recorded a search index of this edition.
+    pub fn has_index(&self) -> bool {
+        self.old_search.is_some()
+    }
+
     /// The last build's search index when it was made from `key` and every file of it is still
     /// as written; `None` means the index must be made again.
     pub fn search_if(&self, key: u64) -> Option<Vec<WrittenFile>> {

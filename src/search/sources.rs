@@ -9,7 +9,7 @@ use crate::markdown::{self, Labels, Trust};
 use crate::model::{CaseFile, QuizFile};
 use crate::site::{PageEntry, PageKind, Subject};
 use crate::{hashing, paths};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// White space collapsed, embed lines (`{{ quiz(…) }}`) removed.
 fn clean(text: &str) -> String {
@@ -216,7 +216,7 @@ fn make_page(source: &Source, locale: &Locale, labels: &Labels) -> SearchPage {
 
 /// A key of everything the course's index is made from: each searchable page as the index reads
 /// it (address, title, context, sections), in order. The index is a function of these pages
-/// (and of the program, which `build`'s cache records apart), so a build whose key matches the
+/// (and of the program, which `build`'s record holds apart), so a build whose key matches the
 /// last one's can keep that index's files instead of tokenising the course again.
 pub fn course_key(course: &Course, pages: &[PageEntry]) -> u64 {
     use rayon::prelude::*;
@@ -225,33 +225,55 @@ pub fn course_key(course: &Course, pages: &[PageEntry]) -> u64 {
     let sources = sources(course, pages);
     let each: Vec<u64> = sources
         .par_iter()
-        .map(|source| {
-            let page = make_page(source, locale, &labels);
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
-            for part in [&page.url, &page.title, &page.context] {
-                hashing::str(&mut h, part);
-            }
-            hashing::count(&mut h, page.sections.len());
-            for s in &page.sections {
-                for part in [&s.anchor, &s.heading, &s.text] {
-                    hashing::str(&mut h, part);
-                }
-            }
-            h.digest()
-        })
+        .map(|source| page_digest(&make_page(source, locale, &labels)))
         .collect();
+    combine(&each)
+}
+
+/// The index of a course, and its `course_key` (taken from the pages as the index reads them,
+/// not by reading them twice); files `emit` takes are not kept in the result.
+pub fn course_index(course: &Course, pages: &[PageEntry], emit: Emit) -> (SearchIndex, u64) {
+    let locale = Locale::for_language(course.config.data.language.as_deref());
+    let labels = locale.labels();
+    let sources = sources(course, pages);
+    let digests: Vec<AtomicU64> = sources.iter().map(|_| AtomicU64::new(0)).collect();
+    let index = build_from(
+        sources.len(),
+        |i| {
+            let page = make_page(&sources[i], locale, &labels);
+            digests[i].store(page_digest(&page), Ordering::Relaxed);
+            page
+        },
+        Limits::default(),
+        emit,
+    );
+    let each: Vec<u64> = digests.into_iter().map(AtomicU64::into_inner).collect();
+    (index, combine(&each))
+}
+
+/// One page's part of `course_key`.
+fn page_digest(page: &SearchPage) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    hashing::count(&mut h, each.len());
-    for page in each {
-        h.update(&page.to_le_bytes());
+    for part in [&page.url, &page.title, &page.context] {
+        hashing::str(&mut h, part);
+    }
+    hashing::count(&mut h, page.sections.len());
+    for s in &page.sections {
+        for part in [&s.anchor, &s.heading, &s.text] {
+            hashing::str(&mut h, part);
+        }
     }
     h.digest()
 }
 
-/// The index of a course; files `emit` takes are not kept in the result.
-pub fn course_index(course: &Course, pages: &[PageEntry], emit: Emit) -> SearchIndex {
-    course_index_unless(course, pages, &AtomicBool::new(false), emit)
-        .expect("an index nothing stops is complete")
+/// The pages' digests, in order, as one key.
+fn combine(digests: &[u64]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    hashing::count(&mut h, digests.len());
+    for d in digests {
+        h.update(&d.to_le_bytes());
+    }
+    h.digest()
 }
 
 /// `course_index`, given up soon after `stop` is set (the dev server's next edit): the pages not
@@ -299,6 +321,22 @@ pub fn course_index_unless(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The key `build` compares before deciding to keep an index must be the key of the index
+    /// it would make, and change with what the index reads.
+    #[test]
+    fn the_key_before_the_index_is_the_key_the_index_is_made_with() {
+        let key_of = |quizzes: &[(&str, &str)]| {
+            let c = crate::test_course::course("", quizzes, &[], "");
+            let pages = crate::site::page_list(&c);
+            let (_, made) = course_index(&c, &pages, &mut Some);
+            assert_eq!(course_key(&c, &pages), made);
+            made
+        };
+        let bank = [("basics-check", crate::test_course::BANK)];
+        assert_eq!(key_of(&bank), key_of(&bank));
+        assert_ne!(key_of(&[]), key_of(&bank), "a quiz page is searchable");
+    }
 
     #[test]
     fn sections_split_at_headings_with_the_lead_first() {
