@@ -258,7 +258,7 @@ fn run_build(a: BuildArgs) -> Result<u8, Error> {
     let report = result?;
     print_warnings(&report.warnings);
     if let Some(e) = &report.cache_error {
-        eprintln!("warning: the record of this build for the next one was not saved ({e}); the next build renders every page");
+        eprintln!("warning: the record of this build was not saved for the next one ({e}); the site is complete, but the next build renders again the pages this one changed");
     }
     if !a.quiet {
         // Pages kept from the last build are told apart only when there are any.

@@ -655,13 +655,16 @@ fn rendered(summary: &str) -> usize {
 /// `--fresh` into another folder; the two sites must be the same byte for byte. Gives how
 /// many pages the first rendered.
 fn rebuild_equals_fresh(dir: &Path) -> usize {
-    rebuild_and_compare(dir).0
+    rebuild_and_compare(dir, &[]).0
 }
 
-/// `rebuild_equals_fresh`, and whether the rebuild kept the search index.
-fn rebuild_and_compare(dir: &Path) -> (usize, bool) {
-    let summary = build_ok(dir, &[]);
-    build_ok(dir, &["--fresh", "--out", "fresh"]);
+/// `rebuild_equals_fresh` with more arguments for both builds, and whether the rebuild kept the
+/// search index.
+fn rebuild_and_compare(dir: &Path, args: &[&str]) -> (usize, bool) {
+    let summary = build_ok(dir, args);
+    let mut fresh = vec!["--fresh", "--out", "fresh"];
+    fresh.extend_from_slice(args);
+    build_ok(dir, &fresh);
     let differ = differing_files(&dir.join("public"), &dir.join("fresh"));
     assert!(
         differ.is_empty(),
@@ -684,7 +687,7 @@ fn a_rebuild_renders_only_what_changed_and_equals_a_fresh_build() {
     assert!(!tree(&dir.join("public"))
         .iter()
         .any(|f| f.contains("skillpress-cache")));
-    assert_eq!(rebuild_and_compare(&dir), (0, true), "nothing changed");
+    assert_eq!(rebuild_and_compare(&dir, &[]), (0, true), "nothing changed");
 
     let listening = dir.join("content/modules/01-listening");
     let data = dir.join("content/modules/02-data");
@@ -740,10 +743,26 @@ fn a_rebuild_renders_only_what_changed_and_equals_a_fresh_build() {
             all,
             true,
         ),
+        // A static file is copied, never part of a page.
+        (
+            dir.join("static/assets/extra.css"),
+            "",
+            "/* edited */\n",
+            0,
+            true,
+        ),
+        // Every page's interface strings, and the index's labels.
+        (
+            dir.join("course.yaml"),
+            "language: en",
+            "language: zh-CN",
+            all,
+            false,
+        ),
     ];
     for (path, from, to, at_most, index_kept) in &steps {
         edit(path, from, to);
-        let (n, kept) = rebuild_and_compare(&dir);
+        let (n, kept) = rebuild_and_compare(&dir, &[]);
         assert!(
             n <= *at_most,
             "{n} pages rendered after editing {}",
@@ -761,6 +780,10 @@ fn a_rebuild_renders_only_what_changed_and_equals_a_fresh_build() {
     let page = dir.join("public/modules/data/dashboards.html");
     std::fs::write(&page, "edited by hand").unwrap();
     assert_eq!(rebuild_equals_fresh(&dir), 1);
+    // Another address to publish at: the canonical links of every page.
+    let other = ["--base-url", "https://other.example/course/"];
+    assert_eq!(rebuild_and_compare(&dir, &other).0, all);
+    assert_eq!(rebuild_and_compare(&dir, &other), (0, true));
     // `--drafts` changes what is listed: nothing is kept from a build without it.
     let drafts = build_ok(&dir, &["--drafts"]);
     assert_eq!(rendered(&drafts), all + 1, "{drafts}");

@@ -70,8 +70,8 @@ pub struct BuildReport {
     pub search_files: usize,
     /// Whether every edition's search index was kept as the last build made it.
     pub search_kept: bool,
-    /// Why the record of this build could not be saved for the next (which then renders every
-    /// page); the build itself succeeded.
+    /// Why the record of this build could not be saved for the next (which then finds only the
+    /// older record, and renders again what this build changed); the build itself succeeded.
     pub cache_error: Option<String>,
 }
 
@@ -143,7 +143,7 @@ fn compile_inspecting(
             edition,
             &diags,
             opts,
-            Memory {
+            Reuse {
                 session: edition_session,
                 records,
             },
@@ -238,7 +238,7 @@ type Inspect<'a> = dyn FnMut(&Model, &[PageEntry]) + 'a;
 
 /// What one edition's compile reuses: the session's caches (the dev server), or the records of
 /// the last `build` of the output folder.
-struct Memory<'a> {
+struct Reuse<'a> {
     session: &'a mut Session,
     records: Option<&'a mut output::Records>,
 }
@@ -256,7 +256,7 @@ fn compile_edition(
     checked: Checked,
     diags: &Diagnostics,
     opts: &BuildOptions,
-    memory: Memory,
+    reuse: Reuse,
     sink: &dyn Sink,
     templates: &[SourceFile],
     inspect: &mut dyn FnMut(&Model, &[PageEntry]),
@@ -267,10 +267,10 @@ fn compile_edition(
         pages,
         index,
     } = checked;
-    let Memory {
+    let Reuse {
         session,
         mut records,
-    } = memory;
+    } = reuse;
     // Page keys read the sources (see `site::PageMaker::key`); a build that keys no page
     // lets them go.
     if !session.persistent && records.is_none() {
@@ -558,12 +558,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     // which removes what it wrote (see `output::Staging`).
     let staging = output::Staging::new(&out);
     // What the last build of this folder made: its unchanged pages are kept, not rendered.
-    let stamp = output::program_stamp(&inputs.templates, opts.drafts);
-    let last_build = if opts.fresh {
-        output::LastBuild::empty(&out, stamp)
-    } else {
-        output::LastBuild::load(&out, stamp)
-    };
+    let last_build = output::LastBuild::load(&out, &inputs.templates, opts.drafts, opts.fresh);
     let mut session = Session {
         last_build: Some(last_build),
         ..Session::default()

@@ -14,11 +14,9 @@ use rayon::prelude::*;
 /// `build`'s `output::LastBuild`): not their HTML, which the output folder already holds, but
 /// what each was made from, so a rebuild makes and renders only the pages that changed.
 pub trait PageMemory: Sync {
-    /// The fingerprint of the page at `path` as last made, when it was made from `key` (and
-    /// the file is still there to keep).
+    /// The fingerprint of the page at `path` as last made, when it was made from `key`.
     fn by_key(&self, path: &str, key: u64) -> Option<u64>;
-    /// Whether the page at `path` was last rendered from a job with the fingerprint `print`
-    /// (and the file is still there to keep).
+    /// Whether the page at `path` was last rendered from a job with the fingerprint `print`.
     fn same_print(&self, path: &str, print: u64) -> bool;
     /// Notes the page this build made or kept at `path`; `digest` is the digest of the bytes
     /// it rendered (`output::digest`), `None` for a page kept as it was.
@@ -69,29 +67,23 @@ pub fn make_pages(
                 });
             };
             let key = site.maker.key(entry);
-            if let Some(print) = key.and_then(|k| kept.by_key(&entry.path, k)) {
-                sink.keep(&entry.path);
-                let path = entry.path.clone();
-                let digest = None;
-                return Ok(Made {
+            // A page kept as it stands: the sink is told its path, the memory its key and print.
+            let keep = |path: String, print: u64| {
+                sink.keep(&path);
+                Made {
                     path,
                     print,
                     key,
-                    digest,
-                });
+                    digest: None,
+                }
+            };
+            if let Some(print) = key.and_then(|k| kept.by_key(&entry.path, k)) {
+                return Ok(keep(entry.path.clone(), print));
             }
             let job = site.maker.job(entry);
             let print = render::fingerprint(&job);
             if kept.same_print(&job.path, print) {
-                sink.keep(&job.path);
-                let path = job.path;
-                let digest = None;
-                return Ok(Made {
-                    path,
-                    print,
-                    key,
-                    digest,
-                });
+                return Ok(keep(job.path, print));
             }
             let (path, html) = renderer.page(job)?;
             let digest = Some(crate::output::digest(html.as_bytes()));

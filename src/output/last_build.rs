@@ -9,8 +9,9 @@
 //! A page is kept only when its key or fingerprint is unchanged *and* the old site's file still
 //! has the recorded bytes (it is read and hashed): a page edited by hand, a folder restored from
 //! elsewhere, or a record left by a build whose cache could not be saved costs a render, never a
-//! stale page. The records hold only for the same program, template overrides and `--drafts`
-//! (the stamp); anything else starts afresh, as does a build into a missing folder.
+//! stale page. The records hold only for the same program (a digest of the executable's bytes),
+//! template overrides and `--drafts` (the stamp); anything else starts afresh, as does a build
+//! into a missing folder.
 
 use crate::build::PageMemory;
 use crate::error::Error;
@@ -20,8 +21,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The first line's start; a file written by another format version is not read.
-const HEADER: &str = "skillpress build cache 1";
+/// The first line; a file written by another format version is not read.
+const HEADER: &str = "skillpress build cache 2";
 
 /// The records of the last build of one output folder, and this build's.
 #[derive(Debug)]
@@ -30,6 +31,7 @@ pub struct LastBuild {
     file: PathBuf,
     /// The published folder.
     site: PathBuf,
+    program: Program,
     stamp: u64,
     /// By edition prefix (`""`, `zh-CN/`).
     editions: BTreeMap<String, Records>,
@@ -61,40 +63,35 @@ pub struct IndexRecord {
 }
 
 impl LastBuild {
-    /// The cache of `out` (the published folder) for a build with `stamp` (see
-    /// `program_stamp`). Empty when `out` has no site, when the file is missing or unreadable,
-    /// or when it was written with another stamp.
-    pub fn load(out: &Path, stamp: u64) -> LastBuild {
+    /// The record of the last build of `out` (the published folder), for a build with these
+    /// template overrides and `--drafts` setting. Its pages are left out (nothing will be kept)
+    /// when `fresh`, when `out` has no site, when the file is missing or unreadable, and when
+    /// it was written by another program or for other templates or settings.
+    pub fn load(
+        out: &Path,
+        templates: &[crate::source::SourceFile],
+        drafts: bool,
+        fresh: bool,
+    ) -> LastBuild {
         let site = super::staging::resolve(out);
         let file = super::staging::beside(&site).cache;
-        let mut editions = if site.is_dir() {
-            fs::read_to_string(&file)
-                .ok()
-                .and_then(|text| parse(&text, stamp))
-                .unwrap_or_default()
-        } else {
-            BTreeMap::new()
-        };
-        for (prefix, records) in &mut editions {
-            records.folder = site.join(prefix);
-        }
-        LastBuild {
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        let program = Program::current(read_program(&text));
+        let stamp = stamp(program.digest, templates, drafts);
+        let mut last = LastBuild {
             file,
             site,
-            stamp,
-            editions,
-        }
-    }
-
-    /// No records: every page is rendered (`build --fresh`); this build's are saved.
-    pub fn empty(out: &Path, stamp: u64) -> LastBuild {
-        let site = super::staging::resolve(out);
-        LastBuild {
-            file: super::staging::beside(&site).cache,
-            site,
+            program,
             stamp,
             editions: BTreeMap::new(),
+        };
+        if !fresh && last.site.is_dir() {
+            for (prefix, mut records) in parse(&text, stamp).unwrap_or_default() {
+                records.folder = last.site.join(&prefix);
+                last.editions.insert(prefix, records);
+            }
         }
+        last
     }
 
     /// The records of the edition written under `prefix`.
@@ -111,7 +108,11 @@ impl LastBuild {
     /// Writes what this build made, for the next build (after the site was published). Editions
     /// this build did not make are left out.
     pub fn save(&self) -> Result<(), Error> {
-        let mut text = format!("{HEADER} {:016x}\n", self.stamp);
+        let p = &self.program;
+        let mut text = format!(
+            "{HEADER}\nprogram {} {} {:016x} {}\nstamp {:016x}\n",
+            p.len, p.modified, p.digest, p.path, self.stamp
+        );
         for (prefix, r) in &self.editions {
             if r.pages.is_empty() && r.search.is_none() {
                 continue;
@@ -142,14 +143,59 @@ pub(super) fn unsaved(file: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// A stamp of what decides a page's bytes besides its key: this program (its version and a
-/// digest of the sources it was compiled from, see build.rs: a program built from other code
-/// starts afresh, the same program installed again does not), the course's template overrides
-/// and `--drafts`.
-pub fn program_stamp(templates: &[crate::source::SourceFile], drafts: bool) -> u64 {
+/// The program that makes the pages, by a digest of its executable's bytes: code, theme,
+/// dependencies and compiler all change them. The file's path, size and modification time are
+/// kept with the digest, so a build by the file the last record names does not read it again;
+/// the same program installed anew (a CI run) is read once and matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Program {
+    len: u64,
+    modified: u128,
+    digest: u64,
+    path: String,
+}
+
+impl Program {
+    /// This process's program; `known` is what the last record said of one.
+    fn current(known: Option<Program>) -> Program {
+        let exe = std::env::current_exe().ok();
+        let path = exe
+            .as_ref()
+            .map(|p| p.to_string_lossy().replace('\n', " "))
+            .unwrap_or_default();
+        let meta = exe.as_ref().and_then(|p| fs::metadata(p).ok());
+        let len = meta.as_ref().map_or(0, |m| m.len());
+        let modified = meta
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        let same_file =
+            |k: &Program| len > 0 && (k.len, k.modified, &k.path) == (len, modified, &path);
+        if let Some(k) = known.filter(same_file) {
+            return k;
+        }
+        let digest = exe
+            .and_then(|p| fs::read(p).ok())
+            .map(|b| super::digest(&b));
+        // A program that cannot read itself never reuses a page: its digest is new every time.
+        let digest = digest.unwrap_or_else(|| {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+            super::digest(&now.map_or(0, |d| d.as_nanos()).to_le_bytes())
+        });
+        Program {
+            len,
+            modified,
+            digest,
+            path,
+        }
+    }
+}
+
+/// A stamp of what decides a page's bytes besides its key: the program (`Program`), the
+/// course's template overrides and `--drafts`.
+fn stamp(program: u64, templates: &[crate::source::SourceFile], drafts: bool) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    crate::hashing::str(&mut h, env!("CARGO_PKG_VERSION"));
-    crate::hashing::str(&mut h, env!("SKILLPRESS_SOURCE_DIGEST"));
+    h.update(&program.to_le_bytes());
     for t in templates {
         crate::hashing::str(&mut h, &t.path);
         crate::hashing::str(&mut h, &t.text);
@@ -158,19 +204,46 @@ pub fn program_stamp(templates: &[crate::source::SourceFile], drafts: bool) -> u
     h.digest()
 }
 
-/// The editions of a cache file written with `stamp`; `None` for any other file.
-fn parse(text: &str, stamp: u64) -> Option<BTreeMap<String, Records>> {
+/// What a cache file says of the program that wrote it (its second line).
+fn read_program(text: &str) -> Option<Program> {
     let mut lines = text.lines();
-    let header = lines.next()?;
-    let written = u64::from_str_radix(header.strip_prefix(HEADER)?.trim(), 16).ok()?;
-    if written != stamp {
+    if lines.next()? != HEADER {
         return None;
     }
+    let mut parts = lines.next()?.strip_prefix("program ")?.splitn(4, ' ');
+    Some(Program {
+        len: parts.next()?.parse().ok()?,
+        modified: parts.next()?.parse().ok()?,
+        digest: u64::from_str_radix(parts.next()?, 16).ok()?,
+        path: parts.next()?.to_string(),
+    })
+}
+
+/// Whether `path` is a relative path inside a site: no empty, `.` or `..` part, no leading
+/// `/`, no `\`. A record's paths are read from a file anyone could have written; only such paths
+/// are looked up or linked.
+fn inside_site(path: &str) -> bool {
+    !path.contains('\\')
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
+/// The editions of a cache file written with `stamp`; `None` for any other file.
+fn parse(text: &str, stamp: u64) -> Option<BTreeMap<String, Records>> {
     let hex = |s: &str| u64::from_str_radix(s, 16).ok();
+    read_program(text)?;
+    let mut lines = text.lines().skip(2);
+    if hex(lines.next()?.strip_prefix("stamp ")?)? != stamp {
+        return None;
+    }
     let mut editions = BTreeMap::new();
     let mut current: Option<&mut Records> = None;
     for line in lines {
         if let Some(prefix) = line.strip_prefix("edition ") {
+            if !prefix.is_empty() && !prefix.strip_suffix('/').is_some_and(inside_site) {
+                return None;
+            }
             current = Some(editions.entry(prefix.to_string()).or_default());
             continue;
         }
@@ -183,6 +256,9 @@ fn parse(text: &str, stamp: u64) -> Option<BTreeMap<String, Records>> {
         } else if let Some(rest) = line.strip_prefix("s ") {
             let mut parts = rest.splitn(3, ' ');
             let (digest, bytes, path) = (parts.next()?, parts.next()?, parts.next()?);
+            if !inside_site(path) {
+                return None;
+            }
             r.old_search.as_mut()?.files.push(WrittenFile {
                 path: path.to_string(),
                 bytes: bytes.parse().ok()?,
@@ -192,6 +268,9 @@ fn parse(text: &str, stamp: u64) -> Option<BTreeMap<String, Records>> {
             let mut parts = rest.splitn(4, ' ');
             let (key, print, digest, path) =
                 (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+            if !inside_site(path) {
+                return None;
+            }
             let key = if key == "-" { None } else { Some(hex(key)?) };
             let page = Page {
                 key,
@@ -232,6 +311,7 @@ impl Records {
     }
 }
 
+/// A page is kept only while the old site's file still has the bytes recorded.
 impl PageMemory for Records {
     fn by_key(&self, path: &str, key: u64) -> Option<u64> {
         let old = self.old_pages.get(path)?;

@@ -11,7 +11,7 @@ mod remember;
 mod sink;
 mod staging;
 
-pub use last_build::{program_stamp, IndexRecord, LastBuild, Records};
+pub use last_build::{IndexRecord, LastBuild, Records};
 pub use overlay::Overlay;
 pub use remember::Remember;
 pub use sink::{Discard, Memory, Prefixed, Sink};

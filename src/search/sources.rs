@@ -214,18 +214,42 @@ fn make_page(source: &Source, locale: &Locale, labels: &Labels) -> SearchPage {
     }
 }
 
+/// The searchable pages of a course, made one at a time as the index (or its key) reads them.
+struct Reader<'a> {
+    locale: &'static Locale,
+    labels: Labels,
+    sources: Vec<Source<'a>>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(course: &'a Course, pages: &[PageEntry]) -> Reader<'a> {
+        let locale = Locale::for_language(course.config.data.language.as_deref());
+        Reader {
+            locale,
+            labels: locale.labels(),
+            sources: sources(course, pages),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.sources.len()
+    }
+
+    fn page(&self, i: usize) -> SearchPage {
+        make_page(&self.sources[i], self.locale, &self.labels)
+    }
+}
+
 /// A key of everything the course's index is made from: each searchable page as the index reads
 /// it (address, title, context, sections), in order. The index is a function of these pages
 /// (and of the program, which `build`'s record holds apart), so a build whose key matches the
 /// last one's can keep that index's files instead of tokenising the course again.
 pub fn course_key(course: &Course, pages: &[PageEntry]) -> u64 {
     use rayon::prelude::*;
-    let locale = Locale::for_language(course.config.data.language.as_deref());
-    let labels = locale.labels();
-    let sources = sources(course, pages);
-    let each: Vec<u64> = sources
-        .par_iter()
-        .map(|source| page_digest(&make_page(source, locale, &labels)))
+    let reader = Reader::new(course, pages);
+    let each: Vec<u64> = (0..reader.len())
+        .into_par_iter()
+        .map(|i| page_digest(&reader.page(i)))
         .collect();
     combine(&each)
 }
@@ -233,14 +257,12 @@ pub fn course_key(course: &Course, pages: &[PageEntry]) -> u64 {
 /// The index of a course, and its `course_key` (taken from the pages as the index reads them,
 /// not by reading them twice); files `emit` takes are not kept in the result.
 pub fn course_index(course: &Course, pages: &[PageEntry], emit: Emit) -> (SearchIndex, u64) {
-    let locale = Locale::for_language(course.config.data.language.as_deref());
-    let labels = locale.labels();
-    let sources = sources(course, pages);
-    let digests: Vec<AtomicU64> = sources.iter().map(|_| AtomicU64::new(0)).collect();
+    let reader = Reader::new(course, pages);
+    let digests: Vec<AtomicU64> = (0..reader.len()).map(|_| AtomicU64::new(0)).collect();
     let index = build_from(
-        sources.len(),
+        reader.len(),
         |i| {
-            let page = make_page(&sources[i], locale, &labels);
+            let page = reader.page(i);
             digests[i].store(page_digest(&page), Ordering::Relaxed);
             page
         },
@@ -286,13 +308,11 @@ pub fn course_index_unless(
     stop: &AtomicBool,
     emit: Emit,
 ) -> Option<SearchIndex> {
-    let locale = Locale::for_language(course.config.data.language.as_deref());
-    let labels = locale.labels();
-    let sources = sources(course, pages);
+    let reader = Reader::new(course, pages);
     let stopped = || stop.load(Ordering::Relaxed);
     let mut cut = false;
     let index = build_from(
-        sources.len(),
+        reader.len(),
         |i| {
             if stopped() {
                 SearchPage {
@@ -302,7 +322,7 @@ pub fn course_index_unless(
                     sections: Vec::new(),
                 }
             } else {
-                make_page(&sources[i], locale, &labels)
+                reader.page(i)
             }
         },
         Limits::default(),
