@@ -15,6 +15,8 @@ struct Server {
     child: Child,
     port: u16,
     lines: Receiver<String>,
+    /// What it printed before its URL (the first build's summary).
+    before_url: Vec<String>,
 }
 
 impl Server {
@@ -45,6 +47,7 @@ impl Server {
             });
         }
         let deadline = Instant::now() + Duration::from_secs(30);
+        let mut before_url = Vec::new();
         loop {
             let Ok(line) = lines.recv_timeout(deadline.saturating_duration_since(Instant::now()))
             else {
@@ -54,8 +57,14 @@ impl Server {
             };
             if let Some(rest) = line.strip_prefix("Serving http://127.0.0.1:") {
                 let port = rest.split('/').next().unwrap().parse().unwrap();
-                return Server { child, port, lines };
+                return Server {
+                    child,
+                    port,
+                    lines,
+                    before_url,
+                };
             }
+            before_url.push(line);
         }
     }
 
@@ -524,6 +533,37 @@ fn served_output_equals_a_fresh_build_after_each_kind_of_edit() {
     for (path, from, to) in &steps {
         edit_and_compare(path, from, to);
     }
+}
+
+/// The first build of the dev server keeps the pages the last `build` made from the same sources
+/// (the record beside the output folder): it serves what a fresh build makes, and later rebuilds
+/// still write and remove those pages (the server learned their digests), here a lesson's text
+/// and a removed lesson.
+#[test]
+fn the_first_build_keeps_what_the_last_build_made() {
+    let dir = fixture("full");
+    let built = run(&dir, &["build"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let server = Server::start(&dir, &[]);
+    let first = server.before_url.iter().find(|l| l.starts_with("Built"));
+    assert!(
+        first.is_some_and(|l| l.contains("as the last build made them")),
+        "{:?}",
+        server.before_url
+    );
+    let events = server.events();
+    next_event(&events, "hello");
+    assert_first_build_equals_build(&dir);
+    let listening = dir.join("content/modules/01-listening");
+    edit(
+        &listening.join("01-restate.md"),
+        "## Why",
+        "A new first line.\n\n## Why",
+    );
+    assert_served_equals_build(&server, &events, &dir);
+    std::fs::remove_file(dir.join("content/modules/02-data/01-dashboards.md")).unwrap();
+    assert_served_equals_build(&server, &events, &dir);
+    assert!(!dir.join("public/modules/data/dashboards.html").exists());
 }
 
 /// The same with two language editions: a translated lesson's title (its edition's navigation)

@@ -285,7 +285,7 @@ fn compile_edition(
     // first only when there is a last index to compare with).
     let known_key = records
         .as_deref()
-        .filter(|r| r.has_index())
+        .filter(|r| r.has_index() && !session.defer_search)
         .map(|_| crate::search::course_key(&course, &pages));
     let previous_search = if session.defer_search {
         Some(session.search_kept.clone())
@@ -313,10 +313,12 @@ fn compile_edition(
     // The search index is independent of the pages: built while they render.
     let (rendered, search) = rayon::join(
         || {
-            let memory: Option<&mut dyn PageMemory> = if persistent {
-                Some(&mut session.pages)
-            } else {
-                records.as_deref_mut().map(|r| r as &mut dyn PageMemory)
+            // The record of the last `build` when there is one (`build`, and the dev server's
+            // first build), else the dev server's own memory.
+            let memory: Option<&mut dyn PageMemory> = match records.as_deref_mut() {
+                Some(r) => Some(r),
+                None if persistent => Some(&mut session.pages),
+                None => None,
             };
             pages::make_pages(&site, &renderer, memory, sink, &opts.progress)
         },
@@ -324,6 +326,14 @@ fn compile_edition(
     );
     let rendered = rendered.map_err(|e| with_warnings(diags, e))?;
     clock.lap("render");
+    if let (true, Some(r)) = (persistent, records.as_deref()) {
+        // The dev server goes on from here with its own memory, and its sink learns the digests
+        // of the pages it kept (so it can tell later whether to write or remove them).
+        for (path, page) in r.made() {
+            session.pages.remember(path, page.print, page.key, None);
+            sink.known(path, page.digest);
+        }
+    }
 
     let (search, made_key) = search;
     if let (Some(r), Some(key)) = (records, made_key.or(known_key)) {

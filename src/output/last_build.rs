@@ -48,11 +48,12 @@ pub struct Records {
     search: Option<IndexRecord>,
 }
 
+/// What a build made a page from, and the digest of its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Page {
-    key: Option<u64>,
-    print: u64,
-    digest: u64,
+pub struct Page {
+    pub key: Option<u64>,
+    pub print: u64,
+    pub digest: u64,
 }
 
 /// The search index files of a build and the key they were made from.
@@ -303,6 +304,11 @@ impl Records {
         let old = self.old_search.as_ref().filter(|s| s.key == key)?;
         let all_intact = old.files.par_iter().all(|f| self.intact(&f.path, f.digest));
         all_intact.then(|| old.files.clone())
+    }
+
+    /// The pages this build made or kept, by path.
+    pub fn made(&self) -> impl Iterator<Item = (&str, &Page)> {
+        self.pages.iter().map(|(path, page)| (path.as_str(), page))
     }
 
     /// Notes the search index this build made or kept.

@@ -233,6 +233,10 @@ impl Sink for Remember {
         s.mark(path, None);
         s.unchanged += 1;
     }
+
+    fn known(&self, path: &str, digest: u64) {
+        self.state().mark(path, Some(digest));
+    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,10 @@ pub trait Sink: Sync {
     /// (a page whose key or fingerprint did not change, see `build::PageMemory`), so the sink
     /// leaves it as it stands. Only a build with a session that remembers pages calls it.
     fn keep(&self, path: &str);
+    /// Tells the sink the digest of the bytes of a file it kept (`output::digest`), where it
+    /// could not know them: the dev server's sink, on its first build, for the pages the record
+    /// of the last `build` let it keep. Other sinks need not know.
+    fn known(&self, _path: &str, _digest: u64) {}
 }
 
 impl Sink for Staging {
@@ -88,6 +92,14 @@ impl Sink for Prefixed<'_> {
             self.sink.keep(path);
         } else {
             self.sink.keep(&format!("{}{path}", self.prefix));
+        }
+    }
+
+    fn known(&self, path: &str, digest: u64) {
+        if self.prefix.is_empty() {
+            self.sink.known(path, digest);
+        } else {
+            self.sink.known(&format!("{}{path}", self.prefix), digest);
         }
     }
 }

@@ -111,12 +111,20 @@ impl Builder {
             );
         }
         self.out.begin();
-        match build::compile(inputs, &self.opts, &mut self.session, &*self.out) {
+        // Only the first build reads the record of the last `build`.
+        let first = self.session.last_build.is_some();
+        let compiled = build::compile(inputs, &self.opts, &mut self.session, &*self.out);
+        self.session.last_build = None;
+        match compiled {
             Ok(compiled) => {
                 let report = self.out.finish().map_err(|e| e.to_string())?;
                 let warnings = diagnostics::render_human(&compiled.warnings);
+                let reused = match compiled.reused {
+                    n if n > 0 && first => format!(" ({n} as the last build made them)"),
+                    _ => String::new(),
+                };
                 Ok(format!(
-                    "{warnings}Built {} pages in {} ms: {} written, {} removed",
+                    "{warnings}Built {} pages{reused} in {} ms: {} written, {} removed",
                     compiled.page_count,
                     start.elapsed().as_millis(),
                     report.written,
@@ -216,9 +224,18 @@ pub fn run(mut opts: ServeOptions) -> Result<(), Error> {
         clients: reload::Clients::default(),
     });
 
+    // The first build keeps the pages the last `build` of this folder made from the same sources
+    // (see `output::LastBuild`); later rebuilds use the session's own memory.
+    let mut session = Session::persistent();
+    session.last_build = Some(output::LastBuild::load(
+        &out,
+        &inputs.templates,
+        opts.build.drafts,
+        false,
+    ));
     let mut builder = Builder {
         opts: opts.build.clone(),
-        session: Session::persistent(),
+        session,
         // Read once above; the first rebuild starts from it instead of reading the course again.
         inputs: Some(inputs),
         out: Arc::new(output::Remember::new(&out)),
