@@ -175,9 +175,7 @@ impl Program {
         if let Some(k) = known.filter(same_file) {
             return k;
         }
-        let digest = exe
-            .and_then(|p| fs::read(p).ok())
-            .map(|b| super::digest(&b));
+        let digest = exe.and_then(|p| digest_file(&p));
         // A program that cannot read itself never reuses a page: its digest is new every time.
         let digest = digest.unwrap_or_else(|| {
             let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
@@ -188,6 +186,23 @@ impl Program {
             modified,
             digest,
             path,
+        }
+    }
+}
+
+/// A digest of a file's bytes, read a part at a time (the executable is tens of megabytes, and
+/// the dev server should not keep the memory it took).
+fn digest_file(path: &Path) -> Option<u64> {
+    use std::io::Read;
+    let mut file = fs::File::open(path).ok()?;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut part = vec![0; 1 << 20];
+    loop {
+        match file.read(&mut part) {
+            Ok(0) => return Some(h.digest()),
+            Ok(n) => h.update(&part[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
         }
     }
 }
