@@ -799,13 +799,8 @@ fn a_rebuild_in_two_languages_equals_a_fresh_build() {
     build_ok(&dir, &[]);
     assert_eq!(rebuild_equals_fresh(&dir), 0, "nothing changed");
     let basics = dir.join("content/modules/01-basics");
-    let zh = std::fs::read_to_string(basics.join("01-first.zh-CN.md")).unwrap();
-    let title = zh.lines().find(|l| l.starts_with("title:")).unwrap();
-    edit(
-        &basics.join("01-first.zh-CN.md"),
-        title,
-        &format!("{title}（新）"),
-    );
+    let (file, title, changed) = zh_title_edit(&dir);
+    edit(&file, &title, &changed);
     let n = rebuild_equals_fresh(&dir);
     assert!((1..=6).contains(&n), "{n} pages rendered");
     edit(

@@ -588,13 +588,8 @@ fn served_output_equals_a_fresh_build_in_two_languages() {
         "title: Summing up",
     );
     assert_served_equals_build(&server, &events, &dir);
-    let zh = std::fs::read_to_string(basics.join("01-first.zh-CN.md")).unwrap();
-    let title = zh.lines().find(|l| l.starts_with("title:")).unwrap();
-    edit(
-        &basics.join("01-first.zh-CN.md"),
-        title,
-        &format!("{title}（新）"),
-    );
+    let (file, title, changed) = zh_title_edit(&dir);
+    edit(&file, &title, &changed);
     assert_served_equals_build(&server, &events, &dir);
     edit(
         &basics.join("index.md"),

@@ -146,6 +146,16 @@ pub fn differing_files(a: &Path, b: &Path) -> Vec<String> {
         .collect()
 }
 
+/// An edit of the two-languages fixture's Chinese first lesson that changes its title (its
+/// edition's navigation): (file, the title line, the new title line).
+pub fn zh_title_edit(course: &Path) -> (PathBuf, String, String) {
+    let file = course.join("content/modules/01-basics/01-first.zh-CN.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    let changed = format!("{title}（新）");
+    (file, title.to_string(), changed)
+}
+
 /// The part of a page between `<main` and `</main>`, for golden files that should not churn
 /// with every change to the page chrome.
 pub fn main_part(html: &str) -> String {
