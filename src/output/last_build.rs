@@ -87,23 +87,17 @@ impl LastBuild {
             editions: BTreeMap::new(),
         };
         if !fresh && last.site.is_dir() {
-            for (prefix, mut records) in parse(&text, stamp).unwrap_or_default() {
-                records.folder = last.site.join(&prefix);
-                last.editions.insert(prefix, records);
-            }
+            last.editions = parse(&text, stamp).unwrap_or_default();
         }
         last
     }
 
-    /// The records of the edition written under `prefix`.
+    /// The records of the edition written under `prefix` (its folder in the site set here,
+    /// whether the last build recorded the edition or not).
     pub fn edition(&mut self, prefix: &str) -> &mut Records {
-        let folder = self.site.join(prefix);
-        self.editions
-            .entry(prefix.to_string())
-            .or_insert_with(|| Records {
-                folder,
-                ..Records::default()
-            })
+        let records = self.editions.entry(prefix.to_string()).or_default();
+        records.folder = self.site.join(prefix);
+        records
     }
 
     /// Writes what this build made, for the next build (after the site was published). Editions

@@ -76,30 +76,27 @@ impl<'a> Prefixed<'a> {
     pub fn new(sink: &'a dyn Sink, prefix: String) -> Self {
         Prefixed { sink, prefix }
     }
+
+    /// `path` under the prefix (the default edition's paths are not copied).
+    fn at<'p>(&self, path: &'p str) -> std::borrow::Cow<'p, str> {
+        if self.prefix.is_empty() {
+            path.into()
+        } else {
+            format!("{}{path}", self.prefix).into()
+        }
+    }
 }
 
 impl Sink for Prefixed<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) {
-        if self.prefix.is_empty() {
-            self.sink.put(path, bytes);
-        } else {
-            self.sink.put(&format!("{}{path}", self.prefix), bytes);
-        }
+        self.sink.put(&self.at(path), bytes);
     }
 
     fn keep(&self, path: &str) {
-        if self.prefix.is_empty() {
-            self.sink.keep(path);
-        } else {
-            self.sink.keep(&format!("{}{path}", self.prefix));
-        }
+        self.sink.keep(&self.at(path));
     }
 
     fn known(&self, path: &str, digest: u64) {
-        if self.prefix.is_empty() {
-            self.sink.known(path, digest);
-        } else {
-            self.sink.known(&format!("{}{path}", self.prefix), digest);
-        }
+        self.sink.known(&self.at(path), digest);
     }
 }
